@@ -1,0 +1,165 @@
+"""The document model: what the stages hand to each other.
+
+Every stage takes one of these objects and returns another; no stage reaches into
+another stage's internals. Pages are 1-based; ``None`` means the extraction could not
+tell (plain text exports carry page breaks only as hints).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: Goal levels, outermost first.
+GOAL_LEVELS: tuple[str, ...] = ("kf_inriktningsmal", "kf_verksamhetsomradesmal", "namndmal", "enhetsmal")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text, with where it came from."""
+
+    text: str
+    lineno: int
+    page: int | None = None
+
+
+@dataclass
+class Problem:
+    """Something that went wrong with one input; becomes a row of the ``problems`` table."""
+
+    source_path: str
+    stage: str
+    severity: str  # "error" | "warning"
+    code: str
+    message: str
+    doc_id: str | None = None
+
+
+@dataclass
+class SourceDocument:
+    """Output of an extract stage: the document as lines of text, before any repair."""
+
+    source_path: str
+    source_sha256: str
+    source_format: str  # "text", "pdf", ...
+    extraction: str  # "text", "pdf_text", "pdf_ocr", ...
+    lines: list[Line]
+    encoding: str | None = None
+    n_pages: int | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """Stable identity: the content hash, so a moved file keeps its rows."""
+        return self.source_sha256[:16]
+
+
+@dataclass
+class Metadata:
+    district: str | None = None
+    unit: str | None = None
+    plan_type: str | None = None
+    plan_year: int | None = None
+    dnr: str | None = None
+
+
+@dataclass
+class Goal:
+    goal_id: str
+    parent_goal_id: str | None
+    level: str  # one of GOAL_LEVELS
+    code: str | None
+    prefix: str | None
+    title: str
+    ordinal: int
+    page: int | None = None
+
+
+@dataclass
+class GoalSection:
+    goal_id: str
+    kind: str
+    ordinal: int
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class TableBlock:
+    """The raw lines of one table (header excluded), attached to the goal it stands under."""
+
+    goal_id: str | None
+    kind: str  # "indicator" | "activity"
+    lines: list[Line]
+    page: int | None = None
+
+
+@dataclass
+class NarrativeSection:
+    section_id: str
+    path: list[str]
+    text: str
+    page: int | None = None
+
+
+@dataclass
+class Indicator:
+    goal_id: str | None
+    ordinal: int
+    name: str
+    target_raw: str | None
+    kf_target_raw: str | None
+    period_raw: str | None
+    comment: str | None = None
+    page: int | None = None
+    uncertain: bool = False
+    # Filled by the normalize stage.
+    target_value: float | None = None
+    target_unit: str | None = None
+    kf_target_value: float | None = None
+    kf_target_unit: str | None = None
+    period: str | None = None
+
+
+@dataclass
+class Activity:
+    goal_id: str | None
+    ordinal: int
+    text: str
+    start_raw: str | None
+    end_raw: str | None
+    page: int | None = None
+    # Filled by the normalize stage.
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+@dataclass
+class Repair:
+    """One change the repair stage made to the text; kept so it can be audited and undone."""
+
+    lineno: int
+    page: int | None
+    original: str
+    replacement: str
+    rule: str
+    score: float | None = None
+
+
+@dataclass
+class ParsedPlan:
+    """Everything the pipeline found in one document."""
+
+    source: SourceDocument
+    metadata: Metadata = field(default_factory=Metadata)
+    goals: list[Goal] = field(default_factory=list)
+    goal_sections: list[GoalSection] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    sections: list[NarrativeSection] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        return self.source.doc_id

@@ -1,0 +1,132 @@
+"""The output contract: one explicit pyarrow schema per table, kept in this one place.
+
+Bump ``SCHEMA_VERSION`` whenever a column is added, removed or changes meaning; it is
+stored in every Parquet file's metadata so that readers can tell what they have.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1"
+
+_str = pa.string()
+_int = pa.int32()
+
+DOCUMENTS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("source_path", _str, nullable=False),
+        pa.field("source_sha256", _str, nullable=False),
+        pa.field("source_format", _str, nullable=False),
+        pa.field("extraction", _str, nullable=False),
+        pa.field("district", _str),
+        pa.field("unit", _str),
+        pa.field("plan_type", _str),
+        pa.field("plan_year", _int),
+        pa.field("dnr", _str),
+        pa.field("n_pages", _int),
+        pa.field("parser_version", _str, nullable=False),
+        pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
+    ]
+)
+
+GOALS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("goal_id", _str, nullable=False),
+        pa.field("parent_goal_id", _str),
+        pa.field("level", _str, nullable=False),
+        pa.field("code", _str),
+        pa.field("prefix", _str),
+        pa.field("title", _str, nullable=False),
+        pa.field("ordinal", _int, nullable=False),
+        pa.field("page", _int),
+    ]
+)
+
+GOAL_SECTIONS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("goal_id", _str, nullable=False),
+        pa.field("kind", _str, nullable=False),
+        pa.field("ordinal", _int, nullable=False),
+        pa.field("text", _str, nullable=False),
+        pa.field("page", _int),
+    ]
+)
+
+INDICATORS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("goal_id", _str),
+        pa.field("ordinal", _int, nullable=False),
+        pa.field("name", _str, nullable=False),
+        pa.field("target_raw", _str),
+        pa.field("target_value", pa.float64()),
+        pa.field("target_unit", _str),
+        pa.field("kf_target_raw", _str),
+        pa.field("kf_target_value", pa.float64()),
+        pa.field("kf_target_unit", _str),
+        pa.field("period", _str),
+        pa.field("comment", _str),
+        pa.field("page", _int),
+    ]
+)
+
+ACTIVITIES = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("goal_id", _str),
+        pa.field("ordinal", _int, nullable=False),
+        pa.field("text", _str, nullable=False),
+        pa.field("start_date", pa.date32()),
+        pa.field("end_date", pa.date32()),
+        pa.field("page", _int),
+    ]
+)
+
+SECTIONS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("section_id", _str, nullable=False),
+        pa.field("path", pa.list_(_str), nullable=False),
+        pa.field("text", _str, nullable=False),
+        pa.field("page", _int),
+    ]
+)
+
+PROBLEMS = pa.schema(
+    [
+        pa.field("source_path", _str, nullable=False),
+        pa.field("doc_id", _str),
+        pa.field("stage", _str, nullable=False),
+        pa.field("severity", _str, nullable=False),
+        pa.field("code", _str, nullable=False),
+        pa.field("message", _str, nullable=False),
+    ]
+)
+
+REPAIRS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("page", _int),
+        pa.field("line", _int, nullable=False),
+        pa.field("original", _str, nullable=False),
+        pa.field("replacement", _str, nullable=False),
+        pa.field("rule", _str, nullable=False),
+        pa.field("score", pa.float64()),
+    ]
+)
+
+#: Every output table, in the order they are written.
+TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "goals": GOALS,
+    "goal_sections": GOAL_SECTIONS,
+    "indicators": INDICATORS,
+    "activities": ACTIVITIES,
+    "sections": SECTIONS,
+    "repairs": REPAIRS,
+    "problems": PROBLEMS,
+}
