@@ -1,0 +1,274 @@
+"""The plan's structure: goal tree, goal sections, tables and narrative sections.
+
+A single pass over the body lines with two modes. In *narrative* mode (before and after
+the goal tree) lines gather under a heading path; in *goal* mode they gather under the
+current goal and its sub-heading (Beskrivning, Förväntat resultat, ...). A table header
+opens a table that runs until the next heading; its lines are handed on unparsed (the
+tables stage reads them).
+
+Headings that wrap over lines are joined here: a goal title continues on the next line
+when that line cannot start anything else and reads as a continuation (lower-case start,
+or the title line was cut at full width or after a word that cannot end a title).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.model import GOAL_LEVELS, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
+from pipeline.rules import Rules
+from pipeline.segment.lines import Kind, classify, heading_label
+from pipeline.text import collapse_ws, join_lines
+
+# Words after which a heading line cannot end: the title must go on.
+_OPEN_ENDINGS = regex.compile(
+    r"(?:\b(?:och|eller|samt|i|på|av|för|med|till|som|att|en|ett|de|den|det|om|från|genom|där|vid|mot|"
+    r"inom|utan|under|över|efter|är|ska|har|kan)|[-–,:])$",
+    regex.IGNORECASE,
+)
+_SENTENCE_END = regex.compile(r"[.!?:]$")
+_BULLET = regex.compile(r"^(?:[-•–*●▪]|\d{1,2}[.)])\s")
+_MAX_TITLE_LINES = 4
+_MAX_HEADING_WORDS = 12
+# A line shorter than this share of the document's usual line length was not wrapped.
+_WRAP_SHARE = 0.72
+
+
+@dataclass
+class Outline:
+    goals: list[Goal] = field(default_factory=list)
+    goal_sections: list[GoalSection] = field(default_factory=list)
+    tables: list[TableBlock] = field(default_factory=list)
+    sections: list[NarrativeSection] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def typical_width(lines: list[Line]) -> int:
+    """The length of a full line of running text in this document (90th percentile)."""
+    lengths = sorted(len(collapse_ws(ln.text)) for ln in lines if len(ln.text.strip()) > 20)
+    if not lengths:
+        return 80
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+@dataclass
+class _Open:
+    """What text is gathering under right now."""
+
+    kind: str  # "goal_section" | "narrative" | "table"
+    lines: list[Line] = field(default_factory=list)
+    goal_id: str | None = None
+    section_kind: str | None = None
+    table_kind: str | None = None
+    path: list[str] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self, lines: list[Line], rules: Rules):
+        self.lines = lines
+        self.rules = rules
+        self.cls = [classify(ln.text, rules) for ln in lines]
+        self.width = typical_width(lines)
+        self.out = Outline()
+        self.goal_stack: list[Goal] = []
+        self.mode = "narrative"
+        self.path: list[str] = []
+        self.path_known_depth = 0  # depth of the last heading the rules know
+        self.open: _Open = _Open("narrative")
+        self.goal_section_ordinal: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ helpers
+    def _next_content(self, i: int) -> int | None:
+        for j in range(i + 1, len(self.lines)):
+            if self.cls[j].kind is not Kind.BLANK:
+                return j
+        return None
+
+    def _is_wrapped(self, text: str) -> bool:
+        return len(text) >= _WRAP_SHARE * self.width
+
+    def _close(self) -> None:
+        o = self.open
+        if o.kind == "table":
+            self.out.tables.append(
+                TableBlock(o.goal_id, o.table_kind or "", o.lines, o.lines[0].page if o.lines else None)
+            )
+        else:
+            content = [ln for ln in o.lines if ln.text.strip()]
+            if content:
+                text = join_lines([ln.text for ln in content])
+                if o.kind == "goal_section" and o.goal_id is not None:
+                    ordinal = self.goal_section_ordinal.get(o.goal_id, 0) + 1
+                    self.goal_section_ordinal[o.goal_id] = ordinal
+                    self.out.goal_sections.append(
+                        GoalSection(o.goal_id, o.section_kind or "text", ordinal, text, content[0].page)
+                    )
+                elif o.kind == "narrative":
+                    sid = f"S{len(self.out.sections) + 1}"
+                    self.out.sections.append(NarrativeSection(sid, list(o.path), text, content[0].page))
+        self.open = _Open("narrative", path=list(self.path))
+
+    def _current_goal_id(self) -> str | None:
+        return self.goal_stack[-1].goal_id if self.goal_stack else None
+
+    # ------------------------------------------------------------------ goals
+    def _start_goal(self, i: int) -> int:
+        """Open the goal headed at line i; return the index of the last line of its heading."""
+        c = self.cls[i]
+        parts = [c.title or ""]
+        last_line_text = c.text
+        end = i
+        for _ in range(_MAX_TITLE_LINES - 1):
+            j = self._next_content(end)
+            if j is None or not self._continues(last_line_text, j):
+                break
+            parts.append(self.cls[j].text)
+            last_line_text = self.cls[j].text
+            end = j
+        level_index = GOAL_LEVELS.index(c.level or "")
+        while self.goal_stack and GOAL_LEVELS.index(self.goal_stack[-1].level) >= level_index:
+            self.goal_stack.pop()
+        parent = self.goal_stack[-1].goal_id if self.goal_stack else None
+        ordinal = len(self.out.goals) + 1
+        goal = Goal(
+            goal_id=f"G{ordinal}",
+            parent_goal_id=parent,
+            level=c.level or "",
+            code=c.code,
+            prefix=c.prefix,
+            title=join_lines(parts),
+            ordinal=ordinal,
+            page=self.lines[i].page,
+        )
+        self.out.goals.append(goal)
+        self.goal_stack.append(goal)
+        self.open = _Open("goal_section", goal_id=goal.goal_id, section_kind="text")
+        return end
+
+    def _continues(self, last_line_text: str, j: int) -> bool:
+        """Does line j carry on the heading whose last line so far is ``last_line_text``?"""
+        c = self.cls[j]
+        if c.kind is not Kind.TEXT or _BULLET.match(c.text):
+            return False
+        if _SENTENCE_END.search(last_line_text) and not last_line_text.endswith(":"):
+            return False
+        if c.text[0].islower():
+            return True
+        return bool(_OPEN_ENDINGS.search(last_line_text)) or self._is_wrapped(last_line_text)
+
+    # ------------------------------------------------------------------ narrative
+    def _narrative_heading(self, label: str, level: int | None) -> None:
+        """Open a narrative section; level None means 'below the last known heading'."""
+        self._close()
+        if level is None:
+            depth = max(self.path_known_depth, 1) + 1 if self.path else 1
+            self.path = [*self.path[: depth - 1], label]
+        else:
+            self.path = [*self.path[: level - 1], label] if level > 1 else [label]
+            self.path_known_depth = level
+        self.open = _Open("narrative", path=list(self.path))
+
+    def _looks_like_heading(self, i: int) -> bool:
+        """A short, stand-alone line in narrative text that reads as a heading."""
+        c = self.cls[i]
+        label = heading_label(c.text)
+        if not label or not label[0].isupper() or _BULLET.match(c.text):
+            return False
+        if len(label.split()) > _MAX_HEADING_WORDS or self._is_wrapped(c.text):
+            return False
+        if regex.search(r"[.,;!?]$", label):
+            return False
+        before = [ln for ln in self.open.lines if ln.text.strip()]
+        if before and not _SENTENCE_END.search(collapse_ws(before[-1].text)):
+            return False
+        j = self._next_content(i)
+        if j is None:
+            return False
+        nxt = self.cls[j].text
+        return not nxt[0].islower() and not _BULLET.match(nxt)
+
+    # ------------------------------------------------------------------ tables
+    def _table_header_span(self, i: int) -> tuple[str, int] | None:
+        """('indicator'|'activity', last header line) when line i starts a table header."""
+        c = self.cls[i]
+        if c.kind is Kind.INDICATOR_HEADER:
+            return "indicator", i
+        if c.kind is Kind.ACTIVITY_HEADER:
+            return "activity", i
+        if c.kind is Kind.TEXT and self.rules.indicator_header_start.match(c.text):
+            j = self._next_content(i)
+            if j is not None and self.rules.indicator_header.match(f"{c.text} {self.cls[j].text}"):
+                return "indicator", j
+        return None
+
+    # ------------------------------------------------------------------ main loop
+    def build(self) -> Outline:
+        i = 0
+        n = len(self.lines)
+        while i < n:
+            c = self.cls[i]
+            line = self.lines[i]
+            header = self._table_header_span(i)
+            if header is not None:
+                kind, last = header
+                if not (self.open.kind == "table" and self.open.table_kind == kind):
+                    goal_id = self._current_goal_id() if self.mode == "goals" else None
+                    self._close()
+                    self.open = _Open("table", goal_id=goal_id, table_kind=kind)
+                    if goal_id is None:
+                        self.out.problems.append(self._problem("table_outside_goal", line, "table outside the goal tree"))
+                i = last + 1
+                continue
+            if c.kind is Kind.GOAL:
+                self._close()
+                self.mode = "goals"
+                i = self._start_goal(i) + 1
+                continue
+            if c.kind is Kind.NARRATIVE_1:
+                self.mode = "narrative"
+                self.goal_stack.clear()
+                self._narrative_heading(heading_label(c.text), 1)
+                i += 1
+                continue
+            if self.mode == "goals":
+                if c.kind is Kind.SECTION_KIND and not (
+                    self.open.kind == "table" and self.open.table_kind == "indicator" and c.section_kind == "kommentar"
+                ):
+                    self._close()
+                    self.open = _Open("goal_section", goal_id=self._current_goal_id(), section_kind=c.section_kind)
+                    i += 1
+                    continue
+                if c.kind is Kind.NARRATIVE_2 and self.open.kind != "table":
+                    self.mode = "narrative"
+                    self.goal_stack.clear()
+                    self.path, self.path_known_depth = [], 0
+                    self._narrative_heading(heading_label(c.text), None)
+                    i += 1
+                    continue
+                self.open.lines.append(line)
+                i += 1
+                continue
+            # narrative mode
+            if c.kind is Kind.NARRATIVE_2 or (
+                c.kind is Kind.SECTION_KIND and self.rules.narrative_level2.match(heading_label(c.text))
+            ):
+                self._narrative_heading(heading_label(c.text), 2)
+            elif c.kind in (Kind.SECTION_KIND, Kind.TEXT) and self._looks_like_heading(i):
+                self._narrative_heading(heading_label(c.text), None)
+            else:
+                self.open.lines.append(line)
+            i += 1
+        self._close()
+        return self.out
+
+    def _problem(self, code: str, line: Line, message: str) -> Problem:
+        return Problem("", "segment", "warning", code, f"line {line.lineno}: {message}")
+
+
+def build_outline(lines: list[Line], rules: Rules) -> Outline:
+    return _Builder(lines, rules).build()
+
+
+__all__ = ["Outline", "build_outline", "typical_width"]

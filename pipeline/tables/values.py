@@ -1,0 +1,84 @@
+"""The cells of an indicator row: target, KF target and period, read from the right.
+
+A row's text is ``name [target] [kf target] [period]``. The period word closes the row;
+before it stand at most two values, each a number (with unit or comparator) or one of the
+phrases in rules/values.toml. What is left is the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.rules import Rules, load_rules
+
+
+@dataclass(frozen=True)
+class Cells:
+    name: str
+    values: list[str]  # 0, 1 or 2 values, left to right
+    period: str | None
+    empty_before_period: bool  # a double space between the last value and the period
+    empty_after_name: bool  # a double space between the name and the first value
+
+
+@cache
+def _patterns(rules: Rules) -> tuple[regex.Pattern, regex.Pattern]:
+    value = "|".join([f"(?:{rules.target_number})", *(f"(?:{p})" for p in rules.target_phrases)])
+    periods = "|".join(regex.escape(p) for p in sorted(rules.periods, key=len, reverse=True))
+    # A value at the end of the text, on a token boundary.
+    trailing_value = regex.compile(rf"(?:^|(?<=\s))(?P<value>{value})(?P<gap>\s*)$", regex.I | regex.V1)
+    trailing_period = regex.compile(rf"(?:^|(?<=\s))(?P<period>{periods})\s*$", regex.I | regex.V1)
+    return trailing_value, trailing_period
+
+
+def split_period(text: str, rules: Rules | None = None) -> tuple[str, str | None, bool]:
+    """(text before the period, period or None, double space before the period)."""
+    rules = rules or load_rules()
+    _, trailing_period = _patterns(rules)
+    match = trailing_period.search(text)
+    if not match:
+        return text, None, False
+    before = text[: match.start()]
+    return before.rstrip(), match["period"], before.endswith("  ")
+
+
+def ends_with_value(text: str, rules: Rules | None = None) -> bool:
+    rules = rules or load_rules()
+    trailing_value, _ = _patterns(rules)
+    return bool(trailing_value.search(text.rstrip()))
+
+
+def take_values(text: str, rules: Rules | None = None, limit: int = 2) -> tuple[str, list[str], bool]:
+    """Peel up to ``limit`` values off the end of text: (rest, values left to right, gap before)."""
+    rules = rules or load_rules()
+    trailing_value, _ = _patterns(rules)
+    values: list[str] = []
+    rest = text.rstrip()
+    gap_before_first = False
+    while len(values) < limit:
+        match = trailing_value.search(rest)
+        if not match:
+            break
+        values.insert(0, match["value"].strip())
+        rest = rest[: match.start()]
+        gap_before_first = rest.endswith("  ")
+        rest = rest.rstrip()
+        if not rest:
+            break
+    return rest, values, gap_before_first and bool(values)
+
+
+def split_row(text: str, rules: Rules | None = None) -> Cells:
+    body, period, empty_before_period = split_period(text, rules)
+    name, values, empty_after_name = take_values(body, rules)
+    return Cells(name.strip(), values, period, empty_before_period, empty_after_name)
+
+
+def parses_as_values(text: str, rules: Rules | None = None) -> bool:
+    """Is the whole text nothing but values and a period (a row's value part)?"""
+    body, period, _ = split_period(text, rules)
+    rest, values, _ = take_values(body, rules)
+    return period is not None and not rest.strip()
