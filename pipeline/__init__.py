@@ -1,1 +1,37 @@
+"""Text extraction and structuring of archived Swedish municipal plans (Verksamhetsplan).
 
+Stages: extract -> repair -> segment -> tables -> normalize -> store. The public API:
+
+- ``ingest(input_path, out_dir)`` parses every plan under a folder and writes the tables;
+- ``read_table(parsed_dir, name)`` reads one output table as a pandas DataFrame.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def parser_version() -> str:
+    """The code version plus a fingerprint of the rules: output made by other rules differs."""
+    from pipeline.rules import rules_fingerprint
+
+    return f"{__version__}+rules.{rules_fingerprint()}"
+
+
+def ingest(*args, **kwargs):
+    from pipeline.ingest import ingest as _ingest
+
+    return _ingest(*args, **kwargs)
+
+
+ingest.__doc__ = "Parse every supported file under input_path and write the tables to out_dir."
+
+
+def read_table(parsed_dir, name: str):
+    """One output table (documents, goals, goal_sections, indicators, ...) as a DataFrame."""
+    from pipeline.store import read_table as _read_table
+
+    return _read_table(parsed_dir, name)
+
+
+__all__ = ["__version__", "ingest", "parser_version", "read_table"]

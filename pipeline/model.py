@@ -8,6 +8,7 @@ tell (plain text exports carry page breaks only as hints).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 #: Goal levels, outermost first.
@@ -51,6 +52,16 @@ class SourceDocument:
     def doc_id(self) -> str:
         """Stable identity: the content hash, so a moved file keeps its rows."""
         return self.source_sha256[:16]
+
+    @cached_property
+    def marks_word_cuts(self) -> bool:
+        """Does this export end (almost) every line with a space?
+
+        Then a line that ends without one was cut inside a word ("nämnd/styrel" + "se",
+        "Seniorhälsan-" + "Västertorpsträffen") and joins its next line without a space.
+        """
+        texts = [ln.text for ln in self.lines if ln.text.strip()]
+        return len(texts) >= 10 and sum(t.endswith(" ") for t in texts) >= 0.8 * len(texts)
 
 
 @dataclass

@@ -24,6 +24,24 @@ def join_lines(parts: list[str]) -> str:
     return collapse_ws(" ".join(parts))
 
 
+def join_wrapped(raw_lines: list[str], marks_word_cuts: bool) -> str:
+    """Wrapped lines joined into one string, healing words cut at a bare line end.
+
+    Inner spacing is kept (a double space inside a table row marks an empty cell); collapse
+    it afterwards where it does not matter.
+    """
+    out = ""
+    for i, raw in enumerate(raw_lines):
+        text = raw.strip()
+        if i and text:
+            previous = raw_lines[i - 1]
+            cut = marks_word_cuts and (previous[-1:].isalpha() or previous.endswith("-")) and text[:1].isalpha()
+            out += text if cut else " " + text
+        else:
+            out += text
+    return out.strip()
+
+
 def ascii_name(label: str) -> str:
     """'Förväntat resultat' -> 'forvantat_resultat': a label as a lower-case ascii identifier."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())

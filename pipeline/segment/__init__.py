@@ -15,7 +15,7 @@ def segment(source: SourceDocument, rules: Rules | None = None) -> ParsedPlan:
     rules = rules or load_rules()
     paged = strip_page_furniture(source.lines, rules)
     split = split_front_matter(paged.lines, rules)
-    outline = build_outline(split.body, rules)
+    outline = build_outline(split.body, rules, source.marks_word_cuts)
     for problem in outline.problems:
         problem.source_path = source.source_path
         problem.doc_id = source.doc_id

@@ -62,7 +62,11 @@ def _unit_from_intro(outline: Outline) -> str | None:
 
 
 def _district(text: str, rules: Rules) -> str | None:
-    """The known district named most often; else the name before 'stadsdelsförvaltning'."""
+    """The name before 'stadsdelsförvaltning' (or -nämnd, -område); else the known district named most often."""
+    named = Counter(m["name"] for m in _DISTRICT.finditer(text))
+    if named:
+        name = named.most_common(1)[0][0]
+        return name[:-1] if name.endswith("s") and name[:-1] in rules.districts else name
     known = Counter()
     for name in rules.districts:
         count = len(regex.findall(rf"(?<![\p{{L}}-]){regex.escape(name)}s?(?![\p{{L}}-])", text))
@@ -70,10 +74,8 @@ def _district(text: str, rules: Rules) -> str | None:
             known[name] = count
     if known:
         return known.most_common(1)[0][0]
-    found = Counter(m["name"] for m in _DISTRICT.finditer(text))
-    if not found:
-        found = Counter(m["name"] for m in _DISTRICT_IN.finditer(text))
-    return found.most_common(1)[0][0].removesuffix("s") if found else None
+    found = Counter(m["name"] for m in _DISTRICT_IN.finditer(text))
+    return found.most_common(1)[0][0] if found else None
 
 
 def find_metadata(front: list[Line], body: list[Line], outline: Outline, rules: Rules) -> Metadata:

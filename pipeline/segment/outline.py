@@ -20,7 +20,7 @@ import regex
 from pipeline.model import GOAL_LEVELS, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
 from pipeline.rules import Rules
 from pipeline.segment.lines import Kind, classify, heading_label
-from pipeline.text import collapse_ws, join_lines
+from pipeline.text import collapse_ws, join_lines, join_wrapped
 
 # Words after which a heading line cannot end: the title must go on.
 _OPEN_ENDINGS = regex.compile(
@@ -66,8 +66,9 @@ class _Open:
 
 
 class _Builder:
-    def __init__(self, lines: list[Line], rules: Rules):
+    def __init__(self, lines: list[Line], rules: Rules, marks_word_cuts: bool):
         self.lines = lines
+        self.marks_word_cuts = marks_word_cuts
         self.rules = rules
         self.cls = [classify(ln.text, rules) for ln in lines]
         self.width = typical_width(lines)
@@ -98,7 +99,7 @@ class _Builder:
         else:
             content = [ln for ln in o.lines if ln.text.strip()]
             if content:
-                text = join_lines([ln.text for ln in content])
+                text = collapse_ws(join_wrapped([ln.text for ln in content], self.marks_word_cuts))
                 if o.kind == "goal_section" and o.goal_id is not None:
                     ordinal = self.goal_section_ordinal.get(o.goal_id, 0) + 1
                     self.goal_section_ordinal[o.goal_id] = ordinal
@@ -267,8 +268,8 @@ class _Builder:
         return Problem("", "segment", "warning", code, f"line {line.lineno}: {message}")
 
 
-def build_outline(lines: list[Line], rules: Rules) -> Outline:
-    return _Builder(lines, rules).build()
+def build_outline(lines: list[Line], rules: Rules, marks_word_cuts: bool = False) -> Outline:
+    return _Builder(lines, rules, marks_word_cuts).build()
 
 
 __all__ = ["Outline", "build_outline", "typical_width"]

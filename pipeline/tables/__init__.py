@@ -5,7 +5,6 @@ from __future__ import annotations
 from pipeline.model import ParsedPlan, Problem
 from pipeline.rules import Rules, load_rules
 from pipeline.tables.activities import parse_activity_table
-from pipeline.tables.cells import trailing_space_convention
 from pipeline.tables.indicators import parse_indicator_table
 
 _KF_LEVELS = {"kf_inriktningsmal", "kf_verksamhetsomradesmal"}
@@ -13,17 +12,17 @@ _KF_LEVELS = {"kf_inriktningsmal", "kf_verksamhetsomradesmal"}
 
 def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     rules = rules or load_rules()
-    trailing_spaces = trailing_space_convention(plan.source.lines)
+    marks_word_cuts = plan.source.marks_word_cuts
     levels = {g.goal_id: g.level for g in plan.goals}
     for table in plan.tables:
         if table.kind == "indicator":
             rows, leftover = parse_indicator_table(
-                table, rules, trailing_spaces, levels.get(table.goal_id or "") in _KF_LEVELS,
+                table, rules, marks_word_cuts, levels.get(table.goal_id or "") in _KF_LEVELS,
                 first_ordinal=len(plan.indicators) + 1,
             )
             plan.indicators.extend(rows)
         else:
-            rows, leftover = parse_activity_table(table, rules, trailing_spaces, len(plan.activities) + 1)
+            rows, leftover = parse_activity_table(table, rules, marks_word_cuts, len(plan.activities) + 1)
             plan.activities.extend(rows)
         if leftover:
             where = f"lines {leftover[0].lineno}-{leftover[-1].lineno}"

@@ -17,9 +17,9 @@ _DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}/\d{1,2}/\d{1,2}|\d{4
 _DATES_AT_END = regex.compile(rf"(?:^|\s)(?P<start>{_DATE})\s+(?P<end>{_DATE})\s*$")
 
 
-def _activity(frags: list[Fragment], trailing_spaces: bool, rules: Rules, table: TableBlock,
+def _activity(frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table: TableBlock,
               ordinal: int) -> Activity:
-    text = join_fragments(frags, trailing_spaces)
+    text = join_fragments(frags, marks_word_cuts)
     match = _DATES_AT_END.search(text)
     start = end = None
     if match:
@@ -36,18 +36,18 @@ def _activity(frags: list[Fragment], trailing_spaces: bool, rules: Rules, table:
 
 
 def parse_activity_table(
-    table: TableBlock, rules: Rules, trailing_spaces: bool, first_ordinal: int = 1
+    table: TableBlock, rules: Rules, marks_word_cuts: bool, first_ordinal: int = 1
 ) -> tuple[list[Activity], list[Line]]:
     rows: list[Activity] = []
     pending: list[Fragment] = []
     for frag in fragments(table.lines):
         pending.append(frag)
-        if _DATES_AT_END.search(join_fragments(pending, trailing_spaces)):
-            rows.append(_activity(pending, trailing_spaces, rules, table, first_ordinal + len(rows)))
+        if _DATES_AT_END.search(join_fragments(pending, marks_word_cuts)):
+            rows.append(_activity(pending, marks_word_cuts, rules, table, first_ordinal + len(rows)))
             pending = []
     leftover: list[Line] = []
     if pending:
         # Text after the last pair of dates: an activity without dates.
-        rows.append(_activity(pending, trailing_spaces, rules, table, first_ordinal + len(rows)))
+        rows.append(_activity(pending, marks_word_cuts, rules, table, first_ordinal + len(rows)))
         leftover = [f.line for f in pending]
     return rows, leftover

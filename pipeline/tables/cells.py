@@ -1,8 +1,7 @@
 """Table text as it comes from a text export: fragments of cells, one per line.
 
-A cell that wraps continues on the next line. Most exports end every line with a space; a
-line that does not, followed by a lower-case line, was cut inside a word ("nämnd/styrel" +
-"se"), so the two are joined without a space.
+A cell that wraps continues on the next line; see ``pipeline.text.join_wrapped`` for how
+wrapped lines are joined.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from dataclasses import dataclass
 
 from pipeline.model import Line
 from pipeline.rules import Rules
+from pipeline.text import join_wrapped
 
 
 @dataclass(frozen=True)
@@ -37,23 +37,9 @@ def fragments(lines: list[Line]) -> list[Fragment]:
     return out
 
 
-def trailing_space_convention(lines: list[Line]) -> bool:
-    """Does this export end (almost) every line with a space?"""
-    texts = [ln.text for ln in lines if ln.text.strip()]
-    return bool(texts) and sum(t.endswith(" ") for t in texts) >= 0.8 * len(texts)
-
-
-def join_fragments(frags: list[Fragment], trailing_spaces: bool) -> str:
-    """Fragments joined into one string; inner double spaces survive, mid-word cuts are healed."""
-    out = ""
-    for i, frag in enumerate(frags):
-        if i == 0:
-            out = frag.text
-            continue
-        previous = frags[i - 1]
-        cut_in_word = trailing_spaces and not previous.raw.endswith(" ") and frag.text[:1].islower()
-        out += ("" if cut_in_word else " ") + frag.text
-    return out
+def join_fragments(frags: list[Fragment], marks_word_cuts: bool) -> str:
+    """Fragments joined into one string; inner double spaces survive, cut words are healed."""
+    return join_wrapped([f.raw for f in frags], marks_word_cuts)
 
 
 def strip_glyph(text: str, rules: Rules) -> str:

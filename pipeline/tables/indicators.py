@@ -49,19 +49,19 @@ def _assign(values: list[str], empty_before_period: bool, empty_after_name: bool
     return value, None, True
 
 
-def _indicator(frags: list[Fragment], trailing_spaces: bool, rules: Rules, table: TableBlock,
+def _indicator(frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table: TableBlock,
                goal_is_kf: bool, ordinal: int) -> Indicator:
     blocks = sorted({f.block for f in frags})
     name_text = None
     if len(blocks) > 1:
         first = [f for f in frags if f.block == blocks[0]]
         rest = [f for f in frags if f.block != blocks[0]]
-        rest_text = join_fragments(rest, trailing_spaces)
+        rest_text = join_fragments(rest, marks_word_cuts)
         if parses_as_values(rest_text, rules):
-            name_text = join_fragments(first, trailing_spaces)
+            name_text = join_fragments(first, marks_word_cuts)
             cells = split_row(rest_text, rules)
     if name_text is None:
-        cells = split_row(join_fragments(frags, trailing_spaces), rules)
+        cells = split_row(join_fragments(frags, marks_word_cuts), rules)
         name_text = cells.name
     target, kf_target, uncertain = _assign(cells.values, cells.empty_before_period, cells.empty_after_name, rules)
     return Indicator(
@@ -77,7 +77,7 @@ def _indicator(frags: list[Fragment], trailing_spaces: bool, rules: Rules, table
 
 
 def parse_indicator_table(
-    table: TableBlock, rules: Rules, trailing_spaces: bool, goal_is_kf: bool, first_ordinal: int = 1
+    table: TableBlock, rules: Rules, marks_word_cuts: bool, goal_is_kf: bool, first_ordinal: int = 1
 ) -> tuple[list[Indicator], list[Line]]:
     """The table's rows, and the lines that made no row (for the record)."""
     rows: list[Indicator] = []
@@ -95,16 +95,16 @@ def parse_indicator_table(
                 comment = None
             continue
         pending.append(frag)
-        if _row_complete(join_fragments(pending, trailing_spaces), rules):
-            rows.append(_indicator(pending, trailing_spaces, rules, table, goal_is_kf, first_ordinal + len(rows)))
+        if _row_complete(join_fragments(pending, marks_word_cuts), rules):
+            rows.append(_indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows)))
             pending = []
     if comment and rows:
         rows[-1].comment = join_lines(comment)
     leftover: list[Line] = []
     if pending:
-        cells = split_row(join_fragments(pending, trailing_spaces), rules)
+        cells = split_row(join_fragments(pending, marks_word_cuts), rules)
         if cells.values and cells.name:
-            rows.append(_indicator(pending, trailing_spaces, rules, table, goal_is_kf, first_ordinal + len(rows)))
+            rows.append(_indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows)))
         else:
             leftover = [f.line for f in pending]
     return rows, leftover

@@ -1,0 +1,150 @@
+"""Batch ingest: every supported file under a folder in, one consistent set of tables out.
+
+A file that cannot be read or is not a plan becomes a ``problems`` row and the batch goes
+on. The tables are written as one snapshot that replaces the previous output all at once
+(see ``pipeline.store.writer``), so a reader never sees half a run.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pipeline import parser_version
+from pipeline.extract import SUPPORTED_SUFFIXES
+from pipeline.extract.errors import ExtractError
+from pipeline.model import Problem
+from pipeline.parse import NotAPlanError, parse_document
+from pipeline.rules import Rules, load_rules
+from pipeline.store import rows_to_table, write_snapshot
+from pipeline.store.rows import plan_rows, problem_row
+from pipeline.store.schema import TABLES
+
+
+@dataclass
+class IngestSummary:
+    out_dir: Path
+    files: int = 0
+    documents: int = 0
+    failed: int = 0
+    goals: int = 0
+    indicators: int = 0
+    activities: int = 0
+    warnings: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every document was read, 1 when some failed."""
+        return 1 if self.failed else 0
+
+    def line(self) -> str:
+        return (
+            f"{self.documents} documents read, {self.failed} failed; {self.goals} goals, "
+            f"{self.indicators} indicators, {self.activities} activities; "
+            f"{self.warnings} warnings, {self.errors} errors; {self.seconds:.1f} s -> {self.out_dir}"
+        )
+
+
+def discover(input_path: Path) -> Iterator[Path]:
+    """Every file under input_path (or input_path itself), hidden files left out, in a stable order."""
+    if input_path.is_file():
+        yield input_path
+        return
+    for path in sorted(input_path.rglob("*")):
+        rel = path.relative_to(input_path)
+        if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+            yield path
+
+
+def _progress(items: list[Path], enabled: bool | None) -> Iterable[Path]:
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, unit="doc", desc="ingest", file=sys.stderr)
+
+
+def ingest(
+    input_path: str | Path,
+    out_dir: str | Path,
+    *,
+    progress: bool | None = None,
+    rules: Rules | None = None,
+) -> IngestSummary:
+    """Parse every supported file under ``input_path`` and write the tables to ``out_dir``."""
+    input_path, out_dir = Path(input_path), Path(out_dir)
+    if not input_path.exists():
+        raise FileNotFoundError(f"{input_path}: no such file or folder")
+    rules = rules or load_rules()
+    started = time.perf_counter()
+    ingested_at = datetime.now(UTC)
+    version = parser_version()
+    summary = IngestSummary(out_dir)
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    seen: dict[str, str] = {}
+
+    files = list(discover(input_path))
+    for path in _progress(files, progress):
+        summary.files += 1
+        source_path = str(path)
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            rows["problems"].append(problem_row(Problem(
+                source_path, "discover", "warning", "unsupported_format",
+                f"{source_path}: not a supported input ({', '.join(sorted(SUPPORTED_SUFFIXES))}); skipped",
+            )))
+            continue
+        try:
+            plan = parse_document(path, rules, summary.stage_seconds)
+        except ExtractError as exc:
+            rows["problems"].append(problem_row(Problem(source_path, "extract", "error", exc.code, str(exc))))
+            summary.failed += 1
+            continue
+        except NotAPlanError as exc:
+            rows["problems"].append(problem_row(Problem(
+                source_path, "segment", "error", "not_a_plan", f"{source_path}: {exc}"
+            )))
+            summary.failed += 1
+            continue
+        except Exception as exc:  # a parser bug must not stop the batch
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            rows["problems"].append(problem_row(Problem(
+                source_path, "parse", "error", "internal_error",
+                f"{source_path}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
+            )))
+            summary.failed += 1
+            continue
+        if plan.doc_id in seen:
+            rows["problems"].append(problem_row(Problem(
+                source_path, "discover", "warning", "duplicate_content",
+                f"{source_path}: same content as {seen[plan.doc_id]}; kept once", plan.doc_id,
+            )))
+            continue
+        seen[plan.doc_id] = source_path
+        for name, table_rows in plan_rows(plan, version, ingested_at).items():
+            rows[name].extend(table_rows)
+        summary.documents += 1
+        summary.goals += len(plan.goals)
+        summary.indicators += len(plan.indicators)
+        summary.activities += len(plan.activities)
+
+    summary.warnings = sum(1 for p in rows["problems"] if p["severity"] == "warning")
+    summary.errors = sum(1 for p in rows["problems"] if p["severity"] == "error")
+    tables = {name: rows_to_table(name, table_rows) for name, table_rows in rows.items()}
+    write_snapshot(out_dir, tables, {
+        "parser_version": version,
+        "input": str(input_path),
+        "documents": summary.documents,
+        "failed": summary.failed,
+    })
+    summary.seconds = time.perf_counter() - started
+    return summary

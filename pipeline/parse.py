@@ -1,0 +1,64 @@
+"""One document through every stage: extract -> repair -> segment -> tables -> normalize.
+
+Pure apart from reading the one input file, so it can run in any worker process.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from pipeline.extract import extract
+from pipeline.model import ParsedPlan, Problem
+from pipeline.normalize import normalize
+from pipeline.repair import repair
+from pipeline.rules import Rules, load_rules
+from pipeline.segment import segment
+from pipeline.tables import parse_tables
+
+#: The stages in order, by name, so that a benchmark can time each one.
+STAGES = ("extract", "repair", "segment", "tables", "normalize")
+
+
+class NotAPlanError(ValueError):
+    """The file was read, but holds nothing that looks like a plan."""
+
+
+def parse_source(source, rules: Rules | None = None, timings: dict[str, float] | None = None) -> ParsedPlan:
+    """Every stage after extraction, on an already extracted document."""
+
+
+    rules = rules or load_rules()
+    clock = time.perf_counter
+    t0 = clock()
+    repaired, repairs = repair(source, rules)
+    t1 = clock()
+    plan = segment(repaired, rules)
+    plan.repairs = repairs
+    t2 = clock()
+    parse_tables(plan, rules)
+    t3 = clock()
+    normalize(plan, rules)
+    t4 = clock()
+    if timings is not None:
+        for name, seconds in zip(STAGES[1:], (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+            timings[name] = timings.get(name, 0.0) + seconds
+    if not plan.goals and not plan.sections:
+        raise NotAPlanError("no goal headings and no plan sections found: not a Verksamhetsplan?")
+    if not plan.goals:
+        plan.problems.append(
+            Problem(source.source_path, "segment", "warning", "no_goals",
+                    "no goal headings (KF:s inriktningsmål, Nämndmål, Enhetsmål) found", source.doc_id)
+        )
+    return plan
+
+
+def parse_document(path: Path, rules: Rules | None = None, timings: dict[str, float] | None = None) -> ParsedPlan:
+    """Parse one file. Raises ExtractError or NotAPlanError for input that is not a readable plan."""
+
+
+    start = time.perf_counter()
+    source = extract(Path(path))
+    if timings is not None:
+        timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - start
+    return parse_source(source, rules, timings)
