@@ -43,14 +43,22 @@ def parse_source(source, rules: Rules | None = None, timings: dict[str, float] |
     if timings is not None:
         for name, seconds in zip(STAGES[1:], (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             timings[name] = timings.get(name, 0.0) + seconds
-    if not plan.goals and not plan.sections:
-        raise NotAPlanError("no goal headings and no plan sections found: not a Verksamhetsplan?")
+    if not plan.goals and not _has_known_heading(plan, rules):
+        raise NotAPlanError("no goal headings and none of a plan's section headings found: not a plan?")
     if not plan.goals:
         plan.problems.append(
             Problem(source.source_path, "segment", "warning", "no_goals",
                     "no goal headings (KF:s inriktningsmål, Nämndmål, Enhetsmål) found", source.doc_id)
         )
     return plan
+
+
+def _has_known_heading(plan: ParsedPlan, rules: Rules) -> bool:
+    return any(
+        rules.narrative_level1.match(heading) or rules.narrative_level2.match(heading)
+        for section in plan.sections
+        for heading in section.path
+    )
 
 
 def parse_document(path: Path, rules: Rules | None = None, timings: dict[str, float] | None = None) -> ParsedPlan:

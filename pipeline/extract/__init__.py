@@ -1,1 +1,33 @@
+"""Extract stage: turn an input file into a ``SourceDocument`` of lines.
 
+``extract`` picks the reader by file suffix; every failure is an ``ExtractError`` with a
+code, so the runner can record it as a problem and go on with the next file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.extract.encoding import decode_bytes
+from pipeline.extract.errors import ExtractError
+from pipeline.extract.text import read_text_file
+from pipeline.model import SourceDocument
+
+#: File suffixes (lower case) that ``extract`` can read.
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text"})
+
+
+def extract(path: Path) -> SourceDocument:
+    """Extract one input file, choosing the reader by its suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return read_text_file(path)
+    raise ExtractError(
+        "unsupported",
+        f"{path}: unsupported file type {suffix or '(no suffix)'!r}; "
+        f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}",
+    )
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "ExtractError", "decode_bytes", "extract", "read_text_file"]

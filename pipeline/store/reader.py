@@ -1,0 +1,88 @@
+"""Read tables of a parsed output directory back, refusing files newer than this code.
+
+A snapshot written by a newer pipeline may have columns that mean something else, so the
+schema version in the Parquet metadata is checked before anything is handed out.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+
+from pipeline.store.schema import SCHEMA_VERSION, TABLES
+from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY
+
+
+class SchemaVersionError(RuntimeError):
+    """The files were written with a schema this code does not know."""
+
+
+def current_snapshot(parsed_dir: Path) -> Path | None:
+    """The snapshot directory ``<parsed_dir>/_current`` points to, or ``None`` if there is none."""
+    link = Path(parsed_dir) / CURRENT_LINK
+    if not link.is_symlink():
+        return None
+    target = (link.parent / os.readlink(link)).resolve()
+    return target if target.is_dir() else None
+
+
+def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
+    """Read table ``name`` of the current snapshot in ``parsed_dir`` as a DataFrame.
+
+    Integer columns come back as nullable pandas integers, so a ``page`` with gaps stays
+    an integer column instead of turning into floats.
+    """
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; known: {list(TABLES)}")
+    parsed_dir = Path(parsed_dir)
+    path = parsed_dir / name
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no table {name!r} in {parsed_dir}: {path} does not exist. "
+            "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
+        )
+    dataset = ds.dataset(path, format="parquet")
+    _check_version(path, dataset)
+    return dataset.to_table().to_pandas(types_mapper=_nullable_ints)
+
+
+def _check_version(path: Path, dataset: ds.Dataset) -> None:
+    for fragment in dataset.get_fragments():
+        metadata = fragment.physical_schema.metadata or {}
+        raw = metadata.get(SCHEMA_VERSION_KEY)
+        if raw is None:
+            raise SchemaVersionError(
+                f"{fragment.path} has no {SCHEMA_VERSION_KEY.decode()} metadata, so it was not written by "
+                f"this pipeline; re-run the pipeline to rewrite {path.parent}."
+            )
+        version = raw.decode()
+        if _newer(version, SCHEMA_VERSION):
+            raise SchemaVersionError(
+                f"{path} was written with schema version {version}, but this code knows only up to "
+                f"version {SCHEMA_VERSION}. Update the pipeline (git pull / pip install -U) to read it, "
+                f"or re-run this version of the pipeline to rewrite {path.parent}."
+            )
+
+
+def _newer(version: str, ours: str) -> bool:
+    """Compare dotted numeric versions ("2" > "1", "1.10" > "1.9"); anything else is a mismatch."""
+    try:
+        return tuple(int(p) for p in version.split(".")) > tuple(int(p) for p in ours.split("."))
+    except ValueError:
+        return version != ours
+
+
+_INT_DTYPES = {
+    pa.int8(): pd.Int8Dtype(),
+    pa.int16(): pd.Int16Dtype(),
+    pa.int32(): pd.Int32Dtype(),
+    pa.int64(): pd.Int64Dtype(),
+}
+
+
+def _nullable_ints(arrow_type: pa.DataType) -> object | None:
+    return _INT_DTYPES.get(arrow_type)

@@ -1,0 +1,282 @@
+"""Write all output tables as one snapshot that readers see whole or not at all.
+
+Every run writes into a fresh ``_snapshots/<run_id>`` directory and only then moves the
+``_current`` symlink (``os.replace`` of a temporary symlink is atomic), so a reader never
+sees half a run or tables from two different runs. ``<out>/<table>`` are fixed symlinks
+through ``_current``, which lets pandas, pyarrow and DuckDB read ``<out>/goals`` directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.store.schema import SCHEMA_VERSION, TABLES
+
+#: Parquet key-value metadata key holding ``SCHEMA_VERSION``.
+SCHEMA_VERSION_KEY = b"plans.schema_version"
+RUN_ID_KEY = b"plans.run_id"
+
+SNAPSHOTS_DIR = "_snapshots"
+CURRENT_LINK = "_current"
+RUN_FILE = "_run.json"
+PART_FILE = "part-00000.parquet"
+_PARTIAL_SUFFIX = ".partial"
+
+
+class SchemaMismatchError(ValueError):
+    """A table does not fit its schema in ``schema.TABLES``."""
+
+
+class OutputDirError(RuntimeError):
+    """The output directory holds something we must not overwrite."""
+
+
+def rows_to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
+    """Build table ``name`` from row dicts with its explicit schema (missing keys are null).
+
+    Unknown keys are an error rather than silently dropped, so a typo cannot lose a column.
+    """
+    schema = _schema(name)
+    unknown = sorted({key for row in rows for key in row} - set(schema.names))
+    if unknown:
+        raise SchemaMismatchError(f"table {name!r}: unknown column(s) {unknown}; expected {schema.names}")
+    arrays = []
+    for field in schema:
+        try:
+            arrays.append(pa.array([row.get(field.name) for row in rows], type=field.type))
+        except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+            raise SchemaMismatchError(f"table {name!r}, column {field.name!r} ({field.type}): {exc}") from exc
+    return conform(name, pa.Table.from_arrays(arrays, schema=schema))
+
+
+def conform(name: str, table: pa.Table) -> pa.Table:
+    """Cast ``table`` to the schema of ``name``; raise ``SchemaMismatchError`` if it does not fit."""
+    schema = _schema(name)
+    missing = [n for n in schema.names if n not in table.column_names]
+    extra = [n for n in table.column_names if n not in schema.names]
+    if missing or extra or len(set(table.column_names)) != len(table.column_names):
+        raise SchemaMismatchError(
+            f"table {name!r}: columns do not match the schema"
+            f" (missing {missing}, unexpected {extra}, got {table.column_names})"
+        )
+    columns = []
+    for field in schema:
+        column = table.column(field.name)
+        if _kind(column.type) != _kind(field.type) and not pa.types.is_null(column.type):
+            raise SchemaMismatchError(
+                f"table {name!r}, column {field.name!r}: has type {column.type}, expected {field.type}"
+            )
+        try:
+            column = column.cast(field.type)
+        except pa.ArrowException as exc:
+            raise SchemaMismatchError(
+                f"table {name!r}, column {field.name!r}: cannot cast {column.type} to {field.type}: {exc}"
+            ) from exc
+        if not field.nullable and column.null_count:
+            raise SchemaMismatchError(
+                f"table {name!r}, column {field.name!r}: "
+                f"{column.null_count} null value(s) in a required column"
+            )
+        columns.append(column)
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def write_snapshot(out_dir: Path, tables: Mapping[str, pa.Table], run_info: Mapping[str, Any]) -> Path:
+    """Write ``tables`` as a new snapshot under ``out_dir``, make it current, return its path.
+
+    Tables of ``schema.TABLES`` that are not given are written empty, so every table always
+    exists. ``run_info`` must hold ``parser_version``; it goes into ``_run.json`` together
+    with the run id, schema version, creation time and row counts. Not safe for two
+    writers on the same ``out_dir`` at once.
+    """
+    out_dir = Path(out_dir)
+    unknown = sorted(set(tables) - set(TABLES))
+    if unknown:
+        raise SchemaMismatchError(f"unknown table(s) {unknown}; known: {list(TABLES)}")
+    if "parser_version" not in run_info:
+        raise ValueError("run_info must contain 'parser_version'")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _check_layout(out_dir)
+
+    # Validate everything before touching the disk: a bad table must not cost a snapshot.
+    conformed = {
+        name: conform(name, tables[name]) if name in tables else schema.empty_table()
+        for name, schema in TABLES.items()
+    }
+
+    now = datetime.now(UTC)
+    run_id = f"{now:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(4)}"
+    snapshots = out_dir / SNAPSHOTS_DIR
+    snapshots.mkdir(exist_ok=True)
+    final = snapshots / run_id
+    partial = snapshots / (run_id + _PARTIAL_SUFFIX)
+    try:
+        partial.mkdir()
+        for name, table in conformed.items():
+            _write_table(partial / name, table, run_id)
+        info = {
+            "run_id": run_id,
+            "schema_version": SCHEMA_VERSION,
+            "parser_version": run_info["parser_version"],
+            "created_at": now.isoformat(),
+            "row_counts": {name: table.num_rows for name, table in conformed.items()},
+        }
+        info |= {key: value for key, value in run_info.items() if key not in info}
+        _write_json(partial / RUN_FILE, info)
+        _fsync_dir(partial)
+        os.rename(partial, final)
+        _fsync_dir(snapshots)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+
+    previous = _current_name(out_dir)
+    _replace_symlink(out_dir / CURRENT_LINK, f"{SNAPSHOTS_DIR}/{run_id}")
+    for name in TABLES:
+        if not (out_dir / name).is_symlink():
+            _replace_symlink(out_dir / name, f"{CURRENT_LINK}/{name}")
+    _fsync_dir(out_dir)
+    _prune(snapshots, keep={run_id, previous})
+    return final
+
+
+def _schema(name: str) -> pa.Schema:
+    try:
+        return TABLES[name]
+    except KeyError:
+        raise SchemaMismatchError(f"unknown table {name!r}; known: {list(TABLES)}") from None
+
+
+def _kind(t: pa.DataType) -> str:
+    """The family of a type: casts within a family (int64 -> int32, large_string -> string) are
+    fine, casts across families (int -> string) hide bugs and are refused."""
+    if pa.types.is_dictionary(t):
+        return _kind(t.value_type)
+    if pa.types.is_integer(t) or pa.types.is_floating(t):
+        return "number"  # pandas turns int columns with nulls into float; safe casts catch 1.5
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return "string"
+    if pa.types.is_timestamp(t):
+        return "timestamp" if t.tz is None else "timestamp_tz"
+    if pa.types.is_date(t):
+        return "date"
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return f"list<{_kind(t.value_type)}>"
+    return str(t)
+
+
+def _check_layout(out_dir: Path) -> None:
+    """Refuse to run over anything in ``out_dir`` that is not ours, instead of deleting it."""
+    entries = {name: f"{CURRENT_LINK}/{name}" for name in TABLES}
+    entries[CURRENT_LINK] = f"{SNAPSHOTS_DIR}/<run id>"
+    for entry, expected in entries.items():
+        path = out_dir / entry
+        if path.is_symlink():
+            if entry == CURRENT_LINK:
+                ours = _current_name(out_dir) is not None
+            else:
+                ours = os.readlink(path) == expected
+            if not ours:
+                raise OutputDirError(
+                    f"{path} is a symlink to {os.readlink(path)!r}, not to {expected!r}, so it was not made "
+                    "by this pipeline; refusing to replace it. Remove it or choose another output directory."
+                )
+        elif path.exists():
+            what = "directory" if path.is_dir() else "file"
+            raise OutputDirError(
+                f"{path} is a real {what}, not a snapshot symlink made by this pipeline; "
+                "refusing to replace it. Move it away or choose another output directory."
+            )
+    snapshots = out_dir / SNAPSHOTS_DIR
+    if snapshots.exists() and not snapshots.is_dir():
+        raise OutputDirError(f"{snapshots} exists but is not a directory; refusing to write there.")
+
+
+def _write_table(directory: Path, table: pa.Table, run_id: str) -> None:
+    directory.mkdir()
+    metadata = {
+        **(table.schema.metadata or {}),
+        SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode(),
+        RUN_ID_KEY: run_id.encode(),
+    }
+    path = directory / PART_FILE
+    pq.write_table(table.replace_schema_metadata(metadata), path)
+    _fsync_file(path)
+    _fsync_dir(directory)
+
+
+def _write_json(path: Path, data: Mapping[str, Any]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False, default=str)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def _current_name(out_dir: Path) -> str | None:
+    """Name of the snapshot ``_current`` points to, if any."""
+    link = out_dir / CURRENT_LINK
+    if not link.is_symlink():
+        return None
+    target = Path(os.readlink(link))
+    return target.name if target.parent == Path(SNAPSHOTS_DIR) else None
+
+
+def _replace_symlink(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` atomically: readers see the old or the new link, never none."""
+    tmp = link.with_name(f".{link.name}.tmp-{secrets.token_hex(4)}")
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, link)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _prune(snapshots: Path, keep: set[str | None]) -> None:
+    """Remove old snapshots but the current and the previous one; a failure only leaves garbage."""
+    try:
+        entries = list(snapshots.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name in keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make a directory's entries durable; skipped where the OS or file system cannot do it."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
