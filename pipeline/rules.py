@@ -55,6 +55,7 @@ class Rules:
     indicator_header_start: regex.Pattern
     activity_header: regex.Pattern
     furniture_line: regex.Pattern
+    furniture_max_len: int
     page_number: regex.Pattern
     page_number_max_len: int
     periods: dict[str, str]
@@ -85,6 +86,7 @@ def load_rules() -> Rules:
         indicator_header_start=regex.compile(tables["indicator_header_start"], _FLAGS),
         activity_header=regex.compile(tables["activity_header"], _FLAGS),
         furniture_line=_compile_any(furniture["line"]),
+        furniture_max_len=int(furniture["line_max_len"]),
         page_number=regex.compile(furniture["page_number"], _FLAGS),
         page_number_max_len=int(furniture["page_number_max_len"]),
         periods={k.casefold(): v for k, v in values["periods"].items()},

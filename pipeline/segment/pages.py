@@ -27,9 +27,9 @@ class PagedText:
 
 
 def is_furniture(stripped: str, rules: Rules) -> bool:
-    if not stripped:
+    if not stripped or len(stripped) > max(rules.furniture_max_len, rules.page_number_max_len):
         return False
-    if rules.furniture_line.match(stripped):
+    if len(stripped) <= rules.furniture_max_len and rules.furniture_line.match(stripped):
         return True
     return len(stripped) <= rules.page_number_max_len and rules.page_number.search(stripped) is not None
 
