@@ -57,6 +57,8 @@ def classify(raw: str, rules: Rules) -> Classified:
     if rules.activity_header.match(text):
         return Classified(Kind.ACTIVITY_HEADER, text)
     label = heading_label(text)
+    if not label[0].isupper():  # headings are capitalised; "budget" in a wrapped title is not one
+        return Classified(Kind.TEXT, text)
     section_kind = rules.goal_section_kinds.get(label.casefold())
     if section_kind:
         return Classified(Kind.SECTION_KIND, text, section_kind=section_kind)

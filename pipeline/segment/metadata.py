@@ -17,7 +17,7 @@ from pipeline.rules import Rules
 from pipeline.segment.outline import Outline
 from pipeline.text import collapse_ws
 
-_DNR = regex.compile(r"\bDnr\.?:?\s*(?P<dnr>[\p{Lu}]{1,5}\s?\d{4}[/:-]\d{1,6}(?:[-:/]\d{1,4})?)", regex.I)
+_DNR = regex.compile(r"\bDnr\.?:?\s*(?P<dnr>[\p{Lu}]{1,5}\s?\d{4}[/:-]\d{1,6}(?:[-:/.]\d{1,4})*)", regex.I)
 _PLAN_TYPE = regex.compile(r"\b(Verksamhetsplan|Verksamhetsberättelse)(?:en)?\b", regex.I)
 _PLAN_TITLE = regex.compile(r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b", regex.I)
 _DISTRICT = regex.compile(
@@ -29,7 +29,8 @@ _YEAR_HINTS = regex.compile(
 )
 _ISO_YEAR = regex.compile(r"\b(?P<year>(?:19|20)\d{2})-\d{2}-\d{2}\b")
 _SUBJECT = regex.compile(
-    r"^(?:I\s+)?(?P<unit>\p{Lu}[\p{L}\- /]{2,70}?)\s+(?:är|erbjuder|ingår|består|bedriver|arbetar|utför|ansvarar|har)\b"
+    r"^(?:I\s+)?(?P<unit>\p{Lu}[\p{L}\- /]{2,70}?)\s+(?:är|erbjuder|ingår|består|bedriver|arbetar|utför|ansvarar|har|"
+    r"vänder|driver|ger|tillhandahåller|omfattar|riktar|leds|utgör|finns)\b"
 )
 _UNIT_WORD = regex.compile(r"enhet|hemtjänst|boende|förskol|gård|verksamhet|team|mottagning|center", regex.I)
 
@@ -42,7 +43,8 @@ def _unit_from_cover(front: list[str]) -> str | None:
     for i, text in enumerate(front):
         if regex.search(r"stadsdelsförvaltning$", text, regex.I) and i + 1 < len(front):
             candidate = front[i + 1]
-            if len(candidate) < 80 and _UNIT_WORD.search(candidate) and not _PLAN_TITLE.match(candidate):
+            # The cover's letterhead: administration, then the unit on the next line.
+            if len(candidate) < 80 and candidate[:1].isupper() and not _PLAN_TITLE.match(candidate):
                 return candidate
     for i, text in enumerate(front):
         match = _PLAN_TITLE.match(text)

@@ -20,7 +20,7 @@ import regex
 from pipeline.model import GOAL_LEVELS, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
 from pipeline.rules import Rules
 from pipeline.segment.lines import Kind, classify, heading_label
-from pipeline.text import collapse_ws, join_lines, join_wrapped
+from pipeline.text import ascii_name, collapse_ws, join_lines, join_wrapped
 
 # Words after which a heading line cannot end: the title must go on.
 _OPEN_ENDINGS = regex.compile(
@@ -32,6 +32,9 @@ _SENTENCE_END = regex.compile(r"[.!?:]$")
 _BULLET = regex.compile(r"^(?:[-•–*●▪]|\d{1,2}[.)])\s")
 _MAX_TITLE_LINES = 4
 _MAX_HEADING_WORDS = 12
+# An unlisted sub-heading under a goal ("Samverkan", "Tidplan") is a word or two; a
+# longer short line there is an item of a list, and a line ending in ":" leads into one.
+_MAX_SUBHEADING_WORDS = 2
 # A line shorter than this share of the document's usual line length was not wrapped.
 _WRAP_SHARE = 0.72
 
@@ -118,16 +121,9 @@ class _Builder:
     def _start_goal(self, i: int) -> int:
         """Open the goal headed at line i; return the index of the last line of its heading."""
         c = self.cls[i]
-        parts = [c.title or ""]
-        last_line_text = c.text
-        end = i
-        for _ in range(_MAX_TITLE_LINES - 1):
-            j = self._next_content(end)
-            if j is None or not self._continues(last_line_text, j):
-                break
-            parts.append(self.cls[j].text)
-            last_line_text = self.cls[j].text
-            end = j
+        title_lines = self._title_lines(i)
+        parts = [c.title or "", *(self.cls[j].text for j in title_lines)]
+        end = title_lines[-1] if title_lines else i
         level_index = GOAL_LEVELS.index(c.level or "")
         while self.goal_stack and GOAL_LEVELS.index(self.goal_stack[-1].level) >= level_index:
             self.goal_stack.pop()
@@ -148,16 +144,43 @@ class _Builder:
         self.open = _Open("goal_section", goal_id=goal.goal_id, section_kind="text")
         return end
 
-    def _continues(self, last_line_text: str, j: int) -> bool:
-        """Does line j carry on the heading whose last line so far is ``last_line_text``?"""
+    def _title_lines(self, i: int) -> list[int]:
+        """The lines after goal heading i that continue its title.
+
+        Under a goal heading comes a sub-heading, a table or another goal. So when the few
+        text lines after a heading run straight into such a structural line, they are the
+        rest of the title. When text goes on (a body without a sub-heading), only lines
+        that read as a continuation are taken.
+        """
+        candidates: list[int] = []
+        last = self.cls[i].text
+        j = i
+        while len(candidates) < _MAX_TITLE_LINES - 1:
+            k = self._next_content(j)
+            if k is None or not self._may_continue(last, k):
+                break
+            candidates.append(k)
+            last, j = self.cls[k].text, k
+        if candidates:
+            after = self._next_content(candidates[-1])
+            if after is None or self.cls[after].kind is not Kind.TEXT:
+                return candidates
+        taken: list[int] = []
+        last = self.cls[i].text
+        for k in candidates:
+            c = self.cls[k]
+            if not (c.text[0].islower() or _OPEN_ENDINGS.search(last) or self._is_wrapped(last)):
+                break
+            taken.append(k)
+            last = c.text
+        return taken
+
+    def _may_continue(self, last_line_text: str, j: int) -> bool:
+        """Could line j carry on a heading whose last line so far is ``last_line_text``?"""
         c = self.cls[j]
         if c.kind is not Kind.TEXT or _BULLET.match(c.text):
             return False
-        if _SENTENCE_END.search(last_line_text) and not last_line_text.endswith(":"):
-            return False
-        if c.text[0].islower():
-            return True
-        return bool(_OPEN_ENDINGS.search(last_line_text)) or self._is_wrapped(last_line_text)
+        return not (_SENTENCE_END.search(last_line_text) and not last_line_text.endswith(":"))
 
     # ------------------------------------------------------------------ narrative
     def _narrative_heading(self, label: str, level: int | None) -> None:
@@ -189,6 +212,21 @@ class _Builder:
             return False
         nxt = self.cls[j].text
         return not nxt[0].islower() and not _BULLET.match(nxt)
+
+    def _looks_like_subheading(self, i: int) -> bool:
+        """An unlisted sub-heading under a goal: a few capitalised words standing alone
+        between the end of one sentence and the start of the next."""
+        if self.open.kind != "goal_section" or not self._looks_like_heading(i):
+            return False
+        label = heading_label(self.cls[i].text)
+        before = [ln for ln in self.open.lines if ln.text.strip()]
+        return (
+            bool(before)
+            and not self.cls[i].text.endswith(":")
+            and len(label.split()) <= _MAX_SUBHEADING_WORDS
+            and not regex.search(r"\d", label)
+            and regex.search(r"[.!?]$", collapse_ws(before[-1].text)) is not None
+        )
 
     # ------------------------------------------------------------------ tables
     def _table_header_span(self, i: int) -> tuple[str, int] | None:
@@ -246,6 +284,12 @@ class _Builder:
                     self.goal_stack.clear()
                     self.path, self.path_known_depth = [], 0
                     self._narrative_heading(heading_label(c.text), None)
+                    i += 1
+                    continue
+                if c.kind is Kind.TEXT and self._looks_like_subheading(i):
+                    self._close()
+                    kind = ascii_name(heading_label(c.text))
+                    self.open = _Open("goal_section", goal_id=self._current_goal_id(), section_kind=kind)
                     i += 1
                     continue
                 self.open.lines.append(line)
