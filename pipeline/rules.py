@@ -56,6 +56,8 @@ class Rules:
     activity_header: regex.Pattern
     furniture_line: regex.Pattern
     furniture_max_len: int
+    furniture_repeated_min: int
+    furniture_repeated_max_len: int
     page_number: regex.Pattern
     page_number_max_len: int
     periods: dict[str, str]
@@ -65,6 +67,7 @@ class Rules:
     glyphs: frozenset[str]
     character_map: dict[int, str]
     districts: tuple[str, ...]
+    metadata: dict
 
 
 @cache
@@ -87,6 +90,8 @@ def load_rules() -> Rules:
         activity_header=regex.compile(tables["activity_header"], _FLAGS),
         furniture_line=_compile_any(furniture["line"]),
         furniture_max_len=int(furniture["line_max_len"]),
+        furniture_repeated_min=int(furniture["repeated_min"]),
+        furniture_repeated_max_len=int(furniture["repeated_max_len"]),
         page_number=regex.compile(furniture["page_number"], _FLAGS),
         page_number_max_len=int(furniture["page_number_max_len"]),
         periods={k.casefold(): v for k, v in values["periods"].items()},
@@ -96,6 +101,7 @@ def load_rules() -> Rules:
         glyphs=frozenset(_word_list("glyphs.txt")),
         character_map=str.maketrans(_toml("characters.toml")["replace"]),
         districts=tuple(_word_list("districts.txt")),
+        metadata=_toml("metadata.toml"),
     )
 
 

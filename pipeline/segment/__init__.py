@@ -21,9 +21,12 @@ def segment(source: SourceDocument, rules: Rules | None = None) -> ParsedPlan:
         problem.doc_id = source.doc_id
     if source.n_pages is None:
         source.n_pages = paged.n_pages
+    # The cover is read with its furniture: the letterhead names the unit.
+    body_start = split.body[0].lineno if split.body else None
+    front = [ln for ln in source.lines if body_start is None or ln.lineno < body_start] if split.front else []
     return ParsedPlan(
         source=source,
-        metadata=find_metadata(split.front, split.body, outline, rules),
+        metadata=find_metadata(front, split.body, outline, rules),
         goals=outline.goals,
         goal_sections=outline.goal_sections,
         tables=outline.tables,

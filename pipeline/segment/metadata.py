@@ -9,6 +9,7 @@ district the one named most often.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 import regex
 
@@ -28,11 +29,22 @@ _YEAR_HINTS = regex.compile(
     r"(?:Utvecklingsområden|Budget|årsmål år|Verksamhetsplan|under)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b", regex.I
 )
 _ISO_YEAR = regex.compile(r"\b(?P<year>(?:19|20)\d{2})-\d{2}-\d{2}\b")
-_SUBJECT = regex.compile(
-    r"^(?:I\s+)?(?P<unit>\p{Lu}[\p{L}\- /]{2,70}?)\s+(?:är|erbjuder|ingår|består|bedriver|arbetar|utför|ansvarar|har|"
-    r"vänder|driver|ger|tillhandahåller|omfattar|riktar|leds|utgör|finns)\b"
-)
-_UNIT_WORD = regex.compile(r"enhet|hemtjänst|boende|förskol|gård|verksamhet|team|mottagning|center", regex.I)
+_COVER_NOT_UNIT = regex.compile(r"^(?:Dnr|Sid|Handläggare|Till|Telefon|Tjänsteutlåtande)\b|\d", regex.I)
+
+
+@cache
+def _subject_pattern(rules: Rules) -> regex.Pattern:
+    verbs = "|".join(regex.escape(v) for v in rules.metadata["subject_verbs"])
+    return regex.compile(rf"^(?:I\s+)?(?P<unit>\p{{Lu}}[\p{{L}}\- /]{{2,70}}?)\s+(?:{verbs})\b")
+
+
+def _is_unit_name(candidate: str, rules: Rules) -> bool:
+    """A unit's name: not a generic subject, and either a unit word or a proper name in it."""
+    words = candidate.split()
+    if candidate in rules.metadata["generic_subjects"] or words[0] in rules.metadata["generic_openers"]:
+        return False
+    has_proper_name = any(w[:1].isupper() for w in words[1:])
+    return has_proper_name or regex.search(rules.metadata["unit_words"], candidate, regex.I) is not None
 
 
 def _text(lines: list[Line]) -> list[str]:
@@ -40,26 +52,27 @@ def _text(lines: list[Line]) -> list[str]:
 
 
 def _unit_from_cover(front: list[str]) -> str | None:
-    for i, text in enumerate(front):
-        if regex.search(r"stadsdelsförvaltning$", text, regex.I) and i + 1 < len(front):
+    """The cover's letterhead names the administration, then the unit on the next line;
+    the plan's title line may be followed by the unit too."""
+    found: Counter[str] = Counter()
+    for i, text in enumerate(front[:-1]):
+        if regex.search(r"stadsdelsförvaltning$", text, regex.I) or _PLAN_TITLE.match(text):
             candidate = front[i + 1]
-            # The cover's letterhead: administration, then the unit on the next line.
-            if len(candidate) < 80 and candidate[:1].isupper() and not _PLAN_TITLE.match(candidate):
-                return candidate
-    for i, text in enumerate(front):
-        match = _PLAN_TITLE.match(text)
-        if match and i + 1 < len(front):
-            candidate = front[i + 1]
-            if len(candidate) < 80 and _UNIT_WORD.search(candidate):
-                return candidate
-    return None
+            if len(candidate) < 80 and candidate[:1].isupper() and not _COVER_NOT_UNIT.search(candidate):
+                found[candidate] += 1
+        match = regex.match(r"^Verksamhetsplan\s+(?:år\s+)?\d{4}\s+för\s+(?P<unit>.+)$", text, regex.I)
+        if match:
+            found[match["unit"]] += 2
+    return found.most_common(1)[0][0] if found else None
 
 
-def _unit_from_intro(outline: Outline) -> str | None:
+def _unit_from_intro(outline: Outline, rules: Rules) -> str | None:
+    """The first sentence of the introduction whose subject is a unit's name."""
     for section in outline.sections[:3]:
-        match = _SUBJECT.match(section.text)
-        if match and _UNIT_WORD.search(match["unit"]):
-            return match["unit"].strip()
+        for sentence in regex.split(r"(?<=[.!?])\s+(?=\p{Lu})", section.text):
+            match = _subject_pattern(rules).match(sentence)
+            if match and _is_unit_name(match["unit"].strip(), rules):
+                return match["unit"].strip()
     return None
 
 
@@ -96,7 +109,10 @@ def find_metadata(front: list[Line], body: list[Line], outline: Outline, rules: 
             break
     if plan_type is None:
         types = Counter(m[1].capitalize() for m in _PLAN_TYPE.finditer(joined))
-        plan_type = types.most_common(1)[0][0] if types else None
+        if types:
+            plan_type = types.most_common(1)[0][0]
+        elif any(g.level == "kf_inriktningsmal" for g in outline.goals):
+            plan_type = rules.metadata["default_plan_type"]
     if year is None:
         years = Counter(int(m["year"]) for m in _YEAR_HINTS.finditer(joined))
         years.update(int(m["year"]) for m in _ISO_YEAR.finditer(joined))
@@ -104,7 +120,7 @@ def find_metadata(front: list[Line], body: list[Line], outline: Outline, rules: 
 
     district = _district(joined, rules)
 
-    unit = _unit_from_cover(front_text) or _unit_from_intro(outline)
+    unit = _unit_from_cover(front_text) or _unit_from_intro(outline, rules)
     return Metadata(
         district=district,
         unit=unit,

@@ -29,7 +29,7 @@ _OPEN_ENDINGS = regex.compile(
     regex.IGNORECASE,
 )
 _SENTENCE_END = regex.compile(r"[.!?:]$")
-_BULLET = regex.compile(r"^(?:[-•–*●▪]|\d{1,2}[.)])\s")
+_BULLET = regex.compile(r"^(?:[-•–*●▪]\s?|\d{1,2}[.)]\s)")
 _MAX_TITLE_LINES = 4
 _MAX_HEADING_WORDS = 12
 # An unlisted sub-heading under a goal ("Samverkan", "Tidplan") is a word or two; a
@@ -163,7 +163,7 @@ class _Builder:
             last, j = self.cls[k].text, k
         if candidates:
             after = self._next_content(candidates[-1])
-            if after is None or self.cls[after].kind is not Kind.TEXT:
+            if after is None or self._is_structural(after):
                 return candidates
         taken: list[int] = []
         last = self.cls[i].text
@@ -175,12 +175,27 @@ class _Builder:
             last = c.text
         return taken
 
+    def _is_structural(self, j: int) -> bool:
+        """A heading, a goal or a table header (one that wraps included)."""
+        return self.cls[j].kind is not Kind.TEXT or self._table_header_span(j) is not None
+
     def _may_continue(self, last_line_text: str, j: int) -> bool:
-        """Could line j carry on a heading whose last line so far is ``last_line_text``?"""
+        """Could line j carry on a heading whose last line so far is ``last_line_text``?
+
+        Not a structural line or a bullet; not after a full stop; and not a word or two
+        standing alone after a complete title line ("Samverkan", an unlisted sub-heading).
+        """
         c = self.cls[j]
-        if c.kind is not Kind.TEXT or _BULLET.match(c.text):
+        if self._is_structural(j) or _BULLET.match(c.text):
             return False
-        return not (_SENTENCE_END.search(last_line_text) and not last_line_text.endswith(":"))
+        if _SENTENCE_END.search(last_line_text) and not last_line_text.endswith(":"):
+            return False
+        standalone = (
+            len(c.text.split()) <= _MAX_SUBHEADING_WORDS
+            and c.text[0].isupper()
+            and not _OPEN_ENDINGS.search(last_line_text)
+        )
+        return not standalone
 
     # ------------------------------------------------------------------ narrative
     def _narrative_heading(self, label: str, level: int | None) -> None:

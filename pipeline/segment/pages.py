@@ -13,10 +13,17 @@ the page it most likely stood on:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+
+import regex
 
 from pipeline.model import Line
 from pipeline.rules import Rules
+from pipeline.segment.lines import Kind, classify
+from pipeline.text import collapse_ws
+
+_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -32,6 +39,44 @@ def is_furniture(stripped: str, rules: Rules) -> bool:
     if len(stripped) <= rules.furniture_max_len and rules.furniture_line.match(stripped):
         return True
     return len(stripped) <= rules.page_number_max_len and rules.page_number.search(stripped) is not None
+
+
+def _neighbours(flags: list[bool], lines: list[Line], i: int) -> bool:
+    """Is the nearest non-blank line before or after line i furniture?"""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text.strip():
+            j += step
+        if 0 <= j < len(lines) and flags[j]:
+            return True
+    return False
+
+
+def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
+    """Which lines are page furniture: those the patterns know, and short lines that stand
+    beside furniture at several page breaks with the same text (a street address or a logo
+    no pattern knows). Headings and dates never count as repeated furniture."""
+    flags = [is_furniture(line.text.strip(), rules) for line in lines]
+    if not any(flags):
+        return flags
+    beside: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        text = collapse_ws(line.text)
+        if (
+            text
+            and not flags[i]
+            and len(text) <= rules.furniture_repeated_max_len
+            and not _DATE.search(text)
+            and _neighbours(flags, lines, i)
+            and classify(text, rules).kind is Kind.TEXT
+        ):
+            beside.setdefault(text, []).append(i)
+    counts = Counter({text: len(where) for text, where in beside.items()})
+    for text, count in counts.items():
+        if count >= rules.furniture_repeated_min:
+            for i in beside[text]:
+                flags[i] = True
+    return flags
 
 
 def _starts_page(raw: str, previous_raw: str | None) -> bool:
@@ -55,9 +100,10 @@ def strip_page_furniture(lines: list[Line], rules: Rules) -> PagedText:
     block_had_number = False
     previous_raw: str | None = None
 
-    for line in lines:
+    flags = furniture_flags(lines, rules)
+    for line, furniture in zip(lines, flags, strict=True):
         stripped = line.text.strip()
-        if is_furniture(stripped, rules):
+        if furniture:
             removed.append(line)
             number = rules.page_number.search(stripped)
             if number and not has_form_feeds:

@@ -57,8 +57,13 @@ def _indicator(frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table
         first = [f for f in frags if f.block == blocks[0]]
         rest = [f for f in frags if f.block != blocks[0]]
         rest_text = join_fragments(rest, marks_word_cuts)
-        if parses_as_values(rest_text, rules):
-            name_text = join_fragments(first, marks_word_cuts)
+        first_text = join_fragments(first, marks_word_cuts)
+        # The name stands apart when the later lines hold the values, unless the first
+        # line already ends in a value and the later lines hold only the period.
+        if parses_as_values(rest_text, rules) and (
+            split_row(rest_text, rules).values or not ends_with_value(first_text, rules)
+        ):
+            name_text = first_text
             cells = split_row(rest_text, rules)
     if name_text is None:
         cells = split_row(join_fragments(frags, marks_word_cuts), rules)

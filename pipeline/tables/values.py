@@ -73,7 +73,8 @@ def take_values(text: str, rules: Rules | None = None, limit: int = 2) -> tuple[
 
 def split_row(text: str, rules: Rules | None = None) -> Cells:
     body, period, empty_before_period = split_period(text, rules)
-    name, values, empty_after_name = take_values(body, rules)
+    # A double space before the period is the empty KF cell: one value at most is left.
+    name, values, empty_after_name = take_values(body, rules, limit=1 if empty_before_period else 2)
     return Cells(name.strip(), values, period, empty_before_period, empty_after_name)
 
 

@@ -76,5 +76,5 @@ def test_narrative_paths(plan):
 def test_metadata(plan):
     meta = plan.metadata
     assert (meta.district, meta.unit, meta.plan_type, meta.plan_year, meta.dnr) == (
-        "Hägersten-Älvsjö", "Fritidsgården Axelsberg", None, 2025, None,
+        "Hägersten-Älvsjö", "Fritidsgården Axelsberg", "Verksamhetsplan", 2025, None,
     )
