@@ -30,7 +30,9 @@ def main() -> None:
     parser.add_argument("inputs", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    inputs = args.inputs or [p for p in (ROOT / "data" / "raw", ROOT.parent / "shared" / "corpus" / "text") if p.exists()]
+    inputs = args.inputs or [
+        p for p in (ROOT / "data" / "raw", ROOT.parent / "shared" / "corpus" / "text") if p.exists()
+    ]
     files = [f for p in inputs for f in discover(p) if f.suffix == ".txt"]
     rules = load_rules()
     timings: dict[str, float] = {}
@@ -50,7 +52,11 @@ def main() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        write_snapshot(Path(tmp), {n: rows_to_table(n, r) for n, r in rows.items()}, {"parser_version": version, "benchmark": True})
+        write_snapshot(
+            Path(tmp),
+            {n: rows_to_table(n, r) for n, r in rows.items()},
+            {"parser_version": version, "benchmark": True},
+        )
     timings["store"] = time.perf_counter() - t0
     total = parse_seconds + timings["store"]
 

@@ -98,10 +98,18 @@ def ingest(
         summary.files += 1
         source_path = str(path)
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            rows["problems"].append(problem_row(Problem(
-                source_path, "discover", "warning", "unsupported_format",
-                f"{source_path}: not a supported input ({', '.join(sorted(SUPPORTED_SUFFIXES))}); skipped",
-            )))
+            rows["problems"].append(
+                problem_row(
+                    Problem(
+                        source_path,
+                        "discover",
+                        "warning",
+                        "unsupported_format",
+                        f"{source_path}: not a supported input "
+                        f"({', '.join(sorted(SUPPORTED_SUFFIXES))}); skipped",
+                    )
+                )
+            )
             continue
         try:
             plan = parse_document(path, rules, summary.stage_seconds)
@@ -110,24 +118,40 @@ def ingest(
             summary.failed += 1
             continue
         except NotAPlanError as exc:
-            rows["problems"].append(problem_row(Problem(
-                source_path, "segment", "error", "not_a_plan", f"{source_path}: {exc}"
-            )))
+            rows["problems"].append(
+                problem_row(Problem(source_path, "segment", "error", "not_a_plan", f"{source_path}: {exc}"))
+            )
             summary.failed += 1
             continue
         except Exception as exc:  # a parser bug must not stop the batch
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            rows["problems"].append(problem_row(Problem(
-                source_path, "parse", "error", "internal_error",
-                f"{source_path}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
-            )))
+            rows["problems"].append(
+                problem_row(
+                    Problem(
+                        source_path,
+                        "parse",
+                        "error",
+                        "internal_error",
+                        f"{source_path}: {type(exc).__name__}: {exc} "
+                        f"(at {Path(where.filename).name}:{where.lineno})",
+                    )
+                )
+            )
             summary.failed += 1
             continue
         if plan.doc_id in seen:
-            rows["problems"].append(problem_row(Problem(
-                source_path, "discover", "warning", "duplicate_content",
-                f"{source_path}: same content as {seen[plan.doc_id]}; kept once", plan.doc_id,
-            )))
+            rows["problems"].append(
+                problem_row(
+                    Problem(
+                        source_path,
+                        "discover",
+                        "warning",
+                        "duplicate_content",
+                        f"{source_path}: same content as {seen[plan.doc_id]}; kept once",
+                        plan.doc_id,
+                    )
+                )
+            )
             continue
         seen[plan.doc_id] = source_path
         for name, table_rows in plan_rows(plan, version, ingested_at).items():
@@ -140,11 +164,15 @@ def ingest(
     summary.warnings = sum(1 for p in rows["problems"] if p["severity"] == "warning")
     summary.errors = sum(1 for p in rows["problems"] if p["severity"] == "error")
     tables = {name: rows_to_table(name, table_rows) for name, table_rows in rows.items()}
-    write_snapshot(out_dir, tables, {
-        "parser_version": version,
-        "input": str(input_path),
-        "documents": summary.documents,
-        "failed": summary.failed,
-    })
+    write_snapshot(
+        out_dir,
+        tables,
+        {
+            "parser_version": version,
+            "input": str(input_path),
+            "documents": summary.documents,
+            "failed": summary.failed,
+        },
+    )
     summary.seconds = time.perf_counter() - started
     return summary

@@ -8,8 +8,8 @@ tell (plain text exports carry page breaks only as hints).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 #: Goal levels, outermost first.
 GOAL_LEVELS: tuple[str, ...] = ("kf_inriktningsmal", "kf_verksamhetsomradesmal", "namndmal", "enhetsmal")

@@ -27,7 +27,6 @@ class NotAPlanError(ValueError):
 def parse_source(source, rules: Rules | None = None, timings: dict[str, float] | None = None) -> ParsedPlan:
     """Every stage after extraction, on an already extracted document."""
 
-
     rules = rules or load_rules()
     clock = time.perf_counter
     t0 = clock()
@@ -47,8 +46,14 @@ def parse_source(source, rules: Rules | None = None, timings: dict[str, float] |
         raise NotAPlanError("no goal headings and none of a plan's section headings found: not a plan?")
     if not plan.goals:
         plan.problems.append(
-            Problem(source.source_path, "segment", "warning", "no_goals",
-                    "no goal headings (KF:s inriktningsmål, Nämndmål, Enhetsmål) found", source.doc_id)
+            Problem(
+                source.source_path,
+                "segment",
+                "warning",
+                "no_goals",
+                "no goal headings (KF:s inriktningsmål, Nämndmål, Enhetsmål) found",
+                source.doc_id,
+            )
         )
     return plan
 
@@ -61,9 +66,10 @@ def _has_known_heading(plan: ParsedPlan, rules: Rules) -> bool:
     )
 
 
-def parse_document(path: Path, rules: Rules | None = None, timings: dict[str, float] | None = None) -> ParsedPlan:
+def parse_document(
+    path: Path, rules: Rules | None = None, timings: dict[str, float] | None = None
+) -> ParsedPlan:
     """Parse one file. Raises ExtractError or NotAPlanError for input that is not a readable plan."""
-
 
     start = time.perf_counter()
     source = extract(Path(path))

@@ -35,7 +35,9 @@ def join_wrapped(raw_lines: list[str], marks_word_cuts: bool) -> str:
         text = raw.strip()
         if i and text:
             previous = raw_lines[i - 1]
-            cut = marks_word_cuts and (previous[-1:].isalpha() or previous.endswith("-")) and text[:1].isalpha()
+            cut = (
+                marks_word_cuts and (previous[-1:].isalpha() or previous.endswith("-")) and text[:1].isalpha()
+            )
             out += text if cut else " " + text
         else:
             out += text

@@ -37,12 +37,23 @@ def test_batch_with_bad_files_writes_the_good_ones_and_exits_1(batch: Path, tmp_
     assert "3 documents read, 3 failed" in summary
 
     docs = pd.read_parquet(out / "documents")
-    assert sorted(Path(p).name for p in docs.source_path) == ["good.txt", "legacy_cp1252.txt", "wide_utf16.txt"]
-    assert sorted(docs.unit) == ["Fritidsgården Axelsberg", "Fritidsgården Mälarhöjden", "Fritidsgården Västertorp"]
+    assert sorted(Path(p).name for p in docs.source_path) == [
+        "good.txt",
+        "legacy_cp1252.txt",
+        "wide_utf16.txt",
+    ]
+    assert sorted(docs.unit) == [
+        "Fritidsgården Axelsberg",
+        "Fritidsgården Mälarhöjden",
+        "Fritidsgården Västertorp",
+    ]
 
     problems = pd.read_parquet(out / "problems")
     errors = problems[problems.severity == "error"]
-    by_file = {Path(p).name: (code, msg) for p, code, msg in zip(errors.source_path, errors.code, errors.message)}
+    by_file = {
+        Path(p).name: (code, msg)
+        for p, code, msg in zip(errors.source_path, errors.code, errors.message, strict=True)
+    }
     assert set(by_file) == {"empty.txt", "image.txt", "shopping.txt"}
     assert by_file["empty.txt"][0] == "empty"
     assert by_file["image.txt"][0] == "binary"
@@ -77,7 +88,9 @@ def test_failed_run_leaves_previous_output_whole(batch: Path, tmp_path: Path):
     env = {**os.environ, "PLANS_RULES_DIR": str(tmp_path / "no-rules-here")}
     proc = subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "ingest", str(batch), "--out", str(out), "-q"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode != 0
     for table, frame in before.items():
@@ -88,6 +101,8 @@ def test_console_script_runs(batch: Path, tmp_path: Path):
     exe = shutil.which("plans")
     if exe is None:
         pytest.skip("the plans console script is not installed (pip install -e .)")
-    proc = subprocess.run([exe, "ingest", str(batch), "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [exe, "ingest", str(batch), "--out", str(tmp_path / "o")], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "documents read" in proc.stdout

@@ -81,4 +81,6 @@ def test_mutated_plan(text):
 
 
 def test_pathological_long_line_is_fast():
-    parse_or_reject("Nämndmål: " + "a " * 50_000 + "\n" + " Indikator Årsmål KF:s årsmål Periodicitet\n" + "1 " * 20_000)
+    parse_or_reject(
+        "Nämndmål: " + "a " * 50_000 + "\n" + " Indikator Årsmål KF:s årsmål Periodicitet\n" + "1 " * 20_000
+    )

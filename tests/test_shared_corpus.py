@@ -13,8 +13,11 @@ from pipeline.store.schema import TABLES
 
 THRESHOLDS = {"goals": 0.99, "indicators": 0.98, "activities": 0.99, "goal_sections": 0.97, "furniture": 0}
 TEXT_FIELDS = {
-    "goals": ["title"], "goal_sections": ["text"], "indicators": ["name", "comment"],
-    "activities": ["text"], "sections": ["text"],
+    "goals": ["title"],
+    "goal_sections": ["text"],
+    "indicators": ["name", "comment"],
+    "activities": ["text"],
+    "sections": ["text"],
 }
 
 

@@ -18,16 +18,31 @@ def normalize(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     for act in plan.activities:
         act.start_date = parse_date(act.start_raw)
         act.end_date = parse_date(act.end_raw)
-        bad = [raw for raw, parsed in ((act.start_raw, act.start_date), (act.end_raw, act.end_date))
-               if raw and parsed is None]
+        bad = [
+            raw
+            for raw, parsed in ((act.start_raw, act.start_date), (act.end_raw, act.end_date))
+            if raw and parsed is None
+        ]
         if bad:
-            plan.problems.append(Problem(
-                plan.source.source_path, "normalize", "warning", "bad_date",
-                f"activity {act.ordinal}: not a date: {', '.join(bad)}", plan.doc_id,
-            ))
+            plan.problems.append(
+                Problem(
+                    plan.source.source_path,
+                    "normalize",
+                    "warning",
+                    "bad_date",
+                    f"activity {act.ordinal}: not a date: {', '.join(bad)}",
+                    plan.doc_id,
+                )
+            )
         elif act.start_date and act.end_date and act.end_date < act.start_date:
-            plan.problems.append(Problem(
-                plan.source.source_path, "normalize", "warning", "date_order",
-                f"activity {act.ordinal}: ends {act.end_date} before it starts {act.start_date}", plan.doc_id,
-            ))
+            plan.problems.append(
+                Problem(
+                    plan.source.source_path,
+                    "normalize",
+                    "warning",
+                    "date_order",
+                    f"activity {act.ordinal}: ends {act.end_date} before it starts {act.start_date}",
+                    plan.doc_id,
+                )
+            )
     return plan

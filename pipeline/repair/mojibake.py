@@ -13,9 +13,11 @@ import regex
 
 # Characters that mojibake of Latin text is made of: C1 controls and Latin-1 letters other
 # than the Swedish ones (Ã, Â, â, ƒ, ...), and cp1252's punctuation that stands in for bytes.
-_SUSPECT = regex.compile(r"[\u0080-\u00bf\u00c0-\u00c3\u00c6-\u00c8\u00ca-\u00d5\u00d8-\u00db\u00dd-\u00e3"
-                         r"\u00e6-\u00e8\u00ea-\u00f5\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                         r"\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122\ufffd]")
+_SUSPECT = regex.compile(
+    r"[\u0080-\u00bf\u00c0-\u00c3\u00c6-\u00c8\u00ca-\u00d5\u00d8-\u00db\u00dd-\u00e3"
+    r"\u00e6-\u00e8\u00ea-\u00f5\u00f8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    r"\u02c6\u02dc\u2020\u2021\u2030\u2039\u203a\u20ac\u2122\ufffd]"
+)
 
 _CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,

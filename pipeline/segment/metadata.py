@@ -20,13 +20,16 @@ from pipeline.text import collapse_ws
 
 _DNR = regex.compile(r"\bDnr\.?:?\s*(?P<dnr>[\p{Lu}]{1,5}\s?\d{4}[/:-]\d{1,6}(?:[-:/.]\d{1,4})*)", regex.I)
 _PLAN_TYPE = regex.compile(r"\b(Verksamhetsplan|Verksamhetsberättelse)(?:en)?\b", regex.I)
-_PLAN_TITLE = regex.compile(r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b", regex.I)
+_PLAN_TITLE = regex.compile(
+    r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b", regex.I
+)
 _DISTRICT = regex.compile(
     r"\b(?P<name>\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+){0,2})\s+(?:stadsdelsförvaltning|stadsdelsnämnd|stadsdelsområde)",
 )
 _DISTRICT_IN = regex.compile(r"\bi\s+(?P<name>\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+){1,2})\b")
 _YEAR_HINTS = regex.compile(
-    r"(?:Utvecklingsområden|Budget|årsmål år|Verksamhetsplan|under)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b", regex.I
+    r"(?:Utvecklingsområden|Budget|årsmål år|Verksamhetsplan|under)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b",
+    regex.I,
 )
 _ISO_YEAR = regex.compile(r"\b(?P<year>(?:19|20)\d{2})-\d{2}-\d{2}\b")
 _COVER_NOT_UNIT = regex.compile(r"^(?:Dnr|Sid|Handläggare|Till|Telefon|Tjänsteutlåtande)\b|\d", regex.I)
@@ -77,7 +80,7 @@ def _unit_from_intro(outline: Outline, rules: Rules) -> str | None:
 
 
 def _district(text: str, rules: Rules) -> str | None:
-    """The name before 'stadsdelsförvaltning' (or -nämnd, -område); else the known district named most often."""
+    """The name before 'stadsdelsförvaltning' (-nämnd, -område); else the known district named most."""
     named = Counter(m["name"] for m in _DISTRICT.finditer(text))
     if named:
         name = named.most_common(1)[0][0]

@@ -183,17 +183,21 @@ class _Builder:
         """Could line j carry on a heading whose last line so far is ``last_line_text``?
 
         Not a structural line or a bullet; not after a full stop; and not a word or two
-        standing alone after a complete title line ("Samverkan", an unlisted sub-heading).
+        standing alone after a complete title line with text under it ("Samverkan", an
+        unlisted sub-heading).
         """
         c = self.cls[j]
         if self._is_structural(j) or _BULLET.match(c.text):
             return False
         if _SENTENCE_END.search(last_line_text) and not last_line_text.endswith(":"):
             return False
+        after = self._next_content(j)
         standalone = (
             len(c.text.split()) <= _MAX_SUBHEADING_WORDS
             and c.text[0].isupper()
             and not _OPEN_ENDINGS.search(last_line_text)
+            and after is not None
+            and not self._is_structural(after)
         )
         return not standalone
 
@@ -235,12 +239,13 @@ class _Builder:
             return False
         label = heading_label(self.cls[i].text)
         before = [ln for ln in self.open.lines if ln.text.strip()]
+        right_after_goal = not before and self.open.section_kind == "text"
         return (
-            bool(before)
+            (right_after_goal or bool(before))
             and not self.cls[i].text.endswith(":")
             and len(label.split()) <= _MAX_SUBHEADING_WORDS
             and not regex.search(r"\d", label)
-            and regex.search(r"[.!?]$", collapse_ws(before[-1].text)) is not None
+            and (right_after_goal or regex.search(r"[.!?]$", collapse_ws(before[-1].text)) is not None)
         )
 
     # ------------------------------------------------------------------ tables
@@ -272,7 +277,9 @@ class _Builder:
                     self._close()
                     self.open = _Open("table", goal_id=goal_id, table_kind=kind)
                     if goal_id is None:
-                        self.out.problems.append(self._problem("table_outside_goal", line, "table outside the goal tree"))
+                        self.out.problems.append(
+                            self._problem("table_outside_goal", line, "table outside the goal tree")
+                        )
                 i = last + 1
                 continue
             if c.kind is Kind.GOAL:
@@ -288,10 +295,14 @@ class _Builder:
                 continue
             if self.mode == "goals":
                 if c.kind is Kind.SECTION_KIND and not (
-                    self.open.kind == "table" and self.open.table_kind == "indicator" and c.section_kind == "kommentar"
+                    self.open.kind == "table"
+                    and self.open.table_kind == "indicator"
+                    and c.section_kind == "kommentar"
                 ):
                     self._close()
-                    self.open = _Open("goal_section", goal_id=self._current_goal_id(), section_kind=c.section_kind)
+                    self.open = _Open(
+                        "goal_section", goal_id=self._current_goal_id(), section_kind=c.section_kind
+                    )
                     i += 1
                     continue
                 if c.kind is Kind.NARRATIVE_2 and self.open.kind != "table":

@@ -41,21 +41,21 @@ def is_furniture(stripped: str, rules: Rules) -> bool:
     return len(stripped) <= rules.page_number_max_len and rules.page_number.search(stripped) is not None
 
 
-def _neighbours(flags: list[bool], lines: list[Line], i: int) -> bool:
-    """Is the nearest non-blank line before or after line i furniture?"""
+def _between_furniture(flags: list[bool], lines: list[Line], i: int) -> bool:
+    """Are the nearest non-blank lines before and after line i both furniture?"""
     for step in (-1, 1):
         j = i + step
         while 0 <= j < len(lines) and not lines[j].text.strip():
             j += step
-        if 0 <= j < len(lines) and flags[j]:
-            return True
-    return False
+        if not (0 <= j < len(lines) and flags[j]):
+            return False
+    return True
 
 
 def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
     """Which lines are page furniture: those the patterns know, and short lines that stand
-    beside furniture at several page breaks with the same text (a street address or a logo
-    no pattern knows). Headings and dates never count as repeated furniture."""
+    between furniture lines at several page breaks with the same text (a street address or
+    a logo no pattern knows). Headings and dates never count as repeated furniture."""
     flags = [is_furniture(line.text.strip(), rules) for line in lines]
     if not any(flags):
         return flags
@@ -67,7 +67,7 @@ def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
             and not flags[i]
             and len(text) <= rules.furniture_repeated_max_len
             and not _DATE.search(text)
-            and _neighbours(flags, lines, i)
+            and _between_furniture(flags, lines, i)
             and classify(text, rules).kind is Kind.TEXT
         ):
             beside.setdefault(text, []).append(i)

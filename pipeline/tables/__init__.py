@@ -17,7 +17,10 @@ def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     for table in plan.tables:
         if table.kind == "indicator":
             rows, leftover = parse_indicator_table(
-                table, rules, marks_word_cuts, levels.get(table.goal_id or "") in _KF_LEVELS,
+                table,
+                rules,
+                marks_word_cuts,
+                levels.get(table.goal_id or "") in _KF_LEVELS,
                 first_ordinal=len(plan.indicators) + 1,
             )
             plan.indicators.extend(rows)
@@ -28,7 +31,10 @@ def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
             where = f"lines {leftover[0].lineno}-{leftover[-1].lineno}"
             plan.problems.append(
                 Problem(
-                    plan.source.source_path, "tables", "warning", f"{table.kind}_row_incomplete",
+                    plan.source.source_path,
+                    "tables",
+                    "warning",
+                    f"{table.kind}_row_incomplete",
                     f"{where}: {table.kind} table text that completes no row: "
                     f"{' '.join(ln.text.strip() for ln in leftover)[:120]!r}",
                     plan.doc_id,

@@ -17,8 +17,9 @@ _DATE = r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}/\d{1,2}/\d{1,2}|\d{4
 _DATES_AT_END = regex.compile(rf"(?:^|\s)(?P<start>{_DATE})\s+(?P<end>{_DATE})\s*$")
 
 
-def _activity(frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table: TableBlock,
-              ordinal: int) -> Activity:
+def _activity(
+    frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table: TableBlock, ordinal: int
+) -> Activity:
     text = join_fragments(frags, marks_word_cuts)
     match = _DATES_AT_END.search(text)
     start = end = None

@@ -49,8 +49,14 @@ def _assign(values: list[str], empty_before_period: bool, empty_after_name: bool
     return value, None, True
 
 
-def _indicator(frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table: TableBlock,
-               goal_is_kf: bool, ordinal: int) -> Indicator:
+def _indicator(
+    frags: list[Fragment],
+    marks_word_cuts: bool,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    ordinal: int,
+) -> Indicator:
     blocks = sorted({f.block for f in frags})
     name_text = None
     if len(blocks) > 1:
@@ -68,7 +74,9 @@ def _indicator(frags: list[Fragment], marks_word_cuts: bool, rules: Rules, table
     if name_text is None:
         cells = split_row(join_fragments(frags, marks_word_cuts), rules)
         name_text = cells.name
-    target, kf_target, uncertain = _assign(cells.values, cells.empty_before_period, cells.empty_after_name, rules)
+    target, kf_target, uncertain = _assign(
+        cells.values, cells.empty_before_period, cells.empty_after_name, rules
+    )
     return Indicator(
         goal_id=table.goal_id,
         ordinal=ordinal,
@@ -101,7 +109,9 @@ def parse_indicator_table(
             continue
         pending.append(frag)
         if _row_complete(join_fragments(pending, marks_word_cuts), rules):
-            rows.append(_indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows)))
+            rows.append(
+                _indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows))
+            )
             pending = []
     if comment and rows:
         rows[-1].comment = join_lines(comment)
@@ -109,7 +119,9 @@ def parse_indicator_table(
     if pending:
         cells = split_row(join_fragments(pending, marks_word_cuts), rules)
         if cells.values and cells.name:
-            rows.append(_indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows)))
+            rows.append(
+                _indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows))
+            )
         else:
             leftover = [f.line for f in pending]
     return rows, leftover

@@ -52,23 +52,33 @@ def ends_with_value(text: str, rules: Rules | None = None) -> bool:
 
 
 def take_values(text: str, rules: Rules | None = None, limit: int = 2) -> tuple[str, list[str], bool]:
-    """Peel up to ``limit`` values off the end of text: (rest, values left to right, gap before)."""
+    """Peel up to ``limit`` values off the end of text: (rest, values left to right, empty cell
+    before them). A double space before a value is an empty cell: peeling stops there."""
     rules = rules or load_rules()
     trailing_value, _ = _patterns(rules)
     values: list[str] = []
     rest = text.rstrip()
-    gap_before_first = False
+    empty_before = False
     while len(values) < limit:
         match = trailing_value.search(rest)
         if not match:
             break
         values.insert(0, match["value"].strip())
         rest = rest[: match.start()]
-        gap_before_first = rest.endswith("  ")
+        empty_before = rest.endswith("  ")
         rest = rest.rstrip()
-        if not rest:
+        if not rest or empty_before:
             break
-    return rest, values, gap_before_first and bool(values)
+    if len(values) == 1 and not empty_before and limit == 2:
+        values = _split_grouped(values[0])
+    return rest, values, empty_before and bool(values)
+
+
+def _split_grouped(value: str) -> list[str]:
+    """'157 103' is two cells, not a thousands-grouped number: a group of thousands never
+    follows two or three leading digits in a target ('12 000' and '1 200' stay whole)."""
+    match = regex.fullmatch(r"(\d{2,3}) ([1-9]\d{2})", value)
+    return [match[1], match[2]] if match else [value]
 
 
 def split_row(text: str, rules: Rules | None = None) -> Cells:
@@ -81,5 +91,5 @@ def split_row(text: str, rules: Rules | None = None) -> Cells:
 def parses_as_values(text: str, rules: Rules | None = None) -> bool:
     """Is the whole text nothing but values and a period (a row's value part)?"""
     body, period, _ = split_period(text, rules)
-    rest, values, _ = take_values(body, rules)
+    rest, _, _ = take_values(body, rules)
     return period is not None and not rest.strip()

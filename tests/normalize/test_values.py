@@ -37,8 +37,14 @@ def test_decimal_comma_round_trip(whole, frac):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("2026-01-01", date(2026, 1, 1)), ("2026-2-3", date(2026, 2, 3)), ("31/12/2025", date(2025, 12, 31)),
-     ("2026-02-30", None), ("snart", None), (None, None)],
+    [
+        ("2026-01-01", date(2026, 1, 1)),
+        ("2026-2-3", date(2026, 2, 3)),
+        ("31/12/2025", date(2025, 12, 31)),
+        ("2026-02-30", None),
+        ("snart", None),
+        (None, None),
+    ],
 )
 def test_dates(raw, expected):
     assert parse_date(raw) == expected

@@ -58,7 +58,9 @@ def test_sub_heading_with_page_start_space(plan):
 
 def test_tables_attached_to_the_goal_above(plan):
     assert [(t.kind, t.goal_id) for t in plan.tables] == [
-        ("indicator", "G2"), ("activity", "G3"), ("indicator", "G6"),
+        ("indicator", "G2"),
+        ("activity", "G3"),
+        ("indicator", "G6"),
     ]
 
 
@@ -76,5 +78,9 @@ def test_narrative_paths(plan):
 def test_metadata(plan):
     meta = plan.metadata
     assert (meta.district, meta.unit, meta.plan_type, meta.plan_year, meta.dnr) == (
-        "Hägersten-Älvsjö", "Fritidsgården Axelsberg", "Verksamhetsplan", 2025, None,
+        "Hägersten-Älvsjö",
+        "Fritidsgården Axelsberg",
+        "Verksamhetsplan",
+        2025,
+        None,
     )

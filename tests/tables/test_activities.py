@@ -46,3 +46,4 @@ def test_row_without_dates_is_kept_and_reported():
 def test_never_crashes_on_random_text(text):
     got, leftover = rows(text)
     assert all(isinstance(r[0], str) for r in got)
+    assert all(line.text.strip() for line in leftover)

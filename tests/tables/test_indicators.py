@@ -14,7 +14,9 @@ RULES = load_rules()
 
 def rows(text: str, marks_word_cuts: bool = True, goal_is_kf: bool = False):
     lines = [Line(t, i + 1) for i, t in enumerate(text.split("\n"))]
-    found, leftover = parse_indicator_table(TableBlock("G1", "indicator", lines), RULES, marks_word_cuts, goal_is_kf)
+    found, leftover = parse_indicator_table(
+        TableBlock("G1", "indicator", lines), RULES, marks_word_cuts, goal_is_kf
+    )
     return [(r.name, r.target_raw, r.kf_target_raw, r.period_raw) for r in found], leftover, found
 
 
