@@ -6,12 +6,10 @@ import unicodedata
 
 import regex
 
-_WS = regex.compile(r"\s+")
-
 
 def collapse_ws(text: str) -> str:
     """Whitespace collapsed to single spaces, stripped: the form of every text field."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def clean_text(text: str) -> str:

@@ -57,7 +57,7 @@ def classify(raw: str, rules: Rules) -> Classified:
     if rules.activity_header.match(text):
         return Classified(Kind.ACTIVITY_HEADER, text)
     label = heading_label(text)
-    if not label[0].isupper():  # headings are capitalised; "budget" in a wrapped title is not one
+    if not label[:1].isupper():  # headings are capitalised; "budget" in a wrapped title is not one
         return Classified(Kind.TEXT, text)
     section_kind = rules.goal_section_kinds.get(label.casefold())
     if section_kind:
