@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import parser_version
-from pipeline.ingest import discover
+from pipeline.batch import discover
 from pipeline.parse import STAGES, parse_document
 from pipeline.rules import load_rules
 from pipeline.store import rows_to_table, write_snapshot

@@ -18,20 +18,13 @@ def parser_version() -> str:
     return f"{__version__}+rules.{rules_fingerprint()}"
 
 
-def ingest(*args, **kwargs):
-    from pipeline.ingest import ingest as _ingest
-
-    return _ingest(*args, **kwargs)
-
-
-ingest.__doc__ = "Parse every supported file under input_path and write the tables to out_dir."
-
-
 def read_table(parsed_dir, name: str):
     """One output table (documents, goals, goal_sections, indicators, ...) as a DataFrame."""
     from pipeline.store import read_table as _read_table
 
     return _read_table(parsed_dir, name)
 
+
+from pipeline.batch import ingest  # noqa: E402  (needs parser_version above)
 
 __all__ = ["__version__", "ingest", "parser_version", "read_table"]

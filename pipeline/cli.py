@@ -17,7 +17,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipeline.ingest import ingest
+    from pipeline.batch import ingest
 
     progress = True if args.progress else (False if args.quiet else None)
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline import parser_version
 from pipeline.extract import SUPPORTED_SUFFIXES
 from pipeline.extract.errors import ExtractError
-from pipeline.model import Problem
+from pipeline.model import ParsedPlan, Problem
 from pipeline.parse import NotAPlanError, parse_document
 from pipeline.rules import Rules, load_rules
 from pipeline.store import rows_to_table, write_snapshot
@@ -74,6 +74,28 @@ def _progress(items: list[Path], enabled: bool | None) -> Iterable[Path]:
     return tqdm(items, unit="doc", desc="ingest", file=sys.stderr)
 
 
+def parse_file(path: Path, rules: Rules, timings: dict[str, float] | None = None) -> ParsedPlan | Problem:
+    """One file to its parsed plan, or to the Problem that says why not. Never raises, so a
+    bad file (or a parser bug) cannot stop a batch."""
+    source_path = str(path)
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        message = f"{source_path}: not a supported input ({supported}); skipped"
+        return Problem(source_path, "discover", "warning", "unsupported_format", message)
+    try:
+        return parse_document(path, rules, timings)
+    except ExtractError as exc:
+        return Problem(source_path, "extract", "error", exc.code, str(exc))
+    except NotAPlanError as exc:
+        return Problem(source_path, "segment", "error", "not_a_plan", f"{source_path}: {exc}")
+    except Exception as exc:
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        message = (
+            f"{source_path}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+        )
+        return Problem(source_path, "parse", "error", "internal_error", message)
+
+
 def ingest(
     input_path: str | Path,
     out_dir: str | Path,
@@ -96,64 +118,18 @@ def ingest(
     files = list(discover(input_path))
     for path in _progress(files, progress):
         summary.files += 1
-        source_path = str(path)
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            rows["problems"].append(
-                problem_row(
-                    Problem(
-                        source_path,
-                        "discover",
-                        "warning",
-                        "unsupported_format",
-                        f"{source_path}: not a supported input "
-                        f"({', '.join(sorted(SUPPORTED_SUFFIXES))}); skipped",
-                    )
-                )
-            )
+        result = parse_file(path, rules, summary.stage_seconds)
+        if isinstance(result, Problem):
+            rows["problems"].append(problem_row(result))
+            summary.failed += result.severity == "error"
             continue
-        try:
-            plan = parse_document(path, rules, summary.stage_seconds)
-        except ExtractError as exc:
-            rows["problems"].append(problem_row(Problem(source_path, "extract", "error", exc.code, str(exc))))
-            summary.failed += 1
-            continue
-        except NotAPlanError as exc:
-            rows["problems"].append(
-                problem_row(Problem(source_path, "segment", "error", "not_a_plan", f"{source_path}: {exc}"))
-            )
-            summary.failed += 1
-            continue
-        except Exception as exc:  # a parser bug must not stop the batch
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            rows["problems"].append(
-                problem_row(
-                    Problem(
-                        source_path,
-                        "parse",
-                        "error",
-                        "internal_error",
-                        f"{source_path}: {type(exc).__name__}: {exc} "
-                        f"(at {Path(where.filename).name}:{where.lineno})",
-                    )
-                )
-            )
-            summary.failed += 1
-            continue
+        plan = result
         if plan.doc_id in seen:
-            rows["problems"].append(
-                problem_row(
-                    Problem(
-                        source_path,
-                        "discover",
-                        "warning",
-                        "duplicate_content",
-                        f"{source_path}: same content as {seen[plan.doc_id]}; kept once",
-                        plan.doc_id,
-                    )
-                )
-            )
+            message = f"{path}: same content as {seen[plan.doc_id]}; kept once"
+            duplicate = Problem(str(path), "discover", "warning", "duplicate_content", message, plan.doc_id)
+            rows["problems"].append(problem_row(duplicate))
             continue
-        seen[plan.doc_id] = source_path
+        seen[plan.doc_id] = str(path)
         for name, table_rows in plan_rows(plan, version, ingested_at).items():
             rows[name].extend(table_rows)
         summary.documents += 1
