@@ -305,7 +305,7 @@ class _Builder:
                     )
                     i += 1
                     continue
-                if c.kind is Kind.NARRATIVE_2 and self.open.kind != "table":
+                if c.kind is Kind.NARRATIVE_2:
                     self.mode = "narrative"
                     self.goal_stack.clear()
                     self.path, self.path_known_depth = [], 0
