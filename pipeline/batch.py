@@ -16,10 +16,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import parser_version
-from pipeline.extract import SUPPORTED_SUFFIXES
+from pipeline.extract import SUPPORTED_SUFFIXES, extract
 from pipeline.extract.errors import ExtractError
-from pipeline.model import ParsedPlan, Problem
-from pipeline.parse import NotAPlanError, parse_document
+from pipeline.model import ParsedPlan, Problem, SourceDocument
+from pipeline.parse import NotAPlanError, parse_source
+from pipeline.repair import RepairContext
+from pipeline.repair.damage import measure
+from pipeline.repair.lexicon import Lexicon
+from pipeline.repair.ngram import Bigrams
 from pipeline.rules import Rules, load_rules
 from pipeline.store import rows_to_table, write_snapshot
 from pipeline.store.rows import plan_rows, problem_row
@@ -74,26 +78,45 @@ def _progress(items: list[Path], enabled: bool | None) -> Iterable[Path]:
     return tqdm(items, unit="doc", desc="ingest", file=sys.stderr)
 
 
-def parse_file(path: Path, rules: Rules, timings: dict[str, float] | None = None) -> ParsedPlan | Problem:
-    """One file to its parsed plan, or to the Problem that says why not. Never raises, so a
-    bad file (or a parser bug) cannot stop a batch."""
+def read_file(path: Path, timings: dict[str, float] | None = None) -> SourceDocument | Problem:
+    """Extract one file, or the Problem that says why it cannot be read. Never raises."""
     source_path = str(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         message = f"{source_path}: not a supported input ({supported}); skipped"
         return Problem(source_path, "discover", "warning", "unsupported_format", message)
+    start = time.perf_counter()
     try:
-        return parse_document(path, rules, timings)
+        return extract(path)
     except ExtractError as exc:
         return Problem(source_path, "extract", "error", exc.code, str(exc))
-    except NotAPlanError as exc:
-        return Problem(source_path, "segment", "error", "not_a_plan", f"{source_path}: {exc}")
     except Exception as exc:
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        message = (
-            f"{source_path}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
-        )
-        return Problem(source_path, "parse", "error", "internal_error", message)
+        return _internal_error(source_path, exc)
+    finally:
+        if timings is not None:
+            timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - start
+
+
+def parse_safely(
+    source: SourceDocument,
+    rules: Rules,
+    timings: dict[str, float] | None = None,
+    context: RepairContext | None = None,
+) -> ParsedPlan | Problem:
+    """One extracted document to its parsed plan, or the Problem that says why not. Never
+    raises, so a bad file (or a parser bug) cannot stop a batch."""
+    try:
+        return parse_source(source, rules, timings, context)
+    except NotAPlanError as exc:
+        return Problem(source.source_path, "segment", "error", "not_a_plan", f"{source.source_path}: {exc}")
+    except Exception as exc:
+        return _internal_error(source.source_path, exc)
+
+
+def _internal_error(source_path: str, exc: Exception) -> Problem:
+    where = traceback.extract_tb(exc.__traceback__)[-1]
+    message = f"{source_path}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+    return Problem(source_path, "parse", "error", "internal_error", message)
 
 
 def ingest(
@@ -103,7 +126,12 @@ def ingest(
     progress: bool | None = None,
     rules: Rules | None = None,
 ) -> IngestSummary:
-    """Parse every supported file under ``input_path`` and write the tables to ``out_dir``."""
+    """Parse every supported file under ``input_path`` and write the tables to ``out_dir``.
+
+    Clean documents are parsed first and teach the repair stage their words and word
+    pairs; OCR-damaged documents are parsed after them with that context, since the same
+    committee text recurs across the units and years of one archive.
+    """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
         raise FileNotFoundError(f"{input_path}: no such file or folder")
@@ -114,28 +142,54 @@ def ingest(
     summary = IngestSummary(out_dir)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     seen: dict[str, str] = {}
+    clean_text = Bigrams()
+    damaged: list[Path] = []
 
-    files = list(discover(input_path))
-    for path in _progress(files, progress):
-        summary.files += 1
-        result = parse_file(path, rules, summary.stage_seconds)
+    def record(result: ParsedPlan | Problem) -> None:
         if isinstance(result, Problem):
             rows["problems"].append(problem_row(result))
             summary.failed += result.severity == "error"
-            continue
+            return
         plan = result
         if plan.doc_id in seen:
-            message = f"{path}: same content as {seen[plan.doc_id]}; kept once"
-            duplicate = Problem(str(path), "discover", "warning", "duplicate_content", message, plan.doc_id)
+            message = f"{plan.source.source_path}: same content as {seen[plan.doc_id]}; kept once"
+            duplicate = Problem(plan.source.source_path, "discover", "warning", "duplicate_content", message)
+            duplicate.doc_id = plan.doc_id
             rows["problems"].append(problem_row(duplicate))
-            continue
-        seen[plan.doc_id] = str(path)
+            return
+        seen[plan.doc_id] = plan.source.source_path
         for name, table_rows in plan_rows(plan, version, ingested_at).items():
             rows[name].extend(table_rows)
         summary.documents += 1
         summary.goals += len(plan.goals)
         summary.indicators += len(plan.indicators)
         summary.activities += len(plan.activities)
+
+    files = list(discover(input_path))
+    for path in _progress(files, progress):
+        summary.files += 1
+        source = read_file(path, summary.stage_seconds)
+        if isinstance(source, Problem):
+            record(source)
+            continue
+        text = "\n".join(line.text for line in source.lines)
+        if measure(text).damaged:
+            damaged.append(path)  # read again once the clean documents have been seen
+            continue
+        result = parse_safely(source, rules, summary.stage_seconds)
+        if isinstance(result, ParsedPlan):
+            clean_text.add_text(text)
+        record(result)
+
+    if damaged:
+        context = RepairContext(Lexicon(clean_text.unigrams), clean_text.freeze())
+        for path in damaged:
+            source = read_file(path, summary.stage_seconds)
+            record(
+                source
+                if isinstance(source, Problem)
+                else parse_safely(source, rules, summary.stage_seconds, context)
+            )
 
     summary.warnings = sum(1 for p in rows["problems"] if p["severity"] == "warning")
     summary.errors = sum(1 for p in rows["problems"] if p["severity"] == "error")

@@ -170,6 +170,7 @@ class ParsedPlan:
     sections: list[NarrativeSection] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    damage_score: float | None = None  # 0 clean .. 1 OCR-damaged, before repair
 
     @property
     def doc_id(self) -> str:

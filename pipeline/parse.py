@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 
 from pipeline.extract import extract
-from pipeline.model import ParsedPlan, Problem
+from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.normalize import normalize
-from pipeline.repair import repair
+from pipeline.repair import RepairContext, repair
 from pipeline.rules import Rules, load_rules
 from pipeline.segment import segment
 from pipeline.tables import parse_tables
@@ -24,16 +24,22 @@ class NotAPlanError(ValueError):
     """The file was read, but holds nothing that looks like a plan."""
 
 
-def parse_source(source, rules: Rules | None = None, timings: dict[str, float] | None = None) -> ParsedPlan:
+def parse_source(
+    source: SourceDocument,
+    rules: Rules | None = None,
+    timings: dict[str, float] | None = None,
+    context: RepairContext | None = None,
+) -> ParsedPlan:
     """Every stage after extraction, on an already extracted document."""
 
     rules = rules or load_rules()
     clock = time.perf_counter
     t0 = clock()
-    repaired, repairs = repair(source, rules)
+    repaired = repair(source, rules, context)
     t1 = clock()
-    plan = segment(repaired, rules)
-    plan.repairs = repairs
+    plan = segment(repaired.source, rules)
+    plan.repairs = repaired.repairs
+    plan.damage_score = repaired.damage.score
     t2 = clock()
     parse_tables(plan, rules)
     t3 = clock()
@@ -67,7 +73,10 @@ def _has_known_heading(plan: ParsedPlan, rules: Rules) -> bool:
 
 
 def parse_document(
-    path: Path, rules: Rules | None = None, timings: dict[str, float] | None = None
+    path: Path,
+    rules: Rules | None = None,
+    timings: dict[str, float] | None = None,
+    context: RepairContext | None = None,
 ) -> ParsedPlan:
     """Parse one file. Raises ExtractError or NotAPlanError for input that is not a readable plan."""
 
@@ -75,4 +84,4 @@ def parse_document(
     source = extract(Path(path))
     if timings is not None:
         timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - start
-    return parse_source(source, rules, timings)
+    return parse_source(source, rules, timings, context)

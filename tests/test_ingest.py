@@ -32,14 +32,14 @@ def test_a_parser_bug_in_one_file_does_not_stop_the_batch(tmp_path: Path, monkey
     raw.mkdir()
     shutil.copy(FIXTURE, raw / "good.txt")
     (raw / "trigger.txt").write_text(FIXTURE.read_text(encoding="utf-8") + "\nÖvrigt\n", encoding="utf-8")
-    real = ingest_module.parse_document
+    real = ingest_module.parse_source
 
-    def buggy(path, *args, **kwargs):
-        if path.name == "trigger.txt":
+    def buggy(source, *args, **kwargs):
+        if source.source_path.endswith("trigger.txt"):
             raise ZeroDivisionError("simulated parser bug")
-        return real(path, *args, **kwargs)
+        return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "parse_document", buggy)
+    monkeypatch.setattr(ingest_module, "parse_source", buggy)
     summary = pipeline.ingest(raw, tmp_path / "out", progress=False)
     assert (summary.documents, summary.failed, summary.exit_code) == (1, 1, 1)
     problems = pipeline.read_table(tmp_path / "out", "problems")

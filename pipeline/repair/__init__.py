@@ -1,21 +1,53 @@
 """Repair stage: make damaged text read as it was written, and record every change.
 
-For now: mojibake (UTF-8 read as cp1252/latin-1, once or twice) through ftfy, Unicode
+Every line: mojibake (UTF-8 read as cp1252/latin-1, once or twice, through ftfy), Unicode
 normalisation, and characters that PDF exports print in place of ordinary ones.
+Pages that an OCR pass damaged (``damage.measure``): words with lost å/ä/ö restored from
+the lexicon and the context of clean text (``ocr``). A clean page is not touched.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cache
 
-from pipeline.model import Repair, SourceDocument
+from pipeline.model import Line, Repair, SourceDocument
 from pipeline.repair.characters import replace_characters
+from pipeline.repair.damage import Damage, measure
 from pipeline.repair.mojibake import fix_mojibake
+from pipeline.repair.ocr import RepairContext, repair_line
 from pipeline.rules import Rules, load_rules
 
+# Text exports carry no page breaks: damage is judged over blocks of this many lines.
+BLOCK_LINES = 60
 
-def repair(source: SourceDocument, rules: Rules | None = None) -> tuple[SourceDocument, list[Repair]]:
-    """The document with repaired lines, and the list of repairs made (line by line)."""
+
+@dataclass
+class Repaired:
+    source: SourceDocument
+    repairs: list[Repair]
+    damage: Damage  # of the whole document, before repair
+
+
+@cache
+def default_context() -> RepairContext:
+    """Lexicon only, for a damaged document repaired without clean plans beside it."""
+    return RepairContext.build()
+
+
+def _pages(lines: list[Line]) -> list[list[int]]:
+    """Line indices grouped by page (or by block of lines where pages are unknown)."""
+    groups: dict[object, list[int]] = {}
+    for i, line in enumerate(lines):
+        key = line.page if line.page is not None else ("block", i // BLOCK_LINES)
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def repair(
+    source: SourceDocument, rules: Rules | None = None, context: RepairContext | None = None
+) -> Repaired:
+    """The document with repaired lines, the repairs made (line by line), and its damage."""
     rules = rules or load_rules()
     repairs: list[Repair] = []
     lines = []
@@ -27,4 +59,21 @@ def repair(source: SourceDocument, rules: Rules | None = None) -> tuple[SourceDo
                 repairs.append(Repair(line.lineno, line.page, text, fixed, rule))
                 text = fixed
         lines.append(replace(line, text=text) if text != line.text else line)
-    return replace(source, lines=lines), repairs
+
+    damage = measure("\n".join(line.text for line in lines))
+    if damage.score > 0:
+        for group in _pages(lines):
+            page_damage = measure("\n".join(lines[i].text for i in group))
+            if not (page_damage.damaged or (damage.damaged and page_damage.letters < 400)):
+                continue
+            ctx = context or default_context()
+            for i in group:
+                line = lines[i]
+                fixed, made = repair_line(line.text, ctx, line.lineno, line.page)
+                if made:
+                    repairs.extend(made)
+                    lines[i] = replace(line, text=fixed)
+    return Repaired(replace(source, lines=lines), repairs, damage)
+
+
+__all__ = ["RepairContext", "Repaired", "default_context", "repair"]

@@ -26,6 +26,7 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
                 "plan_year": meta.plan_year,
                 "dnr": meta.dnr,
                 "n_pages": src.n_pages,
+                "damage_score": plan.damage_score,
                 "parser_version": parser_version,
                 "ingested_at": ingested_at,
             }

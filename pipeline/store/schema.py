@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _str = pa.string()
 _int = pa.int32()
@@ -26,6 +26,7 @@ DOCUMENTS = pa.schema(
         pa.field("plan_year", _int),
         pa.field("dnr", _str),
         pa.field("n_pages", _int),
+        pa.field("damage_score", pa.float64()),
         pa.field("parser_version", _str, nullable=False),
         pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
     ]

@@ -1,0 +1,346 @@
+"""Words an OCR pass damaged: lost å/ä/ö and their stand-ins, restored from a lexicon and
+context, every change recorded.
+
+For each word of a damaged text the readings are the lexicon's words that the damaged
+spelling may stand for under the confusions in ``rules/ocr_confusions.toml`` ("6kad" ->
+"ökad", "hemtjéanst" -> "hemtjänst", "ar" -> "ar"/"är"/"år"). Each reading is scored
+
+    log10 P(word)  +  context_weight * association(left, word, right)  -  confusion cost
+
+where P comes from wordfreq and the clean plans of the batch, the association from word
+bigrams of those plans (``ngram.Bigrams``), and the cost from the confusion table. A word
+that is already correct Swedish keeps its spelling unless another reading wins by
+``keep_known_margin``. Words the lexicon does not know are tried in spellings generated
+from the confusion table and checked with hunspell, which knows compounds.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from pipeline.model import Repair
+from pipeline.repair.lexicon import SKELETON, Lexicon, skeleton
+from pipeline.repair.ngram import Bigrams, context_word, tokens
+from pipeline.rules import rules_dir
+
+# A word as OCR prints it: letters with the stand-ins for å/ä/ö inside ("6kad", "s&rbara",
+# "@ldreomsorgen", "mOjligt"), not starting with a digit unless letters follow directly.
+_TOKEN = regex.compile(r"(?<![\p{L}\d&@¢|])[\p{L}&@¢\d]*\p{L}[\p{L}&@¢\d]*(?![\p{L}\d&@¢])|(?<!\S)[|](?=\s)")
+# Context tokens: numbers and per cent signs count as neighbours too.
+_CONTEXT = regex.compile(r"\d+(?:[,.]\d+)?(?![\p{L}&@¢])|%")
+_YEARS = regex.compile(r"\b((?:19|20)\d{2})((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True)
+class Confusions:
+    strong: dict[str, tuple[tuple[str, ...], float]]
+    weak: dict[str, tuple[tuple[str, ...], float]]
+    vowels: dict[str, tuple[tuple[str, ...], float]]  # the weak a and o
+    rare: dict[str, tuple[tuple[str, ...], float]]  # the other weak stand-ins (d, b, ...)
+    tokens: dict[str, str]
+    keep_known_margin: float
+    context_weight: float
+    max_variants: int
+
+
+@cache
+def load_confusions() -> Confusions:
+    with open(rules_dir() / "ocr_confusions.toml", "rb") as fh:
+        data = tomllib.load(fh)
+
+    def table(name: str) -> dict[str, tuple[tuple[str, ...], float]]:
+        return {k: (tuple(v["to"]), float(v["cost"])) for k, v in data[name].items()}
+
+    scoring = data["scoring"]
+    # Words are repaired in lower case; the upper-case entries document the table.
+    weak = {k: v for k, v in table("weak").items() if k == k.lower()}
+    return Confusions(
+        strong={k: v for k, v in table("strong").items() if k == k.lower()},
+        weak=weak,
+        vowels={k: v for k, v in weak.items() if k in ("a", "o")},
+        rare={k: v for k, v in weak.items() if k not in ("a", "o")},
+        tokens=dict(data["tokens"]),
+        keep_known_margin=float(scoring["keep_known_margin"]),
+        context_weight=float(scoring["context_weight"]),
+        max_variants=int(scoring["max_variants"]),
+    )
+
+
+@dataclass
+class RepairContext:
+    """What repair learns from: the lexicon and the bigrams of clean text."""
+
+    lexicon: Lexicon
+    bigrams: Bigrams
+    confusions: Confusions = field(default_factory=load_confusions)
+    _choice_cache: dict = field(default_factory=dict)
+    _readings_cache: dict = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, clean_texts: Iterable[str] = ()) -> RepairContext:
+        bigrams = Bigrams.from_texts(clean_texts)
+        return cls(Lexicon(Counter(bigrams.unigrams)), bigrams)
+
+
+def _case_like(model: str, word: str) -> str:
+    """``word`` in the case pattern of the damaged ``model`` (Title, UPPER or lower)."""
+    letters = [c for c in model if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _cheapest(
+    word: str, table: dict[str, tuple[tuple[str, ...], float]], limit: int
+) -> list[tuple[str, float]]:
+    """The ``limit`` cheapest spellings the lower-cased damaged word may stand for under
+    ``table``: each character (or two-character stand-in such as "éa") is itself or one of
+    its readings. A beam over positions, so a pair and its two single characters both count.
+    """
+    beams: list[dict[str, float]] = [{} for _ in range(len(word) + 1)]
+    beams[0][""] = 0.0
+    for pos in range(len(word)):
+        states = sorted(beams[pos].items(), key=lambda kv: kv[1])[:limit]
+        if not states:
+            continue
+        moves: list[tuple[int, str, float]] = []
+        ch = word[pos]
+        if ch in table:
+            to, cost = table[ch]
+            moves.extend((1, t, cost) for t in to)
+            if ch.isalpha() and ch != "é":
+                moves.append((1, ch, 0.0))
+        else:
+            moves.append((1, ch, 0.0))
+        pair = word[pos : pos + 2]
+        if len(pair) == 2 and pair in table:
+            to, cost = table[pair]
+            moves.extend((2, t, cost) for t in to)
+        for text, cost in states:
+            for step, letters, extra in moves:
+                nxt, key = beams[pos + step], text + letters
+                total = cost + extra
+                if total < nxt.get(key, 99.0):
+                    nxt[key] = total
+    return sorted(beams[-1].items(), key=lambda kv: kv[1])[:limit]
+
+
+def _skeleton_readings(word: str, ctx: RepairContext) -> dict[str, float]:
+    """Known words the damaged (lower-case) word may stand for, with the confusion cost of each.
+
+    A known word without stand-ins is read only as itself or as the words that differ
+    from it in å/ä/ö (one lookup in the skeleton index). Otherwise the strong stand-ins
+    (6, &, é, ...) are spelt out first, then the rare weak ones (d or b for ö, ...); for
+    each spelling the index gives its å/ä/ö readings. Only when that finds nothing are the
+    a/o positions spelt out too and checked with hunspell, which knows compounds.
+    """
+    cached = ctx._readings_cache.get(word)
+    if cached is not None:
+        return cached
+    out = _find_readings(word, ctx)
+    ctx._readings_cache[word] = out
+    return out
+
+
+def _find_readings(word: str, ctx: RepairContext) -> dict[str, float]:
+    conf = ctx.confusions
+    lex = ctx.lexicon
+    out: dict[str, float] = {}
+
+    def add(spelling: str, cost: float) -> None:
+        plain = spelling.translate(SKELETON)
+        if lex.known(spelling):
+            out[spelling] = min(out.get(spelling, 99.0), cost)
+        for reading in lex.readings(plain):
+            extra = _restoration_cost(spelling, reading, conf)
+            if extra is not None:
+                out[reading] = min(out.get(reading, 99.0), cost + extra)
+
+    strong = any(ch in conf.strong for ch in word)
+    if not strong and lex.known(word):
+        add(word, 0.0)
+        return out
+    for spelling, cost in _cheapest(word, conf.strong, 16):
+        add(spelling, cost)
+    if not out:
+        for spelling, cost in _cheapest(word, {**conf.rare, **conf.strong}, 24):
+            add(spelling, cost)
+    if not out:
+        out.update(_compound_readings(word, ctx))
+    return out
+
+
+def _part_readings(part: str, ctx: RepairContext) -> list[str]:
+    """Readings of one part of a compound, from wordfreq and the batch only (no hunspell),
+    cheapest and then most frequent first. A first part may end in the linking s."""
+    conf, lex = ctx.confusions, ctx.lexicon
+    found: dict[str, float] = {}
+    for spelling, cost in _cheapest(part, {**conf.rare, **conf.strong}, 8):
+        if spelling in lex.freq or spelling in lex.batch:
+            found[spelling] = min(found.get(spelling, 99.0), cost)
+        for reading in lex.readings(spelling.translate(SKELETON)):
+            extra = _restoration_cost(spelling, reading, conf)
+            if extra is not None:
+                found[reading] = min(found.get(reading, 99.0), cost + extra)
+    if not found and part.endswith("s") and len(part) > 4:
+        return [reading + "s" for reading in _part_readings(part[:-1], ctx)]
+    return sorted(found, key=lambda w: (found[w], -lex.freq.get(w, 0.0)))[:4]
+
+
+def _compound_readings(word: str, ctx: RepairContext, limit: int = 3) -> dict[str, float]:
+    """Readings of a damaged compound ("rambestéliningens"): split it in two where both
+    parts have readings in the index, join them, and let hunspell (which knows compounds)
+    confirm the whole. A few dictionary lookups instead of hundreds of hunspell calls over
+    every spelling. The cost is that of restoring the letters that changed."""
+    lex, conf = ctx.lexicon, ctx.confusions
+    if lex.hunspell is None or len(word) < 7:
+        return {}
+    found: dict[str, float] = {}
+    for i in range(3, len(word) - 2):
+        left = _part_readings(word[:i], ctx)
+        right = _part_readings(word[i:], ctx) if left else []
+        for lw in left:
+            for rw in right:
+                joined = lw + rw
+                if joined != word and joined not in found and lex.known(joined):
+                    changed = sum(a != b for a, b in zip(word, joined, strict=False))
+                    found[joined] = changed * max(c for _, c in conf.vowels.values())
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _restoration_cost(spelling: str, reading: str, conf: Confusions) -> float | None:
+    """Cost of reading ``spelling`` as ``reading``: one weak cost per restored letter."""
+    if len(spelling) != len(reading):
+        return None
+    cost = 0.0
+    for a, b in zip(spelling, reading, strict=True):
+        if a == b:
+            continue
+        to, c = conf.weak.get(a, ((), 0.0))
+        if b not in to:
+            return None
+        cost += c
+    return cost
+
+
+def _choose(word: str, left: str | None, right: str | None, ctx: RepairContext) -> tuple[str, float] | None:
+    """The best reading of a damaged (lower-case) word between its neighbours, with its
+    score margin over keeping the word as it is; None when nothing better is known."""
+    key = (word, left, right)
+    if key in ctx._choice_cache:
+        return ctx._choice_cache[key]
+    conf = ctx.confusions
+    readings = _skeleton_readings(word, ctx)
+    if not readings:
+        ctx._choice_cache[key] = None
+        return None
+    lex, grams = ctx.lexicon, ctx.bigrams
+
+    def score(reading: str, cost: float) -> float:
+        return lex.log_prob(reading) + conf.context_weight * grams.association(left, reading, right) - cost
+
+    scored = sorted(((score(r, c), r) for r, c in readings.items()), reverse=True)
+    best_score, best = scored[0]
+    result = None
+    if best != word:
+        if word in readings:
+            margin = best_score - score(word, readings[word])
+            if margin >= conf.keep_known_margin:
+                result = (best, margin)
+        else:
+            runner_up = scored[1][0] if len(scored) > 1 else best_score - 9
+            result = (best, best_score - runner_up)
+    ctx._choice_cache[key] = result
+    return result
+
+
+def _provisional(word: str, ctx: RepairContext) -> str:
+    """A word's best reading without context, to serve as a neighbour's context."""
+    choice = _choose(word, None, None, ctx)
+    return choice[0] if choice else word
+
+
+def repair_line(
+    line: str, ctx: RepairContext, lineno: int = 0, page: int | None = None
+) -> tuple[str, list[Repair]]:
+    """One line with its damaged words restored, and the repairs made.
+
+    Each word is chosen between its already repaired left neighbour and the provisional
+    (context-free) reading of its right neighbour.
+    """
+    conf = ctx.confusions
+    spans = sorted(
+        [(m.start(), m.end(), m.group(), True) for m in _TOKEN.finditer(line)]
+        + [(m.start(), m.end(), m.group(), False) for m in _CONTEXT.finditer(line)]
+    )
+    context = [context_word(t) if not is_word else t.lower() for _, _, t, is_word in spans]
+    out = []
+    repairs: list[Repair] = []
+    last = 0
+    left: str | None = None
+    for i, (start, end, token, is_word) in enumerate(spans):
+        out.append(line[last:start])
+        last = end
+        if not is_word:
+            out.append(token)
+            left = context[i]
+            continue
+        replacement = conf.tokens.get(token)
+        score = None
+        if replacement is None:
+            right = context[i + 1] if i + 1 < len(spans) else None
+            if right is not None and spans[i + 1][3]:
+                right = _provisional(right, ctx)
+            choice = _choose(token.lower(), left, right, ctx)
+            if choice is not None:
+                # Capitals inside a lower-case word are OCR noise ("mOjligt").
+                replacement = _case_like(token.lower() if _inner_capitals(token) else token, choice[0])
+                score = round(choice[1], 3)
+        if replacement is not None and replacement != token:
+            repairs.append(Repair(lineno, page, token, replacement, "ocr_word", score))
+            out.append(replacement)
+            left = replacement.lower()
+        else:
+            out.append(token)
+            left = token.lower()
+    out.append(line[last:])
+    text = "".join(out)
+    fixed = _YEARS.sub(_year_span, text)
+    if fixed != text:
+        repairs.append(Repair(lineno, page, text, fixed, "ocr_year_span", None))
+    return fixed, repairs
+
+
+def _inner_capitals(token: str) -> bool:
+    return token[:1].islower() and any(c.isupper() for c in token[1:])
+
+
+def _year_span(match: regex.Match) -> str:
+    first, second = int(match[1]), int(match[2])
+    return f"{match[1]}-{match[2]}" if 0 < second - first <= 30 else match.group()
+
+
+def repair_text(text: str, context: RepairContext | None = None) -> tuple[str, list[Repair]]:
+    """A damaged text with its words restored, line breaks kept, and the repairs made."""
+    ctx = context or RepairContext.build()
+    lines = text.split("\n")
+    repairs: list[Repair] = []
+    out = []
+    for n, line in enumerate(lines, start=1):
+        fixed, made = repair_line(line, ctx, n)
+        out.append(fixed)
+        repairs.extend(made)
+    return "\n".join(out), repairs
+
+
+__all__ = ["RepairContext", "load_confusions", "repair_line", "repair_text", "skeleton", "tokens"]
