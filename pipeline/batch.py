@@ -22,7 +22,6 @@ from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.parse import NotAPlanError, parse_source
 from pipeline.repair import RepairContext
 from pipeline.repair.damage import measure
-from pipeline.repair.lexicon import Lexicon
 from pipeline.repair.ngram import Bigrams
 from pipeline.rules import Rules, load_rules
 from pipeline.store import rows_to_table, write_snapshot
@@ -182,7 +181,7 @@ def ingest(
         record(result)
 
     if damaged:
-        context = RepairContext(Lexicon(clean_text.unigrams), clean_text.freeze())
+        context = RepairContext.from_bigrams(clean_text)
         for path in damaged:
             source = read_file(path, summary.stage_seconds)
             record(

@@ -2,6 +2,7 @@
 
     plans ingest data/raw --out data/parsed     parse every plan under a folder into tables
     plans eval --gold GOLD --parsed data/parsed  precision/recall/F1 against gold annotations
+    plans repair FILE [--context DIR] [--diff]   print the repaired text of one file (or -)
 
 Exit status: 0 all good, 1 some documents failed (or eval below its thresholds),
 2 usage error (bad arguments, missing input).
@@ -61,6 +62,65 @@ def _eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _repair(args: argparse.Namespace) -> int:
+    from pipeline.batch import discover, read_file
+    from pipeline.extract.encoding import decode_bytes
+    from pipeline.extract.errors import ExtractError
+    from pipeline.extract.text import split_lines
+    from pipeline.model import Problem, SourceDocument
+    from pipeline.repair import RepairContext, repair
+    from pipeline.repair.damage import measure
+    from pipeline.repair.ngram import Bigrams
+
+    try:
+        if args.file == "-":
+            data = sys.stdin.buffer.read()
+            text, encoding = decode_bytes(data)
+            lines, n_pages = split_lines(text)
+            source = SourceDocument("<stdin>", "", "text", "text", lines, encoding, n_pages)
+        else:
+            source = read_file(Path(args.file))
+            if isinstance(source, Problem):
+                print(f"plans repair: {source.message}", file=sys.stderr)
+                return EXIT_FAILED
+    except (ExtractError, OSError) as exc:
+        print(f"plans repair: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    context = None
+    if args.context:
+        if not Path(args.context).is_dir():
+            print(f"plans repair: --context {args.context}: not a folder", file=sys.stderr)
+            return EXIT_USAGE
+        bigrams = Bigrams()
+        for path in discover(Path(args.context)):
+            other = read_file(path)
+            if isinstance(other, Problem):
+                continue
+            text = "\n".join(line.text for line in other.lines)
+            if not measure(text).damaged:
+                bigrams.add_text(text)
+        context = RepairContext.from_bigrams(bigrams)
+    result = repair(source, context=context, force=args.force)
+    before = [line.text for line in source.lines]
+    after = [line.text for line in result.source.lines]
+    if args.diff:
+        # Repair keeps every line in place, so the diff is line by line (unified-diff style).
+        name = source.source_path
+        sys.stdout.write(f"--- {name}\n+++ {name} (repaired)\n")
+        for n, (old, new) in enumerate(zip(before, after, strict=True), start=1):
+            if old != new:
+                sys.stdout.write(f"@@ -{n} +{n} @@\n-{old}\n+{new}\n")
+    else:
+        sys.stdout.write("\n".join(after))
+        if after and after[-1] != "":
+            sys.stdout.write("\n")
+    print(
+        f"damage score {result.damage.score:.2f}; {len(result.repairs)} repairs",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a score is below its minimum, e.g. goals=0.99,indicators=0.98",
     )
     ev.set_defaults(func=_eval)
+
+    rep = sub.add_parser("repair", help="print the repaired text of one file, line breaks kept")
+    rep.add_argument("file", help="a text file, or - for standard input")
+    rep.add_argument("--context", metavar="DIR", help="learn word use from the clean plans in DIR")
+    rep.add_argument("--diff", action="store_true", help="print a unified diff of what changed instead")
+    rep.add_argument("--force", action="store_true", help="repair words even where the text looks undamaged")
+    rep.set_defaults(func=_repair)
     return parser
 
 

@@ -45,9 +45,13 @@ def _pages(lines: list[Line]) -> list[list[int]]:
 
 
 def repair(
-    source: SourceDocument, rules: Rules | None = None, context: RepairContext | None = None
+    source: SourceDocument,
+    rules: Rules | None = None,
+    context: RepairContext | None = None,
+    force: bool = False,
 ) -> Repaired:
-    """The document with repaired lines, the repairs made (line by line), and its damage."""
+    """The document with repaired lines, the repairs made (line by line), and its damage.
+    ``force`` repairs words on every page, whatever the damage check says."""
     rules = rules or load_rules()
     repairs: list[Repair] = []
     lines = []
@@ -61,10 +65,10 @@ def repair(
         lines.append(replace(line, text=text) if text != line.text else line)
 
     damage = measure("\n".join(line.text for line in lines))
-    if damage.score > 0:
+    if damage.score > 0 or force:
         for group in _pages(lines):
             page_damage = measure("\n".join(lines[i].text for i in group))
-            if not (page_damage.damaged or (damage.damaged and page_damage.letters < 400)):
+            if not (force or page_damage.damaged or (damage.damaged and page_damage.letters < 400)):
                 continue
             ctx = context or default_context()
             for i in group:

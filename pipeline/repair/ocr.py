@@ -84,7 +84,12 @@ class RepairContext:
 
     @classmethod
     def build(cls, clean_texts: Iterable[str] = ()) -> RepairContext:
-        bigrams = Bigrams.from_texts(clean_texts)
+        return cls.from_bigrams(Bigrams.from_texts(clean_texts))
+
+    @classmethod
+    def from_bigrams(cls, bigrams: Bigrams) -> RepairContext:
+        """From bigrams gathered elsewhere (a batch adds its clean documents one by one)."""
+        bigrams.freeze()
         return cls(Lexicon(Counter(bigrams.unigrams)), bigrams)
 
 
