@@ -14,7 +14,7 @@ from functools import cache
 from pipeline.model import Line, Repair, SourceDocument
 from pipeline.repair.characters import replace_characters
 from pipeline.repair.damage import Damage, measure
-from pipeline.repair.mojibake import fix_mojibake
+from pipeline.repair.mojibake import fix_mojibake, redecode
 from pipeline.repair.ocr import RepairContext, repair_line
 from pipeline.rules import Rules, load_rules
 
@@ -44,6 +44,16 @@ def _pages(lines: list[Line]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _redecode_leftovers(lines: list[Line], repairs: list[Repair]) -> None:
+    """In a document with mojibake, lines ftfy left alone are read back too."""
+    for i, line in enumerate(lines):
+        if not line.text.isascii():
+            fixed = redecode(line.text)
+            if fixed is not None and fixed != line.text:
+                repairs.append(Repair(line.lineno, line.page, line.text, fixed, "mojibake_redecode"))
+                lines[i] = replace(line, text=fixed)
+
+
 def repair(
     source: SourceDocument,
     rules: Rules | None = None,
@@ -63,6 +73,8 @@ def repair(
                 repairs.append(Repair(line.lineno, line.page, text, fixed, rule))
                 text = fixed
         lines.append(replace(line, text=text) if text != line.text else line)
+    if any(r.rule == "mojibake_ftfy" for r in repairs):
+        _redecode_leftovers(lines, repairs)
 
     damage = measure("\n".join(line.text for line in lines))
     if damage.score > 0 or force:

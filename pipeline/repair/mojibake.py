@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 import ftfy
+import ftfy.bad_codecs  # registers the sloppy-windows-1252 codec
 import regex
 
 # Characters that mojibake of Latin text is made of: C1 controls and Latin-1 letters other
@@ -49,3 +50,18 @@ def fix_mojibake(text: str) -> tuple[str, str]:
     fixed = ftfy.fix_text(text, _CONFIG)
     rule = "mojibake_ftfy" if fixed != text else "unicode_nfc"
     return unicodedata.normalize("NFC", fixed), rule
+
+
+def redecode(text: str) -> str | None:
+    """The line read back as the UTF-8 it was, once or twice, when ftfy's caution left it
+    (a lone "Ã…r" is too little evidence on its own line). Used only in a document where
+    ftfy already found mojibake on other lines. None when it does not decode cleanly."""
+    current = text
+    for _ in range(2):
+        try:
+            current = current.encode("sloppy-windows-1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            break
+        if not _SUSPECT.search(current):
+            return unicodedata.normalize("NFC", current)
+    return None
