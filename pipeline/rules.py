@@ -65,6 +65,7 @@ class Rules:
     target_phrases: tuple[str, ...]
     kf_only: regex.Pattern
     glyphs: frozenset[str]
+    row_start_letters: dict[str, str]
     character_map: dict[int, str]
     districts: tuple[str, ...]
     metadata: dict
@@ -99,6 +100,7 @@ def load_rules() -> Rules:
         target_phrases=tuple(values["target"]["phrases"]),
         kf_only=_compile_any(values["target"]["kf_only"]),
         glyphs=frozenset(_word_list("glyphs.txt")),
+        row_start_letters=dict(values.get("row_start_letters", {})),
         character_map=str.maketrans(_toml("characters.toml")["replace"]),
         districts=tuple(_word_list("districts.txt")),
         metadata=_toml("metadata.toml"),

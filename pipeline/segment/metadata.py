@@ -23,8 +23,11 @@ _PLAN_TYPE = regex.compile(r"\b(Verksamhetsplan|Verksamhetsberättelse)(?:en)?\b
 _PLAN_TITLE = regex.compile(
     r"^(Verksamhetsplan|Verksamhetsberättelse)\s+(?:år\s+)?(?P<year>(?:19|20)\d{2})\b", regex.I
 )
+# Name and word on one line: across a line break the capitalised word may be a table cell
+# ("... 92 % Halvår" over "stadsdelsnämndens lokaler", a row's first line and the next).
 _DISTRICT = regex.compile(
-    r"\b(?P<name>\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+){0,2})\s+(?:stadsdelsförvaltning|stadsdelsnämnd|stadsdelsområde)",
+    r"\b(?P<name>\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+){0,2})[^\S\n]+"
+    r"(?:stadsdelsförvaltning|stadsdelsnämnd|stadsdelsområde)",
 )
 _DISTRICT_IN = regex.compile(r"\bi\s+(?P<name>\p{Lu}[\p{Ll}]+(?:-\p{Lu}[\p{Ll}]+){1,2})\b")
 _YEAR_HINTS = regex.compile(

@@ -7,7 +7,7 @@ writes the same files. The bundled samples are regenerated (from the repository 
 
     python -m pipeline.synth --samples
 
-which writes the six documents of ``SAMPLES`` to ``data/raw/`` and their gold files to
+which writes the documents of ``SAMPLES`` to ``data/raw/`` and their gold files to
 ``tests/fixtures/synth_gold/`` (``--out``/``--gold`` override the two directories).
 """
 
@@ -50,6 +50,7 @@ SAMPLES: tuple[Sample, ...] = (
             "cover_page": True,
             "toc": True,
             "blank_between_lines": False,
+            "ocr": False,
         },
     ),
     Sample(
@@ -77,6 +78,7 @@ SAMPLES: tuple[Sample, ...] = (
             "cover_page": False,
             "blank_between_lines": False,
             "paragraph_gap": False,
+            "ocr": False,
         },
     ),
     Sample(
@@ -122,6 +124,21 @@ SAMPLES: tuple[Sample, ...] = (
             "furniture_style": "mixed",
         },
         "utf-16",
+    ),
+    Sample(
+        "synth_sample07_hemtjanst_2026_ocr",
+        717,
+        {
+            "district": "Skarpnäck",
+            "domain": "aldre",
+            "unit": "Hemtjänsten i Bagarmossen",
+            "area": "Bagarmossen",
+            "plan_year": 2026,
+            "cover_page": False,
+            "furniture_style": "full",
+            "furniture_rate": 1.0,
+            "ocr": True,
+        },
     ),
 )
 

@@ -1,5 +1,9 @@
 """Lay a plan spec out as a PDF-to-text export would: wrapped lines with a trailing space,
 tables flattened into rows, page headers and footers dropped into the middle of paragraphs.
+With ``Layout.ocr`` it is laid out as an OCR pass reads the page instead: a table row's values
+or dates close its *first* line and its text goes on below, no line ends in a space, and logo
+debris stands beside the page header words (which may have lost their å/ä/ö, as may the table
+headers; text that the gold holds never does).
 
 Everything the gold depends on lives in the spec; this module only decides how it looks, so a
 different render seed gives a differently broken text with the same annotations.
@@ -10,11 +14,19 @@ from __future__ import annotations
 import random
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pipeline.synth.spec import ActivityRow, GoalNode, GoalSection, IndicatorRow, Layout, PlanSpec, Section
 
+Row = TypeVar("Row", IndicatorRow, ActivityRow)
 _BULLET = re.compile(r"^(?:[-•]|\d+\.) ?")
+# What an OCR pass without Swedish prints for å/ä/ö (words outside the gold only).
+_LOST = (str.maketrans("åäöÅÄÖ", "aaoAAO"), str.maketrans("åäöÅÄÖ", "éaoÉAO"))
+# Icons printed before table rows, as an OCR pass reads them (all in rules/glyphs.txt).
+_GLYPHS = ("c", "v", "¢", "€", "©", "¥J")
+_DEBRIS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,15 @@ class Rendered:
     unterminated: frozenset[int]  # lines deliberately left without a trailing space (mid-word breaks)
     features: frozenset[str]
     n_pages: int
+
+
+def _lose_diacritics(text: str, rng: random.Random) -> str:
+    return text.translate(_LOST[rng.random() < 0.25])
+
+
+def _debris(rng: random.Random, lo: int, hi: int) -> str:
+    """A few characters an OCR pass reads off a logo."""
+    return "".join(rng.choice(_DEBRIS) for _ in range(rng.randint(lo, hi)))
 
 
 def _wrap(text: str, width: int, rng: random.Random, jitter: int = 8) -> list[str]:
@@ -55,7 +76,8 @@ class _Body:
         self.spec = spec
         self.rng = rng
         self.lay: Layout = spec.layout
-        self.double = spec.layout.blank_between_lines
+        self.ocr = spec.layout.ocr
+        self.double = spec.layout.blank_between_lines and not self.ocr  # a text-export artefact
         self.lines: list[str] = []
         self.brk: list[bool] = []  # a page may break before this line
         self.cont: list[bool] = []  # ... and doing so would split a paragraph
@@ -183,6 +205,9 @@ class _Body:
         self.blank()
 
     def indicator_table(self, rows: list[IndicatorRow]) -> None:
+        if self.ocr:
+            self.ocr_indicator_table(rows)
+            return
         rng = self.rng
         year = self.spec.plan_year
         if rng.random() < 0.3:
@@ -268,6 +293,9 @@ class _Body:
         return first
 
     def activity_table(self, rows: list[ActivityRow]) -> None:
+        if self.ocr:
+            self.ocr_activity_table(rows)
+            return
         rng = self.rng
         header = ("  Aktivitet Startdatum Slutdatum ",)
         self._header(header)
@@ -291,6 +319,86 @@ class _Body:
                 self.line(dates, tight=True)
             self.hdr[first] = header
         self.blank()
+
+    # --- tables as an OCR pass reads them --------------------------------------------------------
+
+    def _ocr_header(self, text: str) -> tuple[str, ...]:
+        if self.rng.random() < 0.5:
+            self.features.add("ocr_header_damaged")
+            text = _lose_diacritics(text, self.rng)
+        return (text,)
+
+    def _ocr_rows(self, rows: Sequence[Row], header: tuple[str, ...], render: Callable[..., None]) -> None:
+        """Rows apart (a blank line between) or not, and the lines of a row apart or not."""
+        rng = self.rng
+        self._header(header)
+        apart = rng.random() < 0.6
+        gaps = rng.random() < 0.4
+        if gaps:
+            self.features.add("ocr_row_gaps")
+        for k, row in enumerate(rows):
+            if k and rng.random() < 0.08:
+                self.features.add("table_header_repeated")
+                self._header(header)
+            elif k and apart:
+                self.blank()
+            render(row, header, gaps)
+        self.blank()
+
+    def ocr_indicator_table(self, rows: list[IndicatorRow]) -> None:
+        self.features.add("ocr_tables")
+        header = self._ocr_header(f"Indikator Årsmål KF:s årsmål år {self.spec.plan_year} Periodicitet")
+        self._ocr_rows(rows, header, self.ocr_indicator_row)
+
+    def ocr_indicator_row(self, row: IndicatorRow, header: tuple[str, ...], gaps: bool) -> None:
+        """Name, values and period on the first line; the name goes on below. OCR keeps no column
+        gap, except the one that alone shows that a lone value is the KF cell."""
+        rng = self.rng
+        f = self.features
+        f.add(f"period_{row.period}")
+        if row.kf_target is None:
+            f.add("indicator_kf_missing")
+            cells = f"{row.target} {row.period}"
+        elif row.target is None:
+            f.add("indicator_target_missing")
+            gap = "" if row.kf_target.startswith("Tas fram av") else " "
+            if gap:
+                f.add("indicator_empty_cell")
+            cells = f"{gap}{row.kf_target} {row.period}"
+        else:
+            cells = f"{row.target} {row.kf_target} {row.period}"
+        parts = _wrap(row.name, rng.randint(18, 34), rng, 4)
+        glyph = f"{rng.choice(_GLYPHS)} " if rng.random() < 0.3 else ""
+        if glyph:
+            f.add("ocr_row_glyph")
+        first = self.line(f"{glyph}{parts[0]} {cells}", brk=True, tight=True)
+        self.hdr[first] = header
+        f.add("ocr_indicator_wrapped" if len(parts) > 1 else "ocr_indicator_one_line")
+        for k, part in enumerate(parts[1:]):
+            if gaps:
+                self.blank()
+            stray = "¢ " if k == 0 and glyph and not glyph[0].isalpha() and rng.random() < 0.3 else ""
+            self.line(stray + part, tight=True)
+        if row.comment:
+            f.add("indicator_comment")
+            self.blank()
+            self.line("Kommentar", tight=True)
+            for p in _wrap(row.comment, self.lay.wrap_width, rng):
+                self.line(p, tight=True)
+
+    def ocr_activity_table(self, rows: list[ActivityRow]) -> None:
+        self.features.add("ocr_tables")
+        self._ocr_rows(rows, ("Aktivitet Startdatum Slutdatum",), self.ocr_activity_row)
+
+    def ocr_activity_row(self, row: ActivityRow, header: tuple[str, ...], gaps: bool) -> None:
+        parts = _wrap(row.text, self.rng.randint(50, 78), self.rng, 6)
+        first = self.line(f"{parts[0]} {row.start} {row.end}", brk=True, tight=True)
+        self.hdr[first] = header
+        self.features.add("ocr_activity_wrapped" if len(parts) > 1 else "ocr_activity_one_line")
+        for part in parts[1:]:
+            if gaps:
+                self.blank()
+            self.line(part, tight=True)
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -367,10 +475,32 @@ class _Pages:
             if not forced
             else ["Tjänsteutlåtande ", f"Sid {page} ({self.total}) ", "", " ", " start.stockholm ", " "]
         )
+        if self.spec.layout.ocr:
+            lines = self.ocr_furniture(lines)
         for ln in lines:
             self.add(ln, True)
         self.add("", True)
         return True
+
+    def ocr_furniture(self, lines: list[str]) -> list[str]:
+        """Logo debris beside the header words, and å/ä/ö lost in them and in the address."""
+        rng = self.rng
+        out = []
+        for ln in lines:
+            text = ln.strip()
+            if text == "Tjänsteutlåtande":
+                if rng.random() < 0.5:
+                    text = _lose_diacritics(text, rng)
+                if rng.random() < 0.6:
+                    self.body.features.add("furniture_debris")
+                    text = f"{_debris(rng, 2, 4)} {text}"
+            elif text.startswith("Sid ") and rng.random() < 0.5:
+                self.body.features.add("furniture_debris")
+                text = f"{_debris(rng, 3, 9)} {text}"
+            elif text[:1].isupper() and text[-1:].isdigit() and rng.random() < 0.5:
+                text = _lose_diacritics(text, rng)
+            out.append(text)
+        return out
 
     def cover(self) -> None:
         spec, rng, c = self.spec, self.rng, self.spec.contact
@@ -446,8 +576,8 @@ class _Pages:
                 pending = True
                 if i in b.hdr and self.rng.random() < 0.6:
                     b.features.add("table_header_repeated")
-                    for h in b.hdr[i]:
-                        self.add(h)
+                    for k, h in enumerate(b.hdr[i]):
+                        self.add(h if k or h.startswith(" ") else " " + h)  # the page-start hint
                     self.add("")
                     pending = False
             if pending and ln.strip():
@@ -461,7 +591,9 @@ class _Pages:
 
 def _spec_features(spec: PlanSpec) -> set[str]:
     lay = spec.layout
-    f = {"blank_between_lines" if lay.blank_between_lines else "compact_lines"}
+    f = {"blank_between_lines" if lay.blank_between_lines and not lay.ocr else "compact_lines"}
+    if lay.ocr:
+        f.add("ocr_layout")
     f.add("paragraph_gap" if lay.paragraph_gap else "no_paragraph_gap")
     if spec.dnr:
         f.add("dnr")
@@ -490,7 +622,7 @@ def render_document(spec: PlanSpec, seed: int) -> Rendered:
         body.section(sec, ())
     pages = _Pages(spec, body, rng)
     pages.write()
-    out = pages.out
+    out = [ln.rstrip() for ln in pages.out] if spec.layout.ocr else pages.out
     while out and out[-1] == "":
         out.pop()
     features = body.features | _spec_features(spec)

@@ -28,6 +28,9 @@ class Layout:
     heading_width: int = 72
     furniture_style: str = "full"  # full | plain | sid | running | mixed
     furniture_rate: float = 1.0  # share of page breaks that show a header/footer block
+    # Laid out as an OCR pass reads the page: a table row's values or dates close its first line,
+    # no line ends in a space, logo debris stands beside the page header.
+    ocr: bool = False
 
 
 @dataclass
@@ -606,4 +609,7 @@ def random_plan(seed: int, **overrides: object) -> PlanSpec:
     spec.intro = s.intro(layout.cover_page)
     spec.goals = s.goal_tree()
     spec.outro = s.outro()
+    if "ocr" not in overrides:
+        # Drawn last, so that every other choice a seed makes is what it was before OCR plans.
+        spec.layout.ocr = rng.random() < 0.2
     return spec

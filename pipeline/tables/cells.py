@@ -43,8 +43,22 @@ def join_fragments(frags: list[Fragment], marks_word_cuts: bool) -> str:
 
 
 def strip_glyph(text: str, rules: Rules) -> str:
-    """Drop an icon glyph (or its OCR remains) printed before a row's first word."""
+    """Drop an icon glyph (or its OCR remains) printed before a row's first word, and put back
+    a first letter OCR misread ("| varje" -> "I varje"): a row's text opens with a capital."""
     head, _, rest = text.partition(" ")
     if rest and head in rules.glyphs and rest[:1].isupper():
         return rest.lstrip()
+    letter = rules.row_start_letters.get(head)
+    if rest and letter and rest[:1].islower():
+        return f"{letter} {rest.lstrip()}"
+    return text
+
+
+def strip_stray_glyph(text: str, rules: Rules) -> str:
+    """Drop a symbol glyph an OCR pass left at the start of a row's later line ("¢ upplever"):
+    the icon stood beside the whole row. Letter glyphs ("c", "v") stay: there they may be words."""
+    stripped = text.lstrip()
+    head, _, rest = stripped.partition(" ")
+    if rest.strip() and head in rules.glyphs and not head.isalpha():
+        return rest
     return text

@@ -10,6 +10,10 @@ Which column a lone value belongs to is decided, in this order, from the layout 
 space marks the empty cell), from its meaning ("Tas fram av nämnd" is only ever the city's
 value), and otherwise it is taken as the target, as a unit's own indicators have no KF
 value; that last guess is flagged ``uncertain`` when the table stands under a KF goal.
+
+After an OCR pass the values and period close the row's *first* line ("Andel brukare som
+88 % År") and the name goes on below, blank lines and all, until the next such line or a
+"Kommentar" (see ``pipeline.tables.layout`` for which layout a table is read in).
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ import regex
 
 from pipeline.model import Indicator, Line, TableBlock
 from pipeline.rules import Rules
-from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph
-from pipeline.tables.values import ends_with_value, parses_as_values, split_period, split_row
-from pipeline.text import collapse_ws, join_lines
+from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph, strip_stray_glyph
+from pipeline.tables.layout import FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
+from pipeline.tables.values import Cells, ends_with_value, parses_as_values, split_period, split_row
+from pipeline.text import collapse_ws, join_lines, join_wrapped
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
 _SENTENCE_END = regex.compile(r"[.!?]$")
@@ -31,6 +36,14 @@ def _row_complete(text: str, rules: Rules) -> bool:
     if period is None:
         return False
     return not before.strip() or empty_before or ends_with_value(before, rules)
+
+
+def _opens_row(text: str, rules: Rules) -> bool:
+    """Could this line open a first-line row? It ends in a period as the cell prints it,
+    capitalised ("År", "Tertial"; a name that wraps after "per år" does not), whatever stands
+    before it: values, an empty cell, or only the name where the OCR pass lost the values."""
+    _, period, _ = split_period(text, rules)
+    return period is not None and period[:1].isupper()
 
 
 def _assign(values: list[str], empty_before_period: bool, empty_after_name: bool, rules: Rules):
@@ -50,6 +63,30 @@ def _assign(values: list[str], empty_before_period: bool, empty_after_name: bool
 
 
 def _indicator(
+    name_text: str,
+    cells: Cells,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    ordinal: int,
+    page: int | None,
+) -> Indicator:
+    target, kf_target, uncertain = _assign(
+        cells.values, cells.empty_before_period, cells.empty_after_name, rules
+    )
+    return Indicator(
+        goal_id=table.goal_id,
+        ordinal=ordinal,
+        name=collapse_ws(strip_glyph(collapse_ws(name_text), rules)),
+        target_raw=collapse_ws(target) if target else None,
+        kf_target_raw=collapse_ws(kf_target) if kf_target else None,
+        period_raw=cells.period,
+        page=page,
+        uncertain=uncertain and goal_is_kf,
+    )
+
+
+def _last_line_row(
     frags: list[Fragment],
     marks_word_cuts: bool,
     rules: Rules,
@@ -74,29 +111,21 @@ def _indicator(
     if name_text is None:
         cells = split_row(join_fragments(frags, marks_word_cuts), rules)
         name_text = cells.name
-    target, kf_target, uncertain = _assign(
-        cells.values, cells.empty_before_period, cells.empty_after_name, rules
-    )
-    return Indicator(
-        goal_id=table.goal_id,
-        ordinal=ordinal,
-        name=collapse_ws(strip_glyph(collapse_ws(name_text), rules)),
-        target_raw=collapse_ws(target) if target else None,
-        kf_target_raw=collapse_ws(kf_target) if kf_target else None,
-        period_raw=cells.period,
-        page=frags[0].line.page,
-        uncertain=uncertain and goal_is_kf,
-    )
+    return _indicator(name_text, cells, rules, table, goal_is_kf, ordinal, frags[0].line.page)
 
 
-def parse_indicator_table(
-    table: TableBlock, rules: Rules, marks_word_cuts: bool, goal_is_kf: bool, first_ordinal: int = 1
-) -> tuple[list[Indicator], list[Line]]:
-    """The table's rows, and the lines that made no row (for the record)."""
+def _last_line_reading(
+    frags: list[Fragment],
+    marks_word_cuts: bool,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    first_ordinal: int,
+) -> Reading[Indicator]:
     rows: list[Indicator] = []
     pending: list[Fragment] = []
     comment: list[str] | None = None
-    for frag in fragments(table.lines):
+    for frag in frags:
         match = _COMMENT.match(frag.text)
         if match and rows and not pending:
             comment = [match["rest"]] if match["rest"] else []
@@ -109,9 +138,8 @@ def parse_indicator_table(
             continue
         pending.append(frag)
         if _row_complete(join_fragments(pending, marks_word_cuts), rules):
-            rows.append(
-                _indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows))
-            )
+            ordinal = first_ordinal + len(rows)
+            rows.append(_last_line_row(pending, marks_word_cuts, rules, table, goal_is_kf, ordinal))
             pending = []
     if comment and rows:
         rows[-1].comment = join_lines(comment)
@@ -119,9 +147,91 @@ def parse_indicator_table(
     if pending:
         cells = split_row(join_fragments(pending, marks_word_cuts), rules)
         if cells.values and cells.name:
-            rows.append(
-                _indicator(pending, marks_word_cuts, rules, table, goal_is_kf, first_ordinal + len(rows))
-            )
+            ordinal = first_ordinal + len(rows)
+            rows.append(_last_line_row(pending, marks_word_cuts, rules, table, goal_is_kf, ordinal))
         else:
             leftover = [f.line for f in pending]
-    return rows, leftover
+    return Reading(LAST_LINE, rows, leftover, count_flaws([r.name for r in rows], leftover))
+
+
+def _first_line_row(
+    group: list[Fragment],
+    marks_word_cuts: bool,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    ordinal: int,
+) -> Indicator:
+    head, *rest = group
+    cells = split_row(head.text, rules)
+    parts = [cells.name + " ", *(strip_stray_glyph(f.raw, rules) for f in rest)]
+    name_text = join_wrapped(parts, marks_word_cuts)
+    return _indicator(name_text, cells, rules, table, goal_is_kf, ordinal, head.line.page)
+
+
+def _first_line_reading(
+    frags: list[Fragment],
+    marks_word_cuts: bool,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    first_ordinal: int,
+) -> Reading[Indicator]:
+    """Rows that open at a line ending in their period; a "Kommentar" closes the row, and its
+    text runs to a full stop or to the next row."""
+    rows: list[Indicator] = []
+    group: list[Fragment] = []
+    leftover: list[Line] = []
+    comment: list[str] | None = None
+
+    def close_row() -> None:
+        if group:
+            ordinal = first_ordinal + len(rows)
+            rows.append(_first_line_row(group, marks_word_cuts, rules, table, goal_is_kf, ordinal))
+            group.clear()
+
+    for frag in frags:
+        opens = _opens_row(frag.text, rules)
+        if comment is not None and not opens:
+            comment.append(frag.text)
+            if _SENTENCE_END.search(frag.text):
+                rows[-1].comment = join_lines(comment)
+                comment = None
+            continue
+        if comment is not None:
+            rows[-1].comment = join_lines(comment) or None
+            comment = None
+        match = _COMMENT.match(frag.text)
+        if match and (group or rows) and not opens:
+            close_row()
+            comment = [match["rest"]] if match["rest"] else []
+        elif opens:
+            close_row()
+            group.append(frag)
+        elif group:
+            group.append(frag)
+        else:
+            leftover.append(frag.line)
+    close_row()
+    if comment and rows:
+        rows[-1].comment = join_lines(comment)
+    return Reading(FIRST_LINE, rows, leftover, count_flaws([r.name for r in rows], leftover))
+
+
+def parse_indicator_table(
+    table: TableBlock, rules: Rules, marks_word_cuts: bool, goal_is_kf: bool, first_ordinal: int = 1
+) -> tuple[list[Indicator], list[Line]]:
+    """The table's rows, and the lines that made no row (for the record)."""
+    reading = read_indicator_table(table, rules, marks_word_cuts, goal_is_kf, first_ordinal)
+    return reading.rows, reading.leftover
+
+
+def read_indicator_table(
+    table: TableBlock, rules: Rules, marks_word_cuts: bool, goal_is_kf: bool, first_ordinal: int = 1
+) -> Reading[Indicator]:
+    """The table read in the layout that fits it best."""
+    frags = fragments(table.lines)
+    args = (frags, marks_word_cuts, rules, table, goal_is_kf, first_ordinal)
+    last = _last_line_reading(*args)
+    opens = bool(frags) and _opens_row(frags[0].text, rules)
+    return choose(last, (lambda: _first_line_reading(*args)) if opens else None)
