@@ -18,8 +18,6 @@ from dataclasses import dataclass
 
 import regex
 
-_SWEDISH = regex.compile(r"[åäöÅÄÖ]")
-_LETTER = regex.compile(r"\p{L}")
 # Swedish function words as they read with or without their diacritics.
 _FUNCTION = regex.compile(
     r"\b(?:och|att|som|for|för|med|till|ar|är|pa|på|av|en|ett|det|den|ska|har)\b", regex.I
@@ -32,6 +30,8 @@ STANDIN_SATURATION = 0.02
 # Fewer letters than this and the share of å/ä/ö says nothing.
 MIN_LETTERS = 400
 DAMAGED = 0.5
+# A share of å/ä/ö (of all characters but spaces) that only undamaged Swedish text reaches.
+CLEARLY_CLEAN = 0.025
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,19 @@ class Damage:
         return self.score >= DAMAGED
 
 
+_NOT_LETTERS = str.maketrans("", "", " \t\n\r\f0123456789.,:;!?-–—()[]%/\"'”’*•+=<>§&@")
+
+
 def measure(text: str) -> Damage:
-    letters = len(_LETTER.findall(text))
-    words = max(1, len(text.split()))
-    swedish = len(_SWEDISH.findall(text))
+    # A first look with str.count only (fast C loops): text with plenty of å/ä/ö is clean,
+    # whatever else it holds, and is done here.
+    swedish = sum(text.count(c) for c in "åäöÅÄÖ")
+    rough_letters = len(text) - text.count(" ") - text.count("\n")
+    if rough_letters >= 2 * MIN_LETTERS and swedish >= CLEARLY_CLEAN * rough_letters:
+        return Damage(0.0, rough_letters, round(swedish / rough_letters, 4), 0.0)
+    letters = len(text.translate(_NOT_LETTERS))
     share = swedish / letters if letters else 0.0
+    words = max(1, len(text.split()))
     standins = len(_STANDIN.findall(text)) / words
     standin_score = min(1.0, standins / STANDIN_SATURATION)
     if letters >= MIN_LETTERS and len(_FUNCTION.findall(text)) < 0.05 * words:

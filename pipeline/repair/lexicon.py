@@ -120,5 +120,14 @@ class Lexicon:
         local = self.batch[word] / self.batch_total if self.batch_total else 0.0
         p = 0.5 * general + 0.5 * local if self.batch_total else general
         if p <= 0:
-            p = 1e-9 if self.known(word) else 1e-11
+            p = self._compound_prob(word) if self.known(word) else 1e-11
         return math.log10(p)
+
+    def _compound_prob(self, word: str) -> float:
+        """A compound unknown to the word list is about as common as its head (its longest
+        known final part), a thousand times rarer: "folkparksvägen" beats "folkparksvågen"."""
+        for start in range(1, len(word) - 2):
+            head = self.freq.get(word[start:])
+            if head:
+                return max(head * 1e-3, 1e-10)
+        return 1e-10

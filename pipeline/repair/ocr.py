@@ -31,10 +31,17 @@ from pipeline.rules import rules_dir
 
 # A word as OCR prints it: letters with the stand-ins for å/ä/ö inside ("6kad", "s&rbara",
 # "@ldreomsorgen", "mOjligt"), not starting with a digit unless letters follow directly.
-_TOKEN = regex.compile(r"(?<![\p{L}\d&@¢|])[\p{L}&@¢\d]*\p{L}[\p{L}&@¢\d]*(?![\p{L}\d&@¢])|(?<!\S)[|](?=\s)")
-# Context tokens: numbers and per cent signs count as neighbours too.
-_CONTEXT = regex.compile(r"\d+(?:[,.]\d+)?(?![\p{L}&@¢])|%")
+_TOKEN = regex.compile(
+    r"(?P<word>(?<![\p{L}\d&@¢|])[\p{L}&@¢\d]*\p{L}[\p{L}&@¢\d]*(?![\p{L}\d&@¢])|(?<!\S)[|&](?=\s))"
+    # Context only: numbers and per cent signs are neighbours too ("80 % År").
+    r"|(?P<other>\d+(?:[,.]\d+)?|%)"
+)
 _YEARS = regex.compile(r"\b((?:19|20)\d{2})((?:19|20)\d{2})\b")
+# Codes, not words: "T1", "NIS2", "H2", "ESF".
+_CODE = regex.compile(r"^[\p{Lu}\d]+$")
+# Words rarer than this (wordfreq frequency) may be damaged forms of common ones ("fdr").
+RARE_WORD = 1e-5
+Table = dict[str, tuple[tuple[str, ...], float]]
 
 
 @dataclass(frozen=True)
@@ -103,9 +110,7 @@ def _case_like(model: str, word: str) -> str:
     return word
 
 
-def _cheapest(
-    word: str, table: dict[str, tuple[tuple[str, ...], float]], limit: int
-) -> list[tuple[str, float]]:
+def _cheapest(word: str, table: Table, limit: int) -> list[tuple[str, float]]:
     """The ``limit`` cheapest spellings the lower-cased damaged word may stand for under
     ``table``: each character (or two-character stand-in such as "éa") is itself or one of
     its readings. A beam over positions, so a pair and its two single characters both count.
@@ -172,6 +177,12 @@ def _find_readings(word: str, ctx: RepairContext) -> dict[str, float]:
     strong = any(ch in conf.strong for ch in word)
     if not strong and lex.known(word):
         add(word, 0.0)
+        if lex.freq.get(word, 0.0) >= RARE_WORD and len(word) > 2:
+            return out
+        # A rare or two-letter word ("fdr", "dr") may be a common one damaged ("för", "är").
+        for spelling, cost in _cheapest(word, {**conf.rare, **conf.strong}, 24):
+            if spelling != word:
+                add(spelling, cost)
         return out
     for spelling, cost in _cheapest(word, conf.strong, 16):
         add(spelling, cost)
@@ -200,22 +211,25 @@ def _part_readings(part: str, ctx: RepairContext) -> list[str]:
     return sorted(found, key=lambda w: (found[w], -lex.freq.get(w, 0.0)))[:4]
 
 
-def _compound_readings(word: str, ctx: RepairContext, limit: int = 3) -> dict[str, float]:
+def _compound_readings(word: str, ctx: RepairContext, limit: int = 3, depth: int = 0) -> dict[str, float]:
     """Readings of a damaged compound ("rambestéliningens"): split it in two where both
     parts have readings in the index, join them, and let hunspell (which knows compounds)
     confirm the whole. A few dictionary lookups instead of hundreds of hunspell calls over
     every spelling. The cost is that of restoring the letters that changed."""
     lex, conf = ctx.lexicon, ctx.confusions
-    if lex.hunspell is None or len(word) < 7:
+    if lex.hunspell is None or len(word) < (5 if depth else 7):
         return {}
     found: dict[str, float] = {}
-    for i in range(3, len(word) - 2):
+    for i in range(2, len(word) - 2):
         left = _part_readings(word[:i], ctx)
         right = _part_readings(word[i:], ctx) if left else []
+        if left and not right and depth == 0:
+            # A three-part compound: the rest is a compound of its own.
+            right = list(_compound_readings(word[i:], ctx, limit=2, depth=1))
         for lw in left:
             for rw in right:
                 joined = lw + rw
-                if joined != word and joined not in found and lex.known(joined):
+                if joined != word and joined not in found and (depth or lex.known(joined)):
                     changed = sum(a != b for a, b in zip(word, joined, strict=False))
                     found[joined] = changed * max(c for _, c in conf.vowels.values())
         if len(found) >= limit:
@@ -284,10 +298,7 @@ def repair_line(
     (context-free) reading of its right neighbour.
     """
     conf = ctx.confusions
-    spans = sorted(
-        [(m.start(), m.end(), m.group(), True) for m in _TOKEN.finditer(line)]
-        + [(m.start(), m.end(), m.group(), False) for m in _CONTEXT.finditer(line)]
-    )
+    spans = [(m.start(), m.end(), m.group(), m["word"] is not None) for m in _TOKEN.finditer(line)]
     context = [context_word(t) if not is_word else t.lower() for _, _, t, is_word in spans]
     out = []
     repairs: list[Repair] = []
@@ -302,14 +313,23 @@ def repair_line(
             continue
         replacement = conf.tokens.get(token)
         score = None
-        if replacement is None:
+        if replacement is None and not _CODE.match(token):
             right = context[i + 1] if i + 1 < len(spans) else None
             if right is not None and spans[i + 1][3]:
                 right = _provisional(right, ctx)
-            choice = _choose(token.lower(), left, right, ctx)
+            lower = token.lower()
+            choice = _choose(lower, left, right, ctx)
+            if token[:2].istitle() and token[0] == "I" and not ctx.lexicon.known(lower):
+                # A capital I printed for a small l ("Iokalen" for "lokalen").
+                as_l = _choose("l" + lower[1:], left, right, ctx) or ("l" + lower[1:], 9.0)
+                if ctx.lexicon.known(as_l[0]):
+                    choice = as_l
             if choice is not None:
-                # Capitals inside a lower-case word are OCR noise ("mOjligt").
-                replacement = _case_like(token.lower() if _inner_capitals(token) else token, choice[0])
+                model = token
+                i_for_l = token[:2].istitle() and token[0] == "I" and choice[0][0] == "l"
+                if _inner_capitals(token) or i_for_l:
+                    model = lower  # capitals inside a word, or the I for l, are OCR noise
+                replacement = _case_like(model, choice[0])
                 score = round(choice[1], 3)
         if replacement is not None and replacement != token:
             repairs.append(Repair(lineno, page, token, replacement, "ocr_word", score))

@@ -354,7 +354,9 @@ def test_newer_schema_version_is_refused(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(writer, "SCHEMA_VERSION", str(int(SCHEMA_VERSION) + 1))
     write_snapshot(out, sample_tables("Framtid"), RUN_INFO)
     monkeypatch.undo()
-    with pytest.raises(SchemaVersionError, match=rf"schema version {int(SCHEMA_VERSION) + 1}.*Update the pipeline") as err:
+    with pytest.raises(
+        SchemaVersionError, match=rf"schema version {int(SCHEMA_VERSION) + 1}.*Update the pipeline"
+    ) as err:
         read_table(out, "goals")
     assert str(out) in str(err.value)
 
