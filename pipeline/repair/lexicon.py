@@ -91,6 +91,10 @@ class Lexicon:
                 self.batch_index.setdefault(skeleton(word), set()).add(word)
         self.additions = frozenset(w.lower() for w in _additions())
 
+    def listed(self, word: str) -> bool:
+        """Is this spelling in the word lists (wordfreq, the batch, the additions)? Fast."""
+        return word in self.freq or word in self.batch or word in self.additions
+
     def known(self, word: str) -> bool:
         """Is this (lower-case) spelling a Swedish word?"""
         hit = self._known.get(word)

@@ -16,11 +16,13 @@ from the confusion table and checked with hunspell, which knows compounds.
 
 from __future__ import annotations
 
+import heapq
 import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 
 import regex
 
@@ -50,6 +52,7 @@ class Confusions:
     weak: dict[str, tuple[tuple[str, ...], float]]
     vowels: dict[str, tuple[tuple[str, ...], float]]  # the weak a and o
     rare: dict[str, tuple[tuple[str, ...], float]]  # the other weak stand-ins (d, b, ...)
+    rare_and_strong: dict[str, tuple[tuple[str, ...], float]]
     tokens: dict[str, str]
     keep_known_margin: float
     context_weight: float
@@ -72,6 +75,10 @@ def load_confusions() -> Confusions:
         weak=weak,
         vowels={k: v for k, v in weak.items() if k in ("a", "o")},
         rare={k: v for k, v in weak.items() if k not in ("a", "o")},
+        rare_and_strong={
+            **{k: v for k, v in weak.items() if k not in ("a", "o")},
+            **{k: v for k, v in table("strong").items() if k == k.lower()},
+        },
         tokens=dict(data["tokens"]),
         keep_known_margin=float(scoring["keep_known_margin"]),
         context_weight=float(scoring["context_weight"]),
@@ -88,6 +95,7 @@ class RepairContext:
     confusions: Confusions = field(default_factory=load_confusions)
     _choice_cache: dict = field(default_factory=dict)
     _readings_cache: dict = field(default_factory=dict)
+    _parts_cache: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, clean_texts: Iterable[str] = ()) -> RepairContext:
@@ -115,14 +123,10 @@ def _cheapest(word: str, table: Table, limit: int) -> list[tuple[str, float]]:
     ``table``: each character (or two-character stand-in such as "éa") is itself or one of
     its readings. A beam over positions, so a pair and its two single characters both count.
     """
-    beams: list[dict[str, float]] = [{} for _ in range(len(word) + 1)]
-    beams[0][""] = 0.0
-    for pos in range(len(word)):
-        states = sorted(beams[pos].items(), key=lambda kv: kv[1])[:limit]
-        if not states:
-            continue
+    moves_at: list[list[tuple[int, str, float]]] = []
+    ambiguous = False
+    for pos, ch in enumerate(word):
         moves: list[tuple[int, str, float]] = []
-        ch = word[pos]
         if ch in table:
             to, cost = table[ch]
             moves.extend((1, t, cost) for t in to)
@@ -134,13 +138,24 @@ def _cheapest(word: str, table: Table, limit: int) -> list[tuple[str, float]]:
         if len(pair) == 2 and pair in table:
             to, cost = table[pair]
             moves.extend((2, t, cost) for t in to)
+        ambiguous = ambiguous or len(moves) > 1 or moves[0][1] != ch
+        moves_at.append(moves)
+    if not ambiguous:
+        return [(word, 0.0)]
+    beams: list[dict[str, float]] = [{} for _ in range(len(word) + 1)]
+    beams[0][""] = 0.0
+    for pos, moves in enumerate(moves_at):
+        beam = beams[pos]
+        if not beam:
+            continue
+        states = beam.items() if len(beam) <= limit else heapq.nsmallest(limit, beam.items(), itemgetter(1))
         for text, cost in states:
             for step, letters, extra in moves:
                 nxt, key = beams[pos + step], text + letters
                 total = cost + extra
                 if total < nxt.get(key, 99.0):
                     nxt[key] = total
-    return sorted(beams[-1].items(), key=lambda kv: kv[1])[:limit]
+    return sorted(beams[-1].items(), key=itemgetter(1))[:limit]
 
 
 def _skeleton_readings(word: str, ctx: RepairContext) -> dict[str, float]:
@@ -165,9 +180,11 @@ def _find_readings(word: str, ctx: RepairContext) -> dict[str, float]:
     lex = ctx.lexicon
     out: dict[str, float] = {}
 
-    def add(spelling: str, cost: float) -> None:
+    def add(spelling: str, cost: float, check_compounds: bool = False) -> None:
+        # Spellings are checked against the word lists; hunspell (slow on the many
+        # spellings that are no word) only for the few cheapest, where compounds hide.
         plain = spelling.translate(SKELETON)
-        if lex.known(spelling):
+        if lex.listed(spelling) or (check_compounds and lex.known(spelling)):
             out[spelling] = min(out.get(spelling, 99.0), cost)
         for reading in lex.readings(plain):
             extra = _restoration_cost(spelling, reading, conf)
@@ -176,18 +193,18 @@ def _find_readings(word: str, ctx: RepairContext) -> dict[str, float]:
 
     strong = any(ch in conf.strong for ch in word)
     if not strong and lex.known(word):
-        add(word, 0.0)
+        add(word, 0.0, check_compounds=True)
         if lex.freq.get(word, 0.0) >= RARE_WORD and len(word) > 2:
             return out
         # A rare or two-letter word ("fdr", "dr") may be a common one damaged ("för", "är").
-        for spelling, cost in _cheapest(word, {**conf.rare, **conf.strong}, 24):
+        for spelling, cost in _cheapest(word, conf.rare_and_strong, 24):
             if spelling != word:
                 add(spelling, cost)
         return out
-    for spelling, cost in _cheapest(word, conf.strong, 16):
-        add(spelling, cost)
+    for n, (spelling, cost) in enumerate(_cheapest(word, conf.strong, 16)):
+        add(spelling, cost, check_compounds=n < 4)
     if not out:
-        for spelling, cost in _cheapest(word, {**conf.rare, **conf.strong}, 24):
+        for spelling, cost in _cheapest(word, conf.rare_and_strong, 24):
             add(spelling, cost)
     if not out:
         out.update(_compound_readings(word, ctx))
@@ -197,9 +214,16 @@ def _find_readings(word: str, ctx: RepairContext) -> dict[str, float]:
 def _part_readings(part: str, ctx: RepairContext) -> list[str]:
     """Readings of one part of a compound, from wordfreq and the batch only (no hunspell),
     cheapest and then most frequent first. A first part may end in the linking s."""
+    cached = ctx._parts_cache.get(part)
+    if cached is None:
+        cached = ctx._parts_cache[part] = _find_part_readings(part, ctx)
+    return cached
+
+
+def _find_part_readings(part: str, ctx: RepairContext) -> list[str]:
     conf, lex = ctx.confusions, ctx.lexicon
     found: dict[str, float] = {}
-    for spelling, cost in _cheapest(part, {**conf.rare, **conf.strong}, 8):
+    for spelling, cost in _cheapest(part, conf.rare_and_strong, 8):
         if spelling in lex.freq or spelling in lex.batch:
             found[spelling] = min(found.get(spelling, 99.0), cost)
         for reading in lex.readings(spelling.translate(SKELETON)):
@@ -208,7 +232,7 @@ def _part_readings(part: str, ctx: RepairContext) -> list[str]:
                 found[reading] = min(found.get(reading, 99.0), cost + extra)
     if not found and part.endswith("s") and len(part) > 4:
         return [reading + "s" for reading in _part_readings(part[:-1], ctx)]
-    return sorted(found, key=lambda w: (found[w], -lex.freq.get(w, 0.0)))[:4]
+    return sorted(found, key=lambda w: (found[w], -lex.freq.get(w, 0.0)))[:3]
 
 
 def _compound_readings(word: str, ctx: RepairContext, limit: int = 3, depth: int = 0) -> dict[str, float]:
@@ -255,14 +279,13 @@ def _restoration_cost(spelling: str, reading: str, conf: Confusions) -> float | 
 def _choose(word: str, left: str | None, right: str | None, ctx: RepairContext) -> tuple[str, float] | None:
     """The best reading of a damaged (lower-case) word between its neighbours, with its
     score margin over keeping the word as it is; None when nothing better is known."""
+    readings = _skeleton_readings(word, ctx)
+    if not readings or (len(readings) == 1 and word in readings):
+        return None  # nothing to choose: most words of any text
     key = (word, left, right)
     if key in ctx._choice_cache:
         return ctx._choice_cache[key]
     conf = ctx.confusions
-    readings = _skeleton_readings(word, ctx)
-    if not readings:
-        ctx._choice_cache[key] = None
-        return None
     lex, grams = ctx.lexicon, ctx.bigrams
 
     def score(reading: str, cost: float) -> float:
@@ -314,11 +337,15 @@ def repair_line(
         replacement = conf.tokens.get(token)
         score = None
         if replacement is None and not _CODE.match(token):
-            right = context[i + 1] if i + 1 < len(spans) else None
-            if right is not None and spans[i + 1][3]:
-                right = _provisional(right, ctx)
             lower = token.lower()
-            choice = _choose(lower, left, right, ctx)
+            readings = _skeleton_readings(lower, ctx)
+            choice = None
+            right = context[i + 1] if i + 1 < len(spans) else None
+            if readings and not (len(readings) == 1 and lower in readings):
+                # The right neighbour's context-free reading, only when there is a choice.
+                if right is not None and spans[i + 1][3]:
+                    right = _provisional(right, ctx)
+                choice = _choose(lower, left, right, ctx)
             if token[:2].istitle() and token[0] == "I" and not ctx.lexicon.known(lower):
                 # A capital I printed for a small l ("Iokalen" for "lokalen").
                 as_l = _choose("l" + lower[1:], left, right, ctx) or ("l" + lower[1:], 9.0)
