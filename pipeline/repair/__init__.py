@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from pipeline.model import Line, Repair, SourceDocument
+from pipeline.repair import hyphens
 from pipeline.repair.characters import replace_characters
 from pipeline.repair.damage import Damage, measure
 from pipeline.repair.mojibake import fix_mojibake, redecode
@@ -75,6 +76,9 @@ def repair(
         lines.append(replace(line, text=text) if text != line.text else line)
     if any(r.rule == "mojibake_ftfy" for r in repairs):
         _redecode_leftovers(lines, repairs)
+
+    if hyphens.candidates(lines):
+        repairs.extend(hyphens.join_hyphenated(lines, (context or default_context()).lexicon.known))
 
     damage = measure("\n".join(line.text for line in lines))
     if damage.score > 0 or force:

@@ -1,0 +1,49 @@
+"""Words hyphenated at a line end, joined again; real hyphens left alone.
+
+"verksam-" + "heten" is one word cut by the layout: it becomes "verksamheten" on the first
+line and the second line loses its first word, so every line stays where it was. Kept:
+"miljö-" + "och klimatfrågor" (a shared compound part), "Seniorhälsan-" + "Västertorps..."
+(a capital after the hyphen), and any pair the lexicon does not know as one word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from pipeline.model import Line, Repair
+
+_CUT = regex.compile(r"(?P<head>\p{L}{2,})-\s*$")
+_NEXT = regex.compile(r"^(?P<indent>\s*)(?P<tail>\p{Ll}+)(?P<rest>.*)$", regex.DOTALL)
+_CONJUNCTIONS = frozenset({"och", "eller", "samt", "till", "respektive", "som"})
+
+
+def candidates(lines: list[Line]) -> list[int]:
+    """Indices of lines that end in a hyphen after a word, followed by a lower-case word."""
+    out = []
+    for i in range(len(lines) - 1):
+        if _CUT.search(lines[i].text):
+            following = _NEXT.match(lines[i + 1].text)
+            if following and following["tail"] not in _CONJUNCTIONS:
+                out.append(i)
+    return out
+
+
+def join_hyphenated(lines: list[Line], known: Callable[[str], bool]) -> list[Repair]:
+    """Join cut words in place (``lines`` is changed); the repairs made."""
+    repairs: list[Repair] = []
+    for i in candidates(lines):
+        cut = _CUT.search(lines[i].text)
+        following = _NEXT.match(lines[i + 1].text)
+        if cut is None or following is None:  # an earlier join changed the line
+            continue
+        word = cut["head"] + following["tail"]
+        if not following["rest"].strip() or not known(word.lower()):
+            continue  # (a line left empty would read as a paragraph break)
+        first = lines[i].text[: cut.start()] + word
+        second = following["indent"] + following["rest"].lstrip()
+        for j, text in ((i, first), (i + 1, second)):
+            repairs.append(Repair(lines[j].lineno, lines[j].page, lines[j].text, text, "hyphenation"))
+            lines[j] = Line(text, lines[j].lineno, lines[j].page)
+    return repairs
