@@ -9,7 +9,9 @@ def repaired(text: str) -> str:
 
 
 def test_word_cut_at_line_end_is_joined_and_lines_stay():
-    assert repaired("Arbetet i verksam-\nheten ska följa planen.") == "Arbetet i verksamheten\nska följa planen."
+    assert (
+        repaired("Arbetet i verksam-\nheten ska följa planen.") == "Arbetet i verksamheten\nska följa planen."
+    )
 
 
 def test_real_hyphens_stay():
