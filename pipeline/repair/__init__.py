@@ -8,17 +8,24 @@ the lexicon and the context of clean text (``ocr``). A clean page is not touched
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
+
+import regex
 
 from pipeline.model import Line, Repair, SourceDocument
 from pipeline.repair import hyphens
 from pipeline.repair.characters import replace_characters
 from pipeline.repair.damage import Damage, measure
-from pipeline.repair.mojibake import fix_mojibake, redecode
+from pipeline.repair.mojibake import fix_mojibake, redecode, suspect_characters
 from pipeline.repair.ocr import RepairContext, repair_line
 from pipeline.rules import Rules, load_rules
 
+# Combining marks: a letter and its accent stored apart (not NFC).
+_NOT_NFC = regex.compile(r"\p{M}")
 # Text exports carry no page breaks: damage is judged over blocks of this many lines.
 BLOCK_LINES = 60
 
@@ -45,6 +52,20 @@ def _pages(lines: list[Line]) -> list[list[int]]:
     return list(groups.values())
 
 
+def _lines_to_fix(lines: list[Line], rules: Rules) -> list[int]:
+    """The lines that hold a character mojibake is made of, one the character map replaces,
+    or one not in NFC: found in one pass over the whole text, so that a clean document
+    costs almost nothing here."""
+    whole = "\n".join(line.text for line in lines)
+    if whole.isascii():
+        return []
+    starts = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0))
+    hits = {m.start() for m in suspect_characters(rules).finditer(whole)}
+    if not unicodedata.is_normalized("NFC", whole):
+        hits |= {m.start() for m in _NOT_NFC.finditer(whole)}
+    return sorted({bisect.bisect_right(starts, pos) - 1 for pos in hits})
+
+
 def _redecode_leftovers(lines: list[Line], repairs: list[Repair]) -> None:
     """In a document with mojibake, lines ftfy left alone are read back too."""
     for i, line in enumerate(lines):
@@ -65,19 +86,23 @@ def repair(
     ``force`` repairs words on every page, whatever the damage check says."""
     rules = rules or load_rules()
     repairs: list[Repair] = []
-    lines = []
-    for line in source.lines:
+    lines = list(source.lines)
+    for i in _lines_to_fix(lines, rules):
+        line = lines[i]
         text = line.text
         for fix in (fix_mojibake, lambda t: replace_characters(t, rules)):
             fixed, rule = fix(text)
             if fixed != text:
                 repairs.append(Repair(line.lineno, line.page, text, fixed, rule))
                 text = fixed
-        lines.append(replace(line, text=text) if text != line.text else line)
+        if text != line.text:
+            lines[i] = replace(line, text=text)
     if any(r.rule == "mojibake_ftfy" for r in repairs):
         _redecode_leftovers(lines, repairs)
 
-    if hyphens.candidates(lines):
+    # Exports that end every line with a space mark cut words themselves (segment joins
+    # them); the others (OCR output) get their hyphenated words joined here.
+    if not source.marks_word_cuts and hyphens.candidates(lines):
         repairs.extend(hyphens.join_hyphenated(lines, (context or default_context()).lexicon.known))
 
     damage = measure("\n".join(line.text for line in lines))

@@ -7,10 +7,13 @@ so quotes, dashes and line breaks stay exactly as printed.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-1252 codec
 import regex
+
+from pipeline.rules import Rules
 
 # Characters that mojibake of Latin text is made of: C1 controls and Latin-1 letters other
 # than the Swedish ones (Ã, Â, â, ƒ, ...), and cp1252's punctuation that stands in for bytes.
@@ -37,6 +40,13 @@ _CONFIG = ftfy.TextFixerConfig(
     normalization=None,
     explain=False,
 )
+
+
+@cache
+def suspect_characters(rules: Rules) -> regex.Pattern:
+    """The characters a line must hold for ftfy or the character map to change it."""
+    replaced = "".join(regex.escape(chr(code)) for code in rules.character_map)
+    return regex.compile(f"{_SUSPECT.pattern}|[{replaced}]")
 
 
 def _plain(text: str) -> bool:
