@@ -17,11 +17,17 @@ GOAL_LEVELS: tuple[str, ...] = ("kf_inriktningsmal", "kf_verksamhetsomradesmal",
 
 @dataclass(frozen=True)
 class Line:
-    """One line of extracted text, with where it came from."""
+    """One line of extracted text, with where it came from.
+
+    A table row read from a PDF's geometry carries its ``cells`` (left to right, "" for an
+    empty cell), so that later stages need not guess which column a value stood in; its
+    ``text`` is the cells joined with two spaces.
+    """
 
     text: str
     lineno: int
     page: int | None = None
+    cells: tuple[str, ...] | None = None
 
 
 @dataclass

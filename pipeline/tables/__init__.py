@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.model import ParsedPlan, Problem
 from pipeline.rules import Rules, load_rules
 from pipeline.tables.activities import parse_activity_table
+from pipeline.tables.grid import grid_activities, grid_indicators, has_cells
 from pipeline.tables.indicators import parse_indicator_table
 
 _KF_LEVELS = {"kf_inriktningsmal", "kf_verksamhetsomradesmal"}
@@ -15,12 +16,20 @@ def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     marks_word_cuts = plan.source.marks_word_cuts
     levels = {g.goal_id: g.level for g in plan.goals}
     for table in plan.tables:
-        if table.kind == "indicator":
+        is_kf = levels.get(table.goal_id or "") in _KF_LEVELS
+        if has_cells(table):
+            if table.kind == "indicator":
+                rows, leftover = grid_indicators(table, rules, is_kf, len(plan.indicators) + 1)
+                plan.indicators.extend(rows)
+            else:
+                rows, leftover = grid_activities(table, rules, len(plan.activities) + 1)
+                plan.activities.extend(rows)
+        elif table.kind == "indicator":
             rows, leftover = parse_indicator_table(
                 table,
                 rules,
                 marks_word_cuts,
-                levels.get(table.goal_id or "") in _KF_LEVELS,
+                is_kf,
                 first_ordinal=len(plan.indicators) + 1,
             )
             plan.indicators.extend(rows)

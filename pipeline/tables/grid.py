@@ -1,0 +1,94 @@
+"""Tables whose cells the extract stage read from the page geometry (ruling lines or the
+columns of the header): no guessing which column a value stands in.
+
+A row whose value cells are all empty continues the previous row's first cell (a name or
+activity text that ran on past a page break). Plain lines in the table after a row are
+its "Kommentar" when they follow that label, else they complete no row.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.model import Activity, Indicator, Line, TableBlock
+from pipeline.rules import Rules
+from pipeline.tables.cells import strip_glyph
+from pipeline.text import collapse_ws
+
+_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+
+
+def has_cells(table: TableBlock) -> bool:
+    return any(line.cells is not None for line in table.lines)
+
+
+def _rows(
+    table: TableBlock, width: int
+) -> tuple[list[tuple[list[str], Line]], list[tuple[int, str]], list[Line]]:
+    """(cell rows with their first line, comments as (row index, text), lines that make no row)."""
+    rows: list[tuple[list[str], Line]] = []
+    comments: list[tuple[int, str]] = []
+    leftover: list[Line] = []
+    in_comment = False
+    for line in table.lines:
+        if line.cells is None:
+            text = collapse_ws(line.text)
+            if not text:
+                continue
+            match = _COMMENT.match(text)
+            if rows and (match or in_comment):
+                in_comment = True
+                comments.append((len(rows) - 1, match["rest"] if match else text))
+            else:
+                leftover.append(line)
+            continue
+        in_comment = False
+        cells = [collapse_ws(c) for c in line.cells][:width] + [""] * max(0, width - len(line.cells))
+        if not any(cells):
+            continue
+        if rows and cells[0] and not any(cells[1:]):
+            rows[-1][0][0] = f"{rows[-1][0][0]} {cells[0]}".strip()
+            continue
+        rows.append((cells, line))
+    return rows, comments, leftover
+
+
+def grid_indicators(
+    table: TableBlock, rules: Rules, goal_is_kf: bool, first_ordinal: int = 1
+) -> tuple[list[Indicator], list[Line]]:
+    rows, comments, leftover = _rows(table, 4)
+    out = []
+    for n, (cells, line) in enumerate(rows):
+        name, target, kf, period = cells
+        out.append(
+            Indicator(
+                goal_id=table.goal_id,
+                ordinal=first_ordinal + n,
+                name=strip_glyph(name, rules),
+                target_raw=target or None,
+                kf_target_raw=kf or None,
+                period_raw=period or None,
+                page=line.page,
+            )
+        )
+    for index, text in comments:
+        row = out[index]
+        row.comment = f"{row.comment} {text}".strip() if row.comment else text or None
+    return out, leftover
+
+
+def grid_activities(
+    table: TableBlock, rules: Rules, first_ordinal: int = 1
+) -> tuple[list[Activity], list[Line]]:
+    rows, _, leftover = _rows(table, 3)
+    return [
+        Activity(
+            goal_id=table.goal_id,
+            ordinal=first_ordinal + n,
+            text=strip_glyph(text, rules),
+            start_raw=start or None,
+            end_raw=end or None,
+            page=line.page,
+        )
+        for n, ((text, start, end), line) in enumerate(rows)
+    ], leftover
