@@ -77,7 +77,9 @@ def _progress(items: list[Path], enabled: bool | None) -> Iterable[Path]:
     return tqdm(items, unit="doc", desc="ingest", file=sys.stderr)
 
 
-def read_file(path: Path, timings: dict[str, float] | None = None) -> SourceDocument | Problem:
+def read_file(
+    path: Path, timings: dict[str, float] | None = None, ocr: str = "auto"
+) -> SourceDocument | Problem:
     """Extract one file, or the Problem that says why it cannot be read. Never raises."""
     source_path = str(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -86,7 +88,7 @@ def read_file(path: Path, timings: dict[str, float] | None = None) -> SourceDocu
         return Problem(source_path, "discover", "warning", "unsupported_format", message)
     start = time.perf_counter()
     try:
-        return extract(path)
+        return extract(path, ocr)
     except ExtractError as exc:
         return Problem(source_path, "extract", "error", exc.code, str(exc))
     except Exception as exc:
@@ -124,6 +126,7 @@ def ingest(
     *,
     progress: bool | None = None,
     rules: Rules | None = None,
+    ocr: str = "auto",
 ) -> IngestSummary:
     """Parse every supported file under ``input_path`` and write the tables to ``out_dir``.
 
@@ -142,7 +145,7 @@ def ingest(
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     seen: dict[str, str] = {}
     clean_text = Bigrams()
-    damaged: list[Path] = []
+    damaged: list[SourceDocument] = []
 
     def record(result: ParsedPlan | Problem) -> None:
         if isinstance(result, Problem):
@@ -167,13 +170,13 @@ def ingest(
     files = list(discover(input_path))
     for path in _progress(files, progress):
         summary.files += 1
-        source = read_file(path, summary.stage_seconds)
+        source = read_file(path, summary.stage_seconds, ocr)
         if isinstance(source, Problem):
             record(source)
             continue
         text = "\n".join(line.text for line in source.lines)
         if measure(text).damaged:
-            damaged.append(path)  # read again once the clean documents have been seen
+            damaged.append(source)  # parsed once the clean documents have been seen
             continue
         result = parse_safely(source, rules, summary.stage_seconds)
         if isinstance(result, ParsedPlan):
@@ -182,13 +185,8 @@ def ingest(
 
     if damaged:
         context = RepairContext.from_bigrams(clean_text)
-        for path in damaged:
-            source = read_file(path, summary.stage_seconds)
-            record(
-                source
-                if isinstance(source, Problem)
-                else parse_safely(source, rules, summary.stage_seconds, context)
-            )
+        for source in damaged:
+            record(parse_safely(source, rules, summary.stage_seconds, context))
 
     summary.warnings = sum(1 for p in rows["problems"] if p["severity"] == "warning")
     summary.errors = sum(1 for p in rows["problems"] if p["severity"] == "error")

@@ -22,7 +22,7 @@ def _ingest(args: argparse.Namespace) -> int:
 
     progress = True if args.progress else (False if args.quiet else None)
     try:
-        summary = ingest(args.input, args.out, progress=progress)
+        summary = ingest(args.input, args.out, progress=progress, ocr=args.ocr)
     except FileNotFoundError as exc:
         print(f"plans ingest: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -130,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", required=True, help="output folder for the tables")
     ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     ingest.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    ingest.add_argument(
+        "--ocr",
+        choices=("auto", "never", "always"),
+        default="auto",
+        help="read PDF pages with Tesseract: where there is no text layer or a damaged one (auto), "
+        "never, or always",
+    )
     ingest.set_defaults(func=_ingest)
 
     ev = sub.add_parser("eval", help="compare parsed tables with gold annotations")

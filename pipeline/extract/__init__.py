@@ -13,16 +13,22 @@ from pipeline.extract.errors import ExtractError
 from pipeline.extract.text import read_text_file
 from pipeline.model import SourceDocument
 
+TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text"})
 #: File suffixes (lower case) that ``extract`` can read.
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".text"})
+SUPPORTED_SUFFIXES: frozenset[str] = TEXT_SUFFIXES | {".pdf"}
 
 
-def extract(path: Path) -> SourceDocument:
-    """Extract one input file, choosing the reader by its suffix."""
+def extract(path: Path, ocr: str = "auto") -> SourceDocument:
+    """Extract one input file, choosing the reader by its suffix. ``ocr`` (auto, never,
+    always) says when PDF pages are read with Tesseract."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in SUPPORTED_SUFFIXES:
+    if suffix in TEXT_SUFFIXES:
         return read_text_file(path)
+    if suffix == ".pdf":
+        from pipeline.extract.pdf import extract_pdf
+
+        return extract_pdf(path, ocr)
     raise ExtractError(
         "unsupported",
         f"{path}: unsupported file type {suffix or '(no suffix)'!r}; "

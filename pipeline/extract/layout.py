@@ -1,0 +1,274 @@
+"""Pages of positioned words to the lines every later stage reads.
+
+- Words are grouped into lines by their vertical position, lines ordered top to bottom.
+- Page furniture is what stands in the top or bottom band of the page with the same text
+  (digits aside) on most pages, or matches the furniture patterns of ``rules/``: it is left
+  out, and the page number comes from the page itself.
+- A table starts at a header line ("Indikator | Årsmål | KF:s årsmål år YYYY | Periodicitet",
+  "Aktivitet | Startdatum | Slutdatum", found by its words, damaged or not). Its columns
+  come from the drawn vertical lines where the page has them, else from where the header's
+  words stand; its rows from the drawn horizontal lines, else from the lines that put text
+  in a value column (cells are top-aligned). Each row becomes one ``Line`` with its cells,
+  so an empty cell is known to be empty. A table that runs off the bottom of a page goes on
+  at the top of the next one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.extract.page import PageWords, Ruling, Word
+from pipeline.model import Line
+from pipeline.repair.lexicon import skeleton
+from pipeline.rules import Rules
+from pipeline.segment.lines import Kind, classify
+from pipeline.segment.pages import is_furniture
+
+# Header words of each table kind, as skeletons (lower case, å/ä→a, ö→o), left to right.
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator": ("indikator", "arsmal", "kf:s", "periodicitet"),
+    "activity": ("aktivitet", "startdatum", "slutdatum"),
+}
+# Top and bottom bands of a page where headers and footers stand (share of the height).
+BAND = 0.11
+_DIGITS = regex.compile(r"\d+")
+
+
+@dataclass
+class TextLine:
+    words: list[Word]
+    page: int
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def page_lines(page: PageWords) -> list[TextLine]:
+    """Words grouped into lines: a word joins the line whose vertical middle it shares."""
+    words = sorted(page.words, key=lambda w: (w.top, w.x0))
+    lines: list[list[Word]] = []
+    for word in words:
+        middle = (word.top + word.bottom) / 2
+        for line in reversed(lines[-3:]):
+            ref = line[0]
+            if ref.top - 1 <= middle <= ref.bottom + 1:
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    return [TextLine(sorted(line, key=lambda w: w.x0), page.number) for line in lines]
+
+
+def _furniture_key(line: TextLine) -> str:
+    return _DIGITS.sub("#", skeleton(line.text))
+
+
+def furniture_keys(pages: list[PageWords], lines_by_page: list[list[TextLine]]) -> set[str]:
+    """Texts (digits as #) that stand in a page's top or bottom band on most pages."""
+    counts: Counter[str] = Counter()
+    for page, lines in zip(pages, lines_by_page, strict=True):
+        seen = {
+            _furniture_key(line)
+            for line in lines
+            if line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
+        }
+        counts.update(seen)
+    need = max(2, len(pages) // 2)
+    return {key for key, n in counts.items() if n >= need} if len(pages) >= 2 else set()
+
+
+@dataclass
+class Grid:
+    """An open table: its kind and column boundaries (x where each column starts)."""
+
+    kind: str
+    starts: list[float]
+    right: float
+
+    def column(self, word: Word) -> int:
+        middle = (word.x0 + word.x1) / 2
+        col = 0
+        for i, start in enumerate(self.starts):
+            if middle >= start:
+                col = i
+        return col
+
+    def fits(self, line: TextLine) -> bool:
+        """Does the line keep to the columns (no word across a column boundary)?"""
+        for word in line.words:
+            for start in self.starts[1:]:
+                if word.x0 < start - 1 < word.x1 - 2:
+                    return False
+        return line.words[0].x0 >= self.starts[0] - 6
+
+
+@dataclass
+class _Row:
+    cells: list[list[str]] = field(default_factory=list)
+    page: int = 0
+    top: float = 0.0
+
+
+def _header_kind(line: TextLine) -> str | None:
+    first = skeleton(line.words[0].text)
+    for kind, columns in TABLE_COLUMNS.items():
+        if first == columns[0] and len(line.words) >= len(columns) - 1:
+            found = {skeleton(w.text) for w in line.words}
+            if sum(c in found for c in columns[1:]) >= len(columns) - 2:
+                return kind
+    return None
+
+
+def _grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
+    """Columns from the drawn vertical lines around the header, else from its words."""
+    columns = TABLE_COLUMNS[kind]
+    anchors = []
+    for col in columns:
+        xs = [w.x0 for w in header.words if skeleton(w.text) == col]
+        if xs:
+            anchors.append(xs[0])
+    left = header.words[0].x0
+    verticals = sorted(
+        {round(r.x0, 1) for r in page.rulings if abs(r.x1 - r.x0) < 1 and r.top <= header.top + 2 <= r.bottom}
+    )
+    inner = [x for x in verticals if left + 5 < x]
+    if len(inner) >= len(columns):
+        # Vertical rules: cell boundaries are the rules between the first and the last.
+        starts = [left - 4, *[x for x in inner[: len(columns) - 1]]]
+        return Grid(kind, starts, inner[len(columns) - 1])
+    if len(anchors) == len(columns):
+        return Grid(kind, [a - 3 for a in anchors], page.width)
+    # Too damaged to place every column: spread the missing ones evenly.
+    step = (page.width - left) / len(columns)
+    return Grid(kind, [left - 3 + i * step for i in range(len(columns))], page.width)
+
+
+def _row_bounds(page: PageWords, grid: Grid, top: float) -> list[float]:
+    """The y of drawn horizontal lines across the table below ``top`` (row boundaries)."""
+    width = grid.right - grid.starts[0]
+    return sorted(
+        r.top
+        for r in page.rulings
+        if abs(r.bottom - r.top) < 1 and r.top > top and (r.x1 - r.x0) > 0.6 * width
+    )
+
+
+class _DocumentLayout:
+    def __init__(self, pages: list[PageWords], rules: Rules):
+        self.pages = pages
+        self.rules = rules
+        self.lines_by_page = [page_lines(p) for p in pages]
+        self.furniture = furniture_keys(pages, self.lines_by_page)
+        self.out: list[Line] = []
+        self.grid: Grid | None = None  # a table still open at the end of the previous page
+
+    def emit(self, text: str, page: int, cells: tuple[str, ...] | None = None) -> None:
+        self.out.append(Line(text, len(self.out) + 1, page, cells))
+
+    def is_furniture(self, line: TextLine, page: PageWords) -> bool:
+        in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
+        if in_band and _furniture_key(line) in self.furniture:
+            return True
+        return is_furniture(line.text.strip(), self.rules)
+
+    def ends_table(self, line: TextLine) -> bool:
+        kind = classify(line.text, self.rules).kind
+        return kind not in (Kind.TEXT, Kind.BLANK) or _header_kind(line) is not None
+
+    def run(self) -> list[Line]:
+        for page, lines in zip(self.pages, self.lines_by_page, strict=True):
+            body = [line for line in lines if not self.is_furniture(line, page)]
+            self.layout_page(page, body)
+        return self.out
+
+    def layout_page(self, page: PageWords, lines: list[TextLine]) -> None:
+        i = 0
+        pitch = _line_pitch(lines)
+        while i < len(lines):
+            line = lines[i]
+            kind = _header_kind(line)
+            if kind is not None:
+                grid = _grid_for(kind, line, page)
+                i = self.header(page, lines, i, grid)
+                i = self.table(page, lines, i, grid, pitch)
+                continue
+            if self.grid is not None and i == 0 and self.grid.fits(line) and not self.ends_table(line):
+                i = self.table(page, lines, i, self.grid, pitch)  # the table goes on from the last page
+                continue
+            self.grid = None
+            if i and line.top - lines[i - 1].bottom > 1.2 * pitch:
+                self.emit("", page.number)  # a paragraph break
+            self.emit(line.text, page.number)
+            i += 1
+
+    def header(self, page: PageWords, lines: list[TextLine], i: int, grid: Grid) -> int:
+        """Emit the header row (a wrapped header cell included); index after it."""
+        cells: list[list[str]] = [[] for _ in grid.starts]
+        j = i
+        while j < len(lines) and (j == i or (lines[j].top - lines[j - 1].bottom < 4 and _only_in(lines[j], grid, 1, 3))):
+            for word in lines[j].words:
+                cells[grid.column(word)].append(word.text)
+            j += 1
+        texts = tuple(" ".join(c) for c in cells)
+        self.emit(" ".join(t for t in texts if t), page.number, texts)
+        return j
+
+    def table(self, page: PageWords, lines: list[TextLine], i: int, grid: Grid, pitch: float) -> int:
+        """Emit the table's rows from line i on; the index of the first line after it."""
+        bounds = _row_bounds(page, grid, lines[i - 1].bottom if i else 0.0)
+        rows: list[_Row] = []
+        j = i
+        while j < len(lines):
+            line = lines[j]
+            if self.ends_table(line) or not grid.fits(line):
+                break
+            if bounds and line.top > bounds[-1] + 2:
+                break  # below the grid's last rule
+            new_row = not rows
+            if not new_row:
+                if bounds:
+                    new_row = any(rows[-1].top < b < line.top for b in bounds)
+                else:
+                    in_values = any(grid.column(w) > 0 for w in line.words)
+                    new_row = in_values or line.top - lines[j - 1].bottom > 1.6 * pitch
+            if new_row:
+                rows.append(_Row([[] for _ in grid.starts], page.number, line.top))
+            for word in line.words:
+                rows[-1].cells[grid.column(word)].append(word.text)
+            j += 1
+        for row in rows:
+            cells = tuple(" ".join(c) for c in row.cells)
+            self.emit("  ".join(cells), row.page, cells)
+        # Open at the page's end: the next page may carry on with more rows.
+        self.grid = grid if j == len(lines) else None
+        return j
+
+
+def _only_in(line: TextLine, grid: Grid, first: int, last: int) -> bool:
+    return all(first <= grid.column(w) <= last for w in line.words)
+
+
+def _line_pitch(lines: list[TextLine]) -> float:
+    heights = [line.bottom - line.top for line in lines]
+    return statistics.median(heights) if heights else 10.0
+
+
+def document_lines(pages: list[PageWords], rules: Rules) -> list[Line]:
+    """Every page's lines in reading order, furniture out, table rows with their cells."""
+    return _DocumentLayout(pages, rules).run()
+
+
+__all__ = ["Grid", "Ruling", "TextLine", "document_lines", "page_lines"]
