@@ -218,7 +218,8 @@ class _DocumentLayout:
         """Emit the header row (a wrapped header cell included); index after it."""
         cells: list[list[str]] = [[] for _ in grid.starts]
         j = i
-        while j < len(lines) and (j == i or (lines[j].top - lines[j - 1].bottom < 4 and _only_in(lines[j], grid, 1, 3))):
+        # A header cell that wraps ("KF:s årsmål år" / "2026") puts a second line under it.
+        while j < len(lines) and (j == i or _header_goes_on(lines[j - 1], lines[j], grid)):
             for word in lines[j].words:
                 cells[grid.column(word)].append(word.text)
             j += 1
@@ -257,8 +258,8 @@ class _DocumentLayout:
         return j
 
 
-def _only_in(line: TextLine, grid: Grid, first: int, last: int) -> bool:
-    return all(first <= grid.column(w) <= last for w in line.words)
+def _header_goes_on(above: TextLine, line: TextLine, grid: Grid) -> bool:
+    return line.top - above.bottom < 4 and all(grid.column(w) > 0 for w in line.words)
 
 
 def _line_pitch(lines: list[TextLine]) -> float:
