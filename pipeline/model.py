@@ -21,13 +21,15 @@ class Line:
 
     A table row read from a PDF's geometry carries its ``cells`` (left to right, "" for an
     empty cell), so that later stages need not guess which column a value stood in; its
-    ``text`` is the cells joined with two spaces.
+    ``text`` is the cells joined with two spaces. ``bold`` says the whole line was set in a
+    bold font (a heading, in the plans' template), where the reader knows fonts.
     """
 
     text: str
     lineno: int
     page: int | None = None
     cells: tuple[str, ...] | None = None
+    bold: bool = False
 
 
 @dataclass

@@ -9,8 +9,25 @@ from __future__ import annotations
 
 #: Codes used by the extract stage.
 #: ``empty``: nothing but whitespace; ``binary``: not a text file; ``encoding``: the bytes
-#: could not be decoded; ``io``: the file could not be read; ``unsupported``: unknown suffix.
-CODES: frozenset[str] = frozenset({"empty", "binary", "encoding", "io", "unsupported"})
+#: could not be decoded; ``io``: the file could not be read; ``unsupported``: unknown suffix;
+#: ``ocr_missing``: a scan needs OCR and Tesseract (or its Swedish data) is not installed;
+#: ``ocr``: Tesseract failed on a page; ``timeout``: the document's time ran out;
+#: ``encrypted``: a PDF that needs a password; ``corrupt``: a damaged, truncated or fake PDF
+#: (a PDF without pages is ``empty``).
+CODES: frozenset[str] = frozenset(
+    {
+        "empty",
+        "binary",
+        "encoding",
+        "io",
+        "unsupported",
+        "ocr_missing",
+        "ocr",
+        "timeout",
+        "encrypted",
+        "corrupt",
+    }
+)
 
 
 class ExtractError(Exception):

@@ -175,8 +175,8 @@ class _DocumentLayout:
         self.out: list[Line] = []
         self.grid: Grid | None = None  # a table still open at the end of the previous page
 
-    def emit(self, text: str, page: int, cells: tuple[str, ...] | None = None) -> None:
-        self.out.append(Line(text, len(self.out) + 1, page, cells))
+    def emit(self, text: str, page: int, cells: tuple[str, ...] | None = None, bold: bool = False) -> None:
+        self.out.append(Line(text, len(self.out) + 1, page, cells, bold))
 
     def is_furniture(self, line: TextLine, page: PageWords) -> bool:
         in_band = line.bottom < BAND * page.height or line.top > (1 - BAND) * page.height
@@ -211,7 +211,7 @@ class _DocumentLayout:
             self.grid = None
             if i and line.top - lines[i - 1].bottom > 1.2 * pitch:
                 self.emit("", page.number)  # a paragraph break
-            self.emit(line.text, page.number)
+            self.emit(line.text, page.number, bold=all(w.bold for w in line.words))
             i += 1
 
     def header(self, page: PageWords, lines: list[TextLine], i: int, grid: Grid) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -66,6 +67,16 @@ def _lines_to_fix(lines: list[Line], rules: Rules) -> list[int]:
     return sorted({bisect.bisect_right(starts, pos) - 1 for pos in hits})
 
 
+def _rewrite(line: Line, fix: Callable[[str], str]) -> Line:
+    """The line with ``fix`` applied to its text, or, for a table row, to each of its cells
+    (the row keeps its cells, and its text follows them)."""
+    if line.cells is None:
+        text = fix(line.text)
+        return line if text == line.text else replace(line, text=text)
+    cells = tuple(fix(cell) for cell in line.cells)
+    return line if cells == line.cells else replace(line, text="  ".join(cells), cells=cells)
+
+
 def _redecode_leftovers(lines: list[Line], repairs: list[Repair]) -> None:
     """In a document with mojibake, lines ftfy left alone are read back too."""
     for i, line in enumerate(lines):
@@ -73,7 +84,7 @@ def _redecode_leftovers(lines: list[Line], repairs: list[Repair]) -> None:
             fixed = redecode(line.text)
             if fixed is not None and fixed != line.text:
                 repairs.append(Repair(line.lineno, line.page, line.text, fixed, "mojibake_redecode"))
-                lines[i] = replace(line, text=fixed)
+                lines[i] = _rewrite(line, lambda t: redecode(t) or t)
 
 
 def repair(
@@ -89,14 +100,16 @@ def repair(
     lines = list(source.lines)
     for i in _lines_to_fix(lines, rules):
         line = lines[i]
-        text = line.text
-        for fix in (fix_mojibake, lambda t: replace_characters(t, rules)):
-            fixed, rule = fix(text)
-            if fixed != text:
-                repairs.append(Repair(line.lineno, line.page, text, fixed, rule))
-                text = fixed
-        if text != line.text:
-            lines[i] = replace(line, text=text)
+
+        def fix_characters(text: str, line: Line = line) -> str:
+            for fix in (fix_mojibake, lambda t: replace_characters(t, rules)):
+                fixed, rule = fix(text)
+                if fixed != text:
+                    repairs.append(Repair(line.lineno, line.page, text, fixed, rule))
+                    text = fixed
+            return text
+
+        lines[i] = _rewrite(line, fix_characters)
     if any(r.rule == "mojibake_ftfy" for r in repairs):
         _redecode_leftovers(lines, repairs)
 
@@ -114,10 +127,13 @@ def repair(
             ctx = context or default_context()
             for i in group:
                 line = lines[i]
-                fixed, made = repair_line(line.text, ctx, line.lineno, line.page)
-                if made:
+
+                def fix_words(text: str, line: Line = line, ctx: RepairContext = ctx) -> str:
+                    fixed, made = repair_line(text, ctx, line.lineno, line.page)
                     repairs.extend(made)
-                    lines[i] = replace(line, text=fixed)
+                    return fixed
+
+                lines[i] = _rewrite(line, fix_words)
     return Repaired(replace(source, lines=lines), repairs, damage)
 
 

@@ -9,6 +9,7 @@ line and the second line loses its first word, so every line stays where it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import regex
 
@@ -23,7 +24,7 @@ def candidates(lines: list[Line]) -> list[int]:
     """Indices of lines that end in a hyphen after a word, followed by a lower-case word."""
     out = []
     for i in range(len(lines) - 1):
-        if _CUT.search(lines[i].text):
+        if lines[i].cells is None and lines[i + 1].cells is None and _CUT.search(lines[i].text):
             following = _NEXT.match(lines[i + 1].text)
             if following and following["tail"] not in _CONJUNCTIONS:
                 out.append(i)
@@ -45,5 +46,5 @@ def join_hyphenated(lines: list[Line], known: Callable[[str], bool]) -> list[Rep
         second = following["indent"] + following["rest"].lstrip()
         for j, text in ((i, first), (i + 1, second)):
             repairs.append(Repair(lines[j].lineno, lines[j].page, lines[j].text, text, "hyphenation"))
-            lines[j] = Line(text, lines[j].lineno, lines[j].page)
+            lines[j] = replace(lines[j], text=text)
     return repairs

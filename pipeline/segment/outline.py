@@ -214,11 +214,14 @@ class _Builder:
         self.open = _Open("narrative", path=list(self.path))
 
     def _looks_like_heading(self, i: int) -> bool:
-        """A short, stand-alone line in narrative text that reads as a heading."""
+        """A short, stand-alone line in narrative text that reads as a heading (or, where
+        the reader knows fonts, a line set in bold)."""
         c = self.cls[i]
         label = heading_label(c.text)
         if not label or not label[0].isupper() or _BULLET.match(c.text):
             return False
+        if self.lines[i].bold:
+            return len(label.split()) <= 2 * _MAX_HEADING_WORDS
         if len(label.split()) > _MAX_HEADING_WORDS or self._is_wrapped(c.text):
             return False
         if regex.search(r"[.,;!?]$", label):

@@ -14,7 +14,7 @@ the page it most likely stood on:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -124,7 +124,7 @@ def strip_page_furniture(lines: list[Line], rules: Rules) -> PagedText:
                 block_had_number = False
             elif _starts_page(line.text, previous_raw):
                 page += 1
-        kept.append(Line(line.text, line.lineno, page))
+        kept.append(replace(line, page=page))
         previous_raw = line.text
 
     if has_form_feeds:

@@ -257,19 +257,26 @@ def test_empty_pages_count() -> None:
 
 
 def test_extract_dispatches_on_suffix(tmp_path: Path) -> None:
-    assert {".txt", ".text"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".text", ".pdf"} == SUPPORTED_SUFFIXES
     doc = extract(write(tmp_path, SWEDISH.encode(), name="PLAN.TXT"))
     assert texts(doc) == SWEDISH.splitlines()
     assert extract(write(tmp_path, SWEDISH.encode(), name="plan.text")).encoding == "utf-8"
 
 
-@pytest.mark.parametrize("name", ["plan.pdf", "plan.docx", "plan"])
+@pytest.mark.parametrize("name", ["plan.docx", "plan"])
 def test_extract_refuses_other_suffixes(tmp_path: Path, name: str) -> None:
     path = write(tmp_path, b"%PDF-1.4\n", name=name)
     with pytest.raises(ExtractError) as err:
         extract(path)
     assert err.value.code == "unsupported"
     assert str(path) in err.value.message
+
+
+def test_a_broken_pdf_is_refused_as_corrupt(tmp_path: Path) -> None:
+    path = write(tmp_path, b"%PDF-1.4\n", name="plan.pdf")
+    with pytest.raises(ExtractError) as err:
+        extract(path)
+    assert err.value.code == "corrupt" and str(path) in err.value.message
 
 
 # --- properties ------------------------------------------------------------------------
