@@ -48,3 +48,23 @@ def test_generated_plans_meet_the_thresholds(seed: int, tmp_path: Path):
     assert ingest(raw, out, progress=False).exit_code == 0
     report = evaluate(gold, out)
     assert report.failures(THRESHOLDS) == []
+
+
+def test_generated_pdfs_meet_the_text_layer_thresholds(tmp_path: Path):
+    """Our own plans rendered to PDF (grid tables, furniture, cover and contents pages)."""
+    from pipeline.synth.pdf import render_pdf
+
+    raw, gold = tmp_path / "raw", tmp_path / "gold"
+    raw.mkdir()
+    gold.mkdir()
+    for i in range(8):
+        seed = 3000 + i
+        spec = random_plan(seed)
+        render_pdf(spec, raw / f"gen_pdf_{i}.pdf", seed)
+        (gold / f"gen_pdf_{i}.gold.json").write_text(
+            json.dumps(gold_of(spec, f"gen_pdf_{i}.pdf")), encoding="utf-8"
+        )
+    out = tmp_path / "parsed"
+    assert ingest(raw, out, progress=False, ocr="never").exit_code == 0
+    report = evaluate(gold, out)
+    assert report.failures(THRESHOLDS) == []

@@ -36,6 +36,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 # Top and bottom bands of a page where headers and footers stand (share of the height).
 BAND = 0.11
 _DIGITS = regex.compile(r"\d+")
+_COMMENT = regex.compile(r"^Kommentar\b", regex.IGNORECASE)
 
 
 @dataclass
@@ -185,6 +186,9 @@ class _DocumentLayout:
         return is_furniture(line.text.strip(), self.rules)
 
     def ends_table(self, line: TextLine) -> bool:
+        """A heading or another table's header ends a table ("Kommentar" belongs to it)."""
+        if _COMMENT.match(line.text):
+            return False
         kind = classify(line.text, self.rules).kind
         return kind not in (Kind.TEXT, Kind.BLANK) or _header_kind(line) is not None
 
@@ -228,17 +232,32 @@ class _DocumentLayout:
         return j
 
     def table(self, page: PageWords, lines: list[TextLine], i: int, grid: Grid, pitch: float) -> int:
-        """Emit the table's rows from line i on; the index of the first line after it."""
+        """Emit the table's rows from line i on; the index of the first line after it.
+
+        A line that spans the columns ("Kommentar" and its text, in a row of its own) stays
+        in the table as a plain line when it stands inside the drawn grid, or follows the
+        label "Kommentar"; rows go on after it.
+        """
         bounds = _row_bounds(page, grid, lines[i - 1].bottom if i else 0.0)
+        items: list[_Row | TextLine] = []
         rows: list[_Row] = []
+        comment = False
         j = i
         while j < len(lines):
             line = lines[j]
-            if self.ends_table(line) or not grid.fits(line):
-                break
-            if bounds and line.top > bounds[-1] + 2:
-                break  # below the grid's last rule
-            new_row = not rows
+            if self.ends_table(line) or (bounds and line.top > bounds[-1] + 2):
+                break  # a heading, or below the grid's last rule
+            if _COMMENT.match(line.text):
+                comment = True
+            elif grid.fits(line) and (bounds or not comment or any(grid.column(w) > 0 for w in line.words)):
+                comment = False
+            if comment or not grid.fits(line):
+                if not (comment or bounds):
+                    break  # running text after the table
+                items.append(line)
+                j += 1
+                continue
+            new_row = not rows or not isinstance(items[-1], _Row)
             if not new_row:
                 if bounds:
                     new_row = any(rows[-1].top < b < line.top for b in bounds)
@@ -247,12 +266,16 @@ class _DocumentLayout:
                     new_row = in_values or line.top - lines[j - 1].bottom > 1.6 * pitch
             if new_row:
                 rows.append(_Row([[] for _ in grid.starts], page.number, line.top))
+                items.append(rows[-1])
             for word in line.words:
                 rows[-1].cells[grid.column(word)].append(word.text)
             j += 1
-        for row in rows:
-            cells = tuple(" ".join(c) for c in row.cells)
-            self.emit("  ".join(cells), row.page, cells)
+        for item in items:
+            if isinstance(item, TextLine):
+                self.emit(item.text, item.page)
+            else:
+                cells = tuple(" ".join(c) for c in item.cells)
+                self.emit("  ".join(cells), item.page, cells)
         # Open at the page's end: the next page may carry on with more rows.
         self.grid = grid if j == len(lines) else None
         return j
