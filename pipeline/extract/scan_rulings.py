@@ -1,0 +1,106 @@
+"""The drawn lines (table grids) of a scanned page, found in its straightened picture.
+
+A text layer hands its table lines over as paths (``pdf_rulings``); a scan has them only
+as pixels. ``layout`` reads a table's columns and rows from those lines where a page has
+them, so the OCR reader finds them too: a line is a long run of dark pixels along a pixel
+row (or column). Letters never make such runs, nor do grey cell shadings (they are lighter
+than the ink threshold). The picture must be straight (``deskew``) first: a line turned by
+half a degree leaves its pixel row every hundred pixels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from pipeline.extract.page import Ruling
+
+#: Shortest horizontal and vertical line looked for, in points. A one-row table's side is
+#: about 30 pt high; a tall letter ("l", "|" in a 14 pt heading) about 10 pt.
+MIN_HORIZONTAL = 36.0
+MIN_VERTICAL = 18.0
+# Lines are thin: one pixel row of mid grey after scanning and straightening.
+_INK = 170
+# Pixel rows this close (and overlapping) are one line drawn thick or smeared by the scan.
+_MERGE_ROWS = 3
+# A gap this wide (pixels) in a run is scanner noise, not the line's end.
+_MAX_GAP = 2
+# Share of a block's pixels that must be ink for its row to be looked at closely.
+_BLOCK_FILL = 0.75
+
+
+def _bridge(dark: np.ndarray, gap: int) -> np.ndarray:
+    """Gaps of up to ``gap`` pixels along the rows filled: a pixel with ink within ``gap``
+    on its left and on its right becomes ink."""
+    rows, width = dark.shape
+    cs = np.zeros((rows, width + 2 * gap + 1), dtype=np.int32)
+    np.cumsum(dark, axis=1, out=cs[:, gap + 1 : gap + 1 + width])
+    cs[:, gap + 1 + width :] = cs[:, gap + width : gap + 1 + width]
+    # cs[:, gap + 1 + x] is the ink up to and including x.
+    x = np.arange(width)
+    left = cs[:, gap + 1 + x] - cs[:, x] > 0  # ink in [x - gap, x]
+    right = cs[:, 2 * gap + 1 + x] - cs[:, gap + x] > 0  # ink in [x, x + gap]
+    return dark | (left & right)
+
+
+def _runs(dark: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
+    """``(row, start, end)`` of runs of ink along each row at least ``min_length`` long,
+    small gaps bridged.
+
+    Only rows that can hold such a run are looked at closely: a run that long covers a
+    whole block of ``min_length // 2`` pixels, which text rows (letters with gaps between)
+    hardly ever fill. That keeps a page at a few milliseconds.
+    """
+    block = max(1, min_length // 2)
+    rows, width = dark.shape
+    usable = width // block * block
+    filled = dark[:, :usable].reshape(rows, -1, block).sum(axis=2, dtype=np.int32) >= _BLOCK_FILL * block
+    candidates = np.nonzero(filled.any(axis=1))[0]
+    if not len(candidates):
+        return []
+    near = _bridge(dark[candidates], _MAX_GAP)
+    padded = np.zeros((len(candidates), width + 2), dtype=np.int8)
+    padded[:, 1:-1] = near
+    edges = np.diff(padded, axis=1)
+    start_rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)  # same row-major order: ends pair with starts
+    keep = ends - starts >= min_length
+    found = candidates[start_rows[keep]]
+    return list(zip(found.tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
+
+
+def _lines(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
+    """Runs on neighbouring rows that overlap, merged: ``(middle row, start, end)``."""
+    open_lines: list[list[int]] = []  # [first row, last row, start, end, row sum, count]
+    done: list[list[int]] = []
+    for row, start, end in runs:  # in row order
+        for line in open_lines:
+            if row - line[1] <= _MERGE_ROWS and start < line[3] and end > line[2]:
+                line[1] = row
+                line[2], line[3] = min(line[2], start), max(line[3], end)
+                line[4] += row
+                line[5] += 1
+                break
+        else:
+            open_lines.append([row, row, start, end, row, 1])
+        done.extend(line for line in open_lines if row - line[1] > _MERGE_ROWS)
+        open_lines = [line for line in open_lines if row - line[1] <= _MERGE_ROWS]
+    done.extend(open_lines)
+    return [(line[4] / line[5] + 0.5, line[2], line[3]) for line in done]
+
+
+def image_rulings(image: Image.Image, width: float, height: float) -> list[Ruling]:
+    """Horizontal (top == bottom) and vertical (x0 == x1) lines of a straight page picture,
+    in points of a ``width`` x ``height`` page, top to bottom."""
+    dark = np.asarray(image.convert("L")) < _INK
+    sx = width / image.width
+    sy = height / image.height
+    out = [
+        Ruling(start * sx, end * sx, y * sy, y * sy)
+        for y, start, end in _lines(_runs(dark, round(MIN_HORIZONTAL / sx)))
+    ]
+    out += [
+        Ruling(x * sx, x * sx, start * sy, end * sy)
+        for x, start, end in _lines(_runs(np.ascontiguousarray(dark.T), round(MIN_VERTICAL / sy)))
+    ]
+    return sorted(out, key=lambda r: (r.top, r.x0))
