@@ -37,13 +37,15 @@ import statistics
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 
 from pipeline.extract import ocr
-from pipeline.extract.deskew import measure_skew, skew_from_lines
+from pipeline.extract.deskew import measure_skew
 from pipeline.extract.layout import page_lines
 from pipeline.extract.page import PageWords, Word
 from pipeline.extract.page_image import page_image
@@ -193,6 +195,38 @@ def skew(args: argparse.Namespace) -> None:
         )
 
 
+def skew_from_lines(lines: Sequence[Sequence[tuple[float, float, float, float]]]) -> float:
+    """The skew from OCR word boxes ``(x0, top, x1, bottom)`` grouped into lines.
+
+    The alternative to ``deskew.measure_skew``: free once Tesseract has read the page, no
+    picture needed.
+
+    Each line of three or more words gives the least-squares slope of its word middles;
+    the median over lines (weighted by words) is robust to the odd line that is really two.
+    """
+    slopes: list[tuple[float, int]] = []
+    for boxes in lines:
+        if len(boxes) < 3:
+            continue
+        xs = np.array([(b[0] + b[2]) / 2 for b in boxes])
+        ys = np.array([(b[1] + b[3]) / 2 for b in boxes])
+        spread = xs - xs.mean()
+        denom = float(np.dot(spread, spread))
+        if denom <= 0:
+            continue
+        slopes.append((float(np.dot(spread, ys - ys.mean())) / denom, len(boxes)))
+    if not slopes:
+        return 0.0
+    slopes.sort()
+    half = sum(n for _, n in slopes) / 2
+    seen = 0
+    for slope, n in slopes:
+        seen += n
+        if seen >= half:
+            return round(math.degrees(math.atan(slope)), 2)
+    return 0.0  # unreachable
+
+
 def _tsv_lines(scan: Path) -> list[list[list[tuple[float, float, float, float]]]]:
     executable = ocr.require_tesseract()
     document = pdfium.PdfDocument(str(scan))
@@ -200,7 +234,10 @@ def _tsv_lines(scan: Path) -> list[list[list[tuple[float, float, float, float]]]
     for i in range(len(document)):
         picture = page_image(document[i], i + 1, 200)
         tsv = ocr.run_tesseract(executable, picture.tesseract_bytes(), dpi=picture.dpi)
-        out.append(ocr._lines(ocr.parse_tsv(tsv)))
+        lines: dict[tuple[int, int, int], list[tuple[float, float, float, float]]] = {}
+        for word in ocr.parse_tsv(tsv):
+            lines.setdefault(word.line, []).append(word.box)
+        out.append(list(lines.values()))
     document.close()
     return out
 

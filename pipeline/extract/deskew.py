@@ -13,7 +13,6 @@ The angle is in degrees, positive when the lines run down to the right in the pi
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image
@@ -34,7 +33,8 @@ def measure_skew(image: Image.Image, dpi: float, limit: float = MAX_SKEW) -> flo
 
     Lines of text make the row sums of dark pixels peaky when the rows run along them; the
     angle whose sheared rows give the peakiest profile (largest sum of squares) is the
-    skew. A coarse search over ±``limit`` in 0.1° steps, then 0.01° around the best.
+    skew. A coarse search over ±``limit`` in 0.1° steps at half the work resolution, then
+    0.01° steps within 0.05° of the best at the full one (30 ms a page at 200 dpi).
     """
     step = max(1, round(dpi / _WORK_DPI))
     pixels = np.asarray(image.convert("L"))[::step, ::step]
@@ -44,50 +44,29 @@ def measure_skew(image: Image.Image, dpi: float, limit: float = MAX_SKEW) -> flo
     y = ys.astype(np.float64)
     x = xs.astype(np.float64) - pixels.shape[1] / 2
 
-    def peakiness(angle: float) -> float:
+    def peakiness(angle: float, y: np.ndarray, x: np.ndarray) -> float:
         rows = np.rint(y - x * math.tan(math.radians(angle))).astype(np.int64)
         counts = np.bincount(rows - rows.min())
         return float(np.dot(counts, counts))
 
-    coarse = max(np.arange(-limit, limit + 1e-9, 0.1), key=peakiness)
-    fine = max(np.arange(coarse - 0.1, coarse + 0.1 + 1e-9, 0.01), key=peakiness)
+    # Every other dark pixel of every other row: a quarter of the work, same peaks.
+    half = (ys % 2 == 0) & (xs % 2 == 0)
+    hy, hx = y[half] / 2, x[half] / 2
+    coarse = max(np.arange(-limit, limit + 1e-9, 0.1), key=lambda a: peakiness(a, hy, hx))
+    fine = max(np.arange(coarse - 0.05, coarse + 0.05 + 1e-9, 0.01), key=lambda a: peakiness(a, y, x))
     return round(float(fine), 2)
 
 
-def skew_from_lines(lines: Sequence[Sequence[tuple[float, float, float, float]]]) -> float:
-    """The skew from OCR word boxes ``(x0, top, x1, bottom)`` grouped into lines.
+def straighten(image: Image.Image, angle: float, *, fast: bool = False) -> Image.Image:
+    """The picture turned so its lines run level (same size, turned about its centre).
 
-    Each line of three or more words gives the least-squares slope of its word middles;
-    the median over lines (weighted by words) is robust to the odd line that is really two.
+    ``fast`` takes the nearest pixel (8 ms a page against 100 ms): enough to find drawn
+    lines in, not to read letters from.
     """
-    slopes: list[tuple[float, int]] = []
-    for boxes in lines:
-        if len(boxes) < 3:
-            continue
-        xs = np.array([(b[0] + b[2]) / 2 for b in boxes])
-        ys = np.array([(b[1] + b[3]) / 2 for b in boxes])
-        spread = xs - xs.mean()
-        denom = float(np.dot(spread, spread))
-        if denom <= 0:
-            continue
-        slopes.append((float(np.dot(spread, ys - ys.mean())) / denom, len(boxes)))
-    if not slopes:
-        return 0.0
-    slopes.sort()
-    half = sum(n for _, n in slopes) / 2
-    seen = 0
-    for slope, n in slopes:
-        seen += n
-        if seen >= half:
-            return round(math.degrees(math.atan(slope)), 2)
-    return 0.0  # unreachable
-
-
-def straighten(image: Image.Image, angle: float) -> Image.Image:
-    """The picture turned so its lines run level (same size, turned about its centre)."""
     if abs(angle) < MIN_CORRECTION:
         return image
-    return image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    resample = Image.Resampling.NEAREST if fast else Image.Resampling.BICUBIC
+    return image.rotate(angle, resample=resample, fillcolor=255)
 
 
 def straighten_box(

@@ -21,7 +21,6 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +29,7 @@ from typing import Literal
 
 import pypdfium2 as pdfium
 
-from pipeline.extract.deskew import MIN_CORRECTION, measure_skew, skew_from_lines, straighten, straighten_box
+from pipeline.extract.deskew import MIN_CORRECTION, measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.page import PageWords, Ruling, Word
 from pipeline.extract.page_image import PageImage, encode_pgm, page_image
@@ -144,13 +143,6 @@ def parse_tsv(tsv: str) -> list[TsvWord]:
     return out
 
 
-def _lines(words: Sequence[TsvWord]) -> list[list[tuple[float, float, float, float]]]:
-    lines: dict[tuple[int, int, int], list[tuple[float, float, float, float]]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word.box)
-    return list(lines.values())
-
-
 def ocr_image(
     executable: str,
     picture: PageImage,
@@ -161,21 +153,22 @@ def ocr_image(
 ) -> PageWords:
     """One page's words from its picture, boxes in points from the page's top-left corner."""
     data = None
+    angle = 0.0
     rulings: list[Ruling] = []
-    if deskew == "image":
+    if deskew != "none":
         image = picture.decoded()
         angle = measure_skew(image, picture.dpi)
-        if abs(angle) >= MIN_CORRECTION:
-            image = straighten(image, angle)
-            data = encode_pgm(image)
-        rulings = image_rulings(image, picture.width, picture.height)
+        straight = straighten(image, angle, fast=deskew == "words")
+        rulings = image_rulings(straight, picture.width, picture.height)
+        if deskew == "image" and abs(angle) >= MIN_CORRECTION:
+            data = encode_pgm(straight)
+            angle = 0.0  # the picture Tesseract reads is straight
     if data is None:
         data = picture.tesseract_bytes()
     timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
     words = parse_tsv(run_tesseract(executable, data, dpi=picture.dpi, psm=psm, timeout=timeout))
     boxes = [w.box for w in words]
-    if deskew == "words":
-        angle = skew_from_lines(_lines(words))
+    if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
         boxes = [straighten_box(box, angle, center) for box in boxes]
     sx = picture.width / picture.pixel_width

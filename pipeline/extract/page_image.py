@@ -52,7 +52,7 @@ class PageImage:
 
     def tesseract_bytes(self) -> bytes:
         """What to pipe into ``tesseract stdin``: the JPEG as stored, or an uncompressed PGM."""
-        if self.image is None and self.encoded is not None:
+        if self.encoded is not None:
             return self.encoded
         return encode_pgm(self.decoded())
 
