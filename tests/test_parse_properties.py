@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.parse import NotAPlanError, parse_source
 from tests.conftest import source_from_text
+from tests.strategies import mutated_lines
 
 PLAN = (Path(__file__).resolve().parent / "fixtures" / "fritidsgard_2025.txt").read_text(encoding="utf-8")
 PLAN_LINES = PLAN.split("\n")
@@ -51,27 +52,7 @@ def test_random_text(text):
 
 @st.composite
 def mutated_plan(draw):
-    lines = list(PLAN_LINES)
-    for _ in range(draw(st.integers(1, 12))):
-        op = draw(st.sampled_from(["drop", "dup", "swap", "cut", "insert", "join"]))
-        if not lines:
-            break
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "drop":
-            del lines[i]
-        elif op == "dup":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "cut":
-            k = draw(st.integers(0, max(0, len(lines[i]))))
-            lines[i : i + 1] = [lines[i][:k], lines[i][k:]]
-        elif op == "insert":
-            lines.insert(i, draw(st.text(max_size=80)))
-        elif op == "join" and i + 1 < len(lines):
-            lines[i : i + 2] = [lines[i] + lines[i + 1]]
-    return "\n".join(lines)
+    return "\n".join(draw(mutated_lines(PLAN_LINES, 12)))
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

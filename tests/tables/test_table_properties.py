@@ -10,6 +10,7 @@ from pipeline.model import Line, TableBlock
 from pipeline.rules import load_rules
 from pipeline.tables.activities import read_activity_table
 from pipeline.tables.indicators import read_indicator_table
+from tests.strategies import mutated_lines
 
 RULES = load_rules()
 # Words that are neither numbers, values ("öka", "ja") nor periods, so rows are unambiguous.
@@ -138,31 +139,8 @@ TEXT_TABLE = [
 
 @st.composite
 def mutated_table(draw):
-    lines = list(draw(st.sampled_from((OCR_TABLE, TEXT_TABLE))))
-    for _ in range(draw(st.integers(1, 8))):
-        op = draw(st.sampled_from(["drop", "dup", "swap", "cut", "join", "insert", "strip", "glyph"]))
-        if not lines:
-            break
-        i = draw(st.integers(0, len(lines) - 1))
-        if op == "drop":
-            del lines[i]
-        elif op == "dup":
-            lines.insert(i, lines[i])
-        elif op == "swap":
-            j = draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-        elif op == "cut":
-            k = draw(st.integers(0, len(lines[i])))
-            lines[i : i + 1] = [lines[i][:k], lines[i][k:]]
-        elif op == "join" and i + 1 < len(lines):
-            lines[i : i + 2] = [lines[i] + lines[i + 1]]
-        elif op == "insert":
-            lines.insert(i, draw(st.text(max_size=60)))
-        elif op == "strip":
-            lines[i] = lines[i].rstrip()
-        elif op == "glyph":
-            lines[i] = draw(st.sampled_from(("|", "¢", "c", "€", "¥J"))) + " " + lines[i]
-    return lines
+    table = draw(st.sampled_from((OCR_TABLE, TEXT_TABLE)))
+    return draw(mutated_lines(table, 8, ("strip", "glyph")))
 
 
 def _check(reading, texts: list[str]) -> None:
