@@ -64,6 +64,7 @@ class Rules:
     target_number: str
     target_phrases: tuple[str, ...]
     kf_only: regex.Pattern
+    ocr_percent_forms: frozenset[str]
     glyphs: frozenset[str]
     row_start_letters: dict[str, str]
     character_map: dict[int, str]
@@ -99,6 +100,7 @@ def load_rules() -> Rules:
         target_number=values["target"]["number"],
         target_phrases=tuple(values["target"]["phrases"]),
         kf_only=_compile_any(values["target"]["kf_only"]),
+        ocr_percent_forms=frozenset(values["ocr"]["percent_forms"]),
         glyphs=frozenset(_word_list("glyphs.txt")),
         row_start_letters=dict(values.get("row_start_letters", {})),
         character_map=str.maketrans(_toml("characters.toml")["replace"]),

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -33,6 +33,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "indicator": ("indikator", "arsmal", "kf:s", "periodicitet"),
     "activity": ("aktivitet", "startdatum", "slutdatum"),
 }
+# Grid strokes that OCR reads as characters: "|Periodicitet", "år = 2026".
+_STROKES = regex.compile(r"^[|=_—–\[\]]+|[|=_\[\]]+$")
 # Top and bottom bands of a page where headers and footers stand (share of the height).
 BAND = 0.11
 _DIGITS = regex.compile(r"\d+")
@@ -57,9 +59,20 @@ class TextLine:
         return " ".join(w.text for w in self.words)
 
 
+def _without_strokes(words: list[Word]) -> list[Word]:
+    """Words with the grid strokes OCR glued to them removed; bare strokes dropped."""
+    out = []
+    for word in words:
+        text = _STROKES.sub("", word.text)
+        if text:
+            out.append(word if text == word.text else replace(word, text=text))
+    return out
+
+
 def page_lines(page: PageWords) -> list[TextLine]:
     """Words grouped into lines: a word joins the line whose vertical middle it shares."""
-    words = sorted(page.words, key=lambda w: (w.top, w.x0))
+    source = _without_strokes(page.words) if page.reader == "ocr" else page.words
+    words = sorted(source, key=lambda w: (w.top, w.x0))
     lines: list[list[Word]] = []
     for word in words:
         middle = (word.top + word.bottom) / 2
@@ -98,6 +111,7 @@ class Grid:
     kind: str
     starts: list[float]
     right: float
+    left: float | None = None  # the grid's left rule, where it is drawn
 
     def column(self, word: Word) -> int:
         middle = (word.x0 + word.x1) / 2
@@ -113,7 +127,9 @@ class Grid:
             for start in self.starts[1:]:
                 if word.x0 < start - 1 < word.x1 - 2:
                     return False
-        return line.words[0].x0 >= self.starts[0] - 6
+        # An icon column may stand left of the first named column, inside the grid's
+        # left rule (its glyphs are dropped later).
+        return line.words[0].x0 >= (self.left if self.left is not None else self.starts[0] - 6) - 2
 
 
 @dataclass
@@ -146,12 +162,14 @@ def _grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
         {round(r.x0, 1) for r in page.rulings if abs(r.x1 - r.x0) < 1 and r.top <= header.top + 2 <= r.bottom}
     )
     inner = [x for x in verticals if left + 5 < x]
+    outer = [x for x in verticals if left - 60 < x <= left + 5]
+    rule = min(outer) if outer else None
     if len(inner) >= len(columns):
         # Vertical rules: cell boundaries are the rules between the first and the last.
         starts = [left - 4, *[x for x in inner[: len(columns) - 1]]]
-        return Grid(kind, starts, inner[len(columns) - 1])
+        return Grid(kind, starts, inner[len(columns) - 1], rule)
     if len(anchors) == len(columns):
-        return Grid(kind, [a - 3 for a in anchors], page.width)
+        return Grid(kind, [a - 3 for a in anchors], page.width, rule)
     # Too damaged to place every column: spread the missing ones evenly.
     step = (page.width - left) / len(columns)
     return Grid(kind, [left - 3 + i * step for i in range(len(columns))], page.width)

@@ -16,6 +16,15 @@ from pipeline.tables.cells import strip_glyph
 from pipeline.text import collapse_ws
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+_NUMBER_AND_MARK = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)\s*(?P<mark>\S{1,3})$")
+
+
+def _value(cell: str, rules: Rules) -> str | None:
+    """A target cell as printed; the per cent sign restored where OCR misread it."""
+    match = _NUMBER_AND_MARK.match(cell)
+    if match and match["mark"] in rules.ocr_percent_forms:
+        return f"{match['number']} %"
+    return cell or None
 
 
 def has_cells(table: TableBlock) -> bool:
@@ -65,8 +74,8 @@ def grid_indicators(
                 goal_id=table.goal_id,
                 ordinal=first_ordinal + n,
                 name=strip_glyph(name, rules),
-                target_raw=target or None,
-                kf_target_raw=kf or None,
+                target_raw=_value(target, rules),
+                kf_target_raw=_value(kf, rules),
                 period_raw=period or None,
                 page=line.page,
             )
