@@ -71,7 +71,8 @@ def _without_strokes(words: list[Word]) -> list[Word]:
 
 def page_lines(page: PageWords) -> list[TextLine]:
     """Words grouped into lines: a word joins the line whose vertical middle it shares."""
-    source = _without_strokes(page.words) if page.reader == "ocr" else page.words
+    ocr = page.reader == "ocr"
+    source = _without_strokes(page.words) if ocr else page.words
     words = sorted(source, key=lambda w: (w.top, w.x0))
     lines: list[list[Word]] = []
     for word in words:
@@ -83,7 +84,22 @@ def page_lines(page: PageWords) -> list[TextLine]:
                 break
         else:
             lines.append([word])
-    return [TextLine(sorted(line, key=lambda w: w.x0), page.number) for line in lines]
+    out = [TextLine(sorted(line, key=lambda w: w.x0), page.number) for line in lines]
+    return [_typography(line) for line in out] if ocr else out
+
+
+# OCR reads typography as plain characters: a bullet "•" as "«", a spaced en dash as "-".
+_OCR_BULLETS = frozenset({"«", "»"})
+
+
+def _typography(line: TextLine) -> TextLine:
+    words = list(line.words)
+    if words[0].text in _OCR_BULLETS and len(words) > 1:
+        words[0] = replace(words[0], text="•")
+    for i in range(1, len(words) - 1):
+        if words[i].text == "-":
+            words[i] = replace(words[i], text="–")
+    return TextLine(words, line.page)
 
 
 def _furniture_key(line: TextLine) -> str:

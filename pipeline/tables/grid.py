@@ -20,9 +20,11 @@ _NUMBER_AND_MARK = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)\s*(?P<mark>\S{1,
 
 
 def _value(cell: str, rules: Rules) -> str | None:
-    """A target cell as printed; the per cent sign restored where OCR misread it."""
+    """A target cell as printed; the per cent sign restored where OCR misread it: one of
+    the forms in rules/values.toml, or one or two digits after a number ("100 2"), which
+    no number can be (a group of thousands has three)."""
     match = _NUMBER_AND_MARK.match(cell)
-    if match and match["mark"] in rules.ocr_percent_forms:
+    if match and (match["mark"] in rules.ocr_percent_forms or regex.fullmatch(r"\d{1,2}", match["mark"])):
         return f"{match['number']} %"
     return cell or None
 
