@@ -16,7 +16,7 @@ from pipeline.tables.cells import strip_glyph
 from pipeline.text import collapse_ws
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
-_NUMBER_AND_MARK = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)\s*(?P<mark>\S{1,3})$")
+_NUMBER_AND_MARK = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)\s+(?P<mark>\S{1,3})$")
 
 
 def _value(cell: str, rules: Rules) -> str | None:

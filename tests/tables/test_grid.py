@@ -40,3 +40,16 @@ def test_activity_cells():
     assert [(a.text, a.start_raw, a.end_raw) for a in rows] == [
         ("Införa digital signering", "2025-01-01", "2025-06-30")
     ]
+
+
+def test_misread_per_cent_signs_are_restored_and_numbers_left_alone():
+    table = TableBlock(
+        "G1",
+        "indicator",
+        [
+            cell_line(1, "Andel a", "7,9 Yo", "100 2", "År"),
+            cell_line(2, "Index b", "82", "1 200 kr", "År"),
+        ],
+    )
+    rows, _ = grid_indicators(table, RULES, goal_is_kf=False)
+    assert [(r.target_raw, r.kf_target_raw) for r in rows] == [("7,9 %", "100 %"), ("82", "1 200 kr")]
