@@ -16,15 +16,17 @@ from pipeline.tables.cells import strip_glyph
 from pipeline.text import collapse_ws
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+# After a number in a target cell: one or two digits (no number: thousands come in threes) or
+# one or two capitals (no unit is written so) can only be a misread per cent sign.
+_MISREAD_MARK = regex.compile(r"\d{1,2}|\p{Lu}{1,2}")
 _NUMBER_AND_MARK = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)\s+(?P<mark>\S{1,3})$")
 
 
 def _value(cell: str, rules: Rules) -> str | None:
     """A target cell as printed; the per cent sign restored where OCR misread it: one of
-    the forms in rules/values.toml, or one or two digits after a number ("100 2"), which
-    no number can be (a group of thousands has three)."""
+    the forms in rules/values.toml, or a mark no value has ("100 2", "80 NM")."""
     match = _NUMBER_AND_MARK.match(cell)
-    if match and (match["mark"] in rules.ocr_percent_forms or regex.fullmatch(r"\d{1,2}", match["mark"])):
+    if match and (match["mark"] in rules.ocr_percent_forms or _MISREAD_MARK.fullmatch(match["mark"])):
         return f"{match['number']} %"
     return cell or None
 

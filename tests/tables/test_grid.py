@@ -48,8 +48,13 @@ def test_misread_per_cent_signs_are_restored_and_numbers_left_alone():
         "indicator",
         [
             cell_line(1, "Andel a", "7,9 Yo", "100 2", "År"),
-            cell_line(2, "Index b", "82", "1 200 kr", "År"),
+            cell_line(2, "Andel c", "80 NM", "", "År"),
+            cell_line(3, "Index b", "82", "1 200 kr", "År"),
         ],
     )
     rows, _ = grid_indicators(table, RULES, goal_is_kf=False)
-    assert [(r.target_raw, r.kf_target_raw) for r in rows] == [("7,9 %", "100 %"), ("82", "1 200 kr")]
+    assert [(r.target_raw, r.kf_target_raw) for r in rows] == [
+        ("7,9 %", "100 %"),
+        ("80 %", None),
+        ("82", "1 200 kr"),
+    ]
