@@ -128,6 +128,20 @@ class Grid:
     starts: list[float]
     right: float
     left: float | None = None  # the grid's left rule, where it is drawn
+    text_left: float | None = None  # where the header's first word starts
+
+    def is_icon(self, words: list[Word], k: int) -> bool:
+        """Is ``words[k]`` (of a row) a mark left of where the first column's text starts?
+
+        Icons printed before indicator rows come out of OCR as "O", "&", "Å" or a dash;
+        the header's first word ("Indikator") shows where the text of that column starts,
+        and a short token standing wholly left of it, before the row's text, is no text.
+        """
+        word = words[k]
+        if self.text_left is None or len(word.text) > 2 or word.x1 > self.text_left - 2:
+            return False
+        rest = words[k + 1 :]
+        return bool(rest) and (rest[0].x0 >= self.text_left - 3 or self.is_icon(words, k + 1))
 
     def column(self, word: Word) -> int:
         middle = (word.x0 + word.x1) / 2
@@ -170,7 +184,7 @@ def _grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
     columns = TABLE_COLUMNS[kind]
     anchors = []
     for col in columns:
-        xs = [w.x0 for w in header.words if skeleton(w.text) == col]
+        xs = [w.x0 for w in header.words if skeleton(_header_word(w.text, columns)) == col]
         if xs:
             anchors.append(xs[0])
     left = header.words[0].x0
@@ -183,9 +197,9 @@ def _grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
     if len(inner) >= len(columns):
         # Vertical rules: cell boundaries are the rules between the first and the last.
         starts = [left - 4, *[x for x in inner[: len(columns) - 1]]]
-        return Grid(kind, starts, inner[len(columns) - 1], rule)
+        return Grid(kind, starts, inner[len(columns) - 1], rule, left)
     if len(anchors) == len(columns):
-        return Grid(kind, [a - 3 for a in anchors], page.width, rule)
+        return Grid(kind, [a - 3 for a in anchors], page.width, rule, left)
     # Too damaged to place every column: spread the missing ones evenly.
     step = (page.width - left) / len(columns)
     return Grid(kind, [left - 3 + i * step for i in range(len(columns))], page.width)
@@ -259,7 +273,7 @@ class _DocumentLayout:
         # A header cell that wraps ("KF:s årsmål år" / "2026") puts a second line under it.
         while j < len(lines) and (j == i or _header_goes_on(lines[j - 1], lines[j], grid)):
             for word in lines[j].words:
-                cells[grid.column(word)].append(word.text)
+                cells[grid.column(word)].append(_header_word(word.text, TABLE_COLUMNS[grid.kind]))
             j += 1
         texts = tuple(" ".join(c) for c in cells)
         self.emit(" ".join(t for t in texts if t), page.number, texts)
@@ -301,8 +315,9 @@ class _DocumentLayout:
             if new_row:
                 rows.append(_Row([[] for _ in grid.starts], page.number, line.top))
                 items.append(rows[-1])
-            for word in line.words:
-                rows[-1].cells[grid.column(word)].append(word.text)
+            for k, word in enumerate(line.words):
+                if not grid.is_icon(line.words, k):
+                    rows[-1].cells[grid.column(word)].append(word.text)
             j += 1
         for item in items:
             if isinstance(item, TextLine):
@@ -313,6 +328,15 @@ class _DocumentLayout:
         # Open at the page's end: the next page may carry on with more rows.
         self.grid = grid if j == len(lines) else None
         return j
+
+
+def _header_word(text: str, columns: tuple[str, ...]) -> str:
+    """A header word without the grid stroke OCR glued to its front ("FPeriodicitet")."""
+    key = skeleton(text)
+    for column in columns:
+        if key != column and key.endswith(column) and len(key) - len(column) <= 2:
+            return text[len(text) - len(column) :]
+    return text
 
 
 def _header_goes_on(above: TextLine, line: TextLine, grid: Grid) -> bool:
