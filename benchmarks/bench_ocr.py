@@ -32,6 +32,7 @@ reading ``ocr_choice`` keeps.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import statistics
 import subprocess
@@ -44,7 +45,7 @@ import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 
-from pipeline.extract import ocr
+from pipeline.extract import ocr, tesseract
 from pipeline.extract.deskew import measure_skew
 from pipeline.extract.layout import page_lines
 from pipeline.extract.page import PageWords, Word
@@ -119,37 +120,59 @@ def geometry(clean: PageWords, read: PageWords) -> tuple[list[float], list[float
     return dists, spreads
 
 
+def percent_signs(clean: PageWords, read: PageWords) -> tuple[int, int]:
+    """Per cent signs of the clean page, and how many of them the OCR words under them have."""
+    signs = [w for w in clean.words if "%" in w.text]
+    found = 0
+    for sign in signs:
+        x, y = middle(sign)
+        under = [w for w in read.words if w.x0 - 1 <= x <= w.x1 + 1 and w.top - 2 <= y <= w.bottom + 2]
+        found += any("%" in w.text for w in under)
+    return len(signs), found
+
+
 def quality(args: argparse.Namespace) -> None:
-    print("file  dpi psm deskew  WER(reading)  WER(lines)  pos.err(pt)  line spread(pt)  s")
+    print(
+        "file  dpi psm deskew  language  erase reread%  WER(reading)  WER(lines)  pos.err(pt)  "
+        "line spread(pt)  % read  s"
+    )
+    grid = [
+        ocr.Settings(dpi, psm, deskew, language, bool(erase), bool(reread))  # type: ignore[arg-type]
+        for dpi, psm, deskew, language, erase, reread in itertools.product(
+            args.dpi, args.psm, args.deskew, args.language, args.erase, args.reread
+        )
+    ]
     for clean_path in stem_paths(args.stems):
         scan = scan_of(clean_path)
         ref_texts = plumber_texts(clean_path)
         ref_pages = plumber_pages(clean_path)
         ref_lines = [line_text(p) for p in ref_pages]
-        for dpi in args.dpi:
-            for psm in args.psm:
-                for deskew in args.deskew:
-                    t0 = time.perf_counter()
-                    read = ocr.ocr_pages(scan, dpi=dpi, psm=psm, deskew=deskew)
-                    seconds = time.perf_counter() - t0
-                    by_reading = by_lines = ZERO
-                    dists: list[float] = []
-                    spreads: list[float] = []
-                    for ref_text, ref_line, ref_page, page in zip(
-                        ref_texts, ref_lines, ref_pages, read, strict=True
-                    ):
-                        by_reading += wer(ref_text, reading_text(page))
-                        by_lines += wer(ref_line, line_text(page))
-                        d, s = geometry(ref_page, page)
-                        dists += d
-                        spreads += s
-                    print(
-                        f"{clean_path.name[:3]}  {dpi} {psm:>3} {deskew:<6} "
-                        f"{by_reading.rate:12.4f}  {by_lines.rate:10.4f}  "
-                        f"{statistics.median(dists):11.2f}  {statistics.mean(spreads):15.2f}  "
-                        f"{seconds:5.0f}",
-                        flush=True,
-                    )
+        for settings in grid:
+            t0 = time.perf_counter()
+            read = ocr.ocr_pages(scan, settings=settings)
+            seconds = time.perf_counter() - t0
+            by_reading = by_lines = ZERO
+            dists: list[float] = []
+            spreads: list[float] = []
+            signs = signs_read = 0
+            for ref_text, ref_line, ref_page, page in zip(ref_texts, ref_lines, ref_pages, read, strict=True):
+                by_reading += wer(ref_text, reading_text(page))
+                by_lines += wer(ref_line, line_text(page))
+                d, s = geometry(ref_page, page)
+                dists += d
+                spreads += s
+                n, found = percent_signs(ref_page, page)
+                signs += n
+                signs_read += found
+            print(
+                f"{clean_path.name[:3]}  {settings.dpi} {settings.psm:>3} {settings.deskew:<6}  "
+                f"{settings.language:<8}  {'yes' if settings.erase_lines else 'no':<5} "
+                f"{'yes' if settings.reread_percent else 'no':<7}  "
+                f"{by_reading.rate:12.4f}  {by_lines.rate:10.4f}  "
+                f"{statistics.median(dists):11.2f}  {statistics.mean(spreads):15.2f}  "
+                f"{signs_read:>2}/{signs:<2}   {seconds:5.0f}",
+                flush=True,
+            )
 
 
 def fitted_turn(clean: PageWords, read: PageWords) -> float | None:
@@ -171,7 +194,7 @@ def skew(args: argparse.Namespace) -> None:
     for clean_path in stem_paths(args.stems):
         scan = scan_of(clean_path)
         ref_pages = plumber_pages(clean_path)
-        read = ocr.ocr_pages(scan, deskew="none", dpi=200)
+        read = ocr.ocr_pages(scan, settings=ocr.Settings(deskew="none"))
         tsv_read = _tsv_lines(scan)
         document = pdfium.PdfDocument(str(scan))
         for ref_page, page, lines in zip(ref_pages, read, tsv_read, strict=True):
@@ -228,14 +251,16 @@ def skew_from_lines(lines: Sequence[Sequence[tuple[float, float, float, float]]]
 
 
 def _tsv_lines(scan: Path) -> list[list[list[tuple[float, float, float, float]]]]:
-    executable = ocr.require_tesseract()
+    executable = tesseract.require_tesseract()
     document = pdfium.PdfDocument(str(scan))
     out = []
     for i in range(len(document)):
         picture = page_image(document[i], i + 1, 200)
-        tsv = ocr.run_tesseract(executable, picture.tesseract_bytes(), dpi=picture.dpi)
+        read = tesseract.run_tesseract(
+            executable, picture.tesseract_bytes(), language="swe", psm=ocr.PSM, dpi=picture.dpi
+        )
         lines: dict[tuple[int, int, int], list[tuple[float, float, float, float]]] = {}
-        for word in ocr.parse_tsv(tsv):
+        for word in read:
             lines.setdefault(word.line, []).append(word.box)
         out.append(list(lines.values()))
     document.close()
@@ -243,7 +268,7 @@ def _tsv_lines(scan: Path) -> list[list[list[tuple[float, float, float, float]]]
 
 
 def speed(args: argparse.Namespace) -> None:
-    executable = ocr.require_tesseract()
+    executable = tesseract.require_tesseract()
     for clean_path in stem_paths(args.stems):
         scan = scan_of(clean_path)
         document = pdfium.PdfDocument(str(scan))
@@ -255,21 +280,22 @@ def speed(args: argparse.Namespace) -> None:
         for _ in range(args.repeat):
             t0 = time.perf_counter()
             for blob, picture in zip(blobs, pictures, strict=True):
-                command = [executable, "stdin", "stdout", "-l", "swe", "--psm", str(ocr.PSM)]
+                command = [executable, "stdin", "stdout", "-l", args.language, "--psm", str(ocr.PSM)]
                 subprocess.run(
                     [*command, "--dpi", str(round(picture.dpi)), "tsv"],
                     input=blob,
                     capture_output=True,
                     check=True,
-                    env=None if args.omp_default else ocr.tesseract_env(),
+                    env=None if args.omp_default else tesseract.tesseract_env(),
                 )
             bare += time.perf_counter() - t0
             t0 = time.perf_counter()
-            ocr.ocr_pages(scan, list(range(1, n + 1)), dpi=args.dpi, deskew=args.deskew, workers=args.workers)
+            settings = ocr.Settings(dpi=args.dpi, deskew=args.deskew, language=args.language)
+            ocr.ocr_pages(scan, list(range(1, n + 1)), settings=settings, workers=args.workers)
             pipeline_s += time.perf_counter() - t0
         pages = n * args.repeat
         print(
-            f"{scan.name}: {n} pages x {args.repeat}; bare tesseract, one after another "
+            f"{scan.name}: {n} pages x {args.repeat}, -l {args.language}; bare tesseract, one after another "
             f"{'(OpenMP threads) ' if args.omp_default else ''}"
             f"{bare / pages:.2f} s/page; ocr_pages ({args.workers or ocr._default_workers()} workers, deskew "
             f"{args.deskew}) {pipeline_s / pages:.2f} s/page; ratio {pipeline_s / bare:.2f}"
@@ -355,11 +381,19 @@ def main() -> None:
     sub.choices["quality"].add_argument("--dpi", nargs="+", type=int, default=[200, 300])
     sub.choices["quality"].add_argument("--psm", nargs="+", type=int, default=[3, 4, 6])
     sub.choices["quality"].add_argument("--deskew", nargs="+", default=["none", "image", "words"])
+    sub.choices["quality"].add_argument("--language", nargs="+", default=["swe"])
+    sub.choices["quality"].add_argument(
+        "--reread", nargs="+", type=int, default=[1], help="1/0: per cent signs read again with eng"
+    )
+    sub.choices["quality"].add_argument(
+        "--erase", nargs="+", type=int, default=[1], help="1/0: table lines painted over before OCR"
+    )
     sub.choices["speed"].add_argument("--pages", type=int, default=None)
     sub.choices["speed"].add_argument("--repeat", type=int, default=1)
     sub.choices["speed"].add_argument("--dpi", type=int, default=ocr.DPI)
     sub.choices["speed"].add_argument("--deskew", default=ocr.DESKEW)
     sub.choices["speed"].add_argument("--workers", type=int, default=None)
+    sub.choices["speed"].add_argument("--language", default="swe")
     sub.choices["speed"].add_argument(
         "--omp-default", action="store_true", help="bare tesseract without OMP_THREAD_LIMIT=1"
     )

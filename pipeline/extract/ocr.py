@@ -1,172 +1,107 @@
 """Scanned pages to positioned words, with Tesseract.
 
-Each page's picture (``page_image``) is straightened (``deskew``) and piped to the
-``tesseract`` command, whose TSV output gives every word with its box and confidence; the
+For each page: its picture (``page_image``: the scan as stored, or a rendering), the skew
+measured and the picture turned straight (``deskew``), the table lines found in it
+(``scan_rulings``) and painted over, Tesseract's words (``tesseract``), a line Tesseract
+read twice read again (``ocr_overlap``), the per cent signs the Swedish model misses read
+again (``ocr_percent``), and table lines read as letters ("|") dropped. Word
 boxes become PDF points from the page's top-left corner, so the words fit the same
 ``PageWords`` the text-layer reader fills.
 
-Pages are read in parallel, one single-threaded Tesseract process per core: Tesseract's
-own OpenMP threads gain nothing on a page this size and, competing for the cores, made it
-six times slower here. pdfium, which is not thread-safe, runs in the calling thread only;
-it fetches the next pictures while the pool reads.
+Pages are read in parallel, one single-threaded Tesseract process per core. pdfium, which
+is not thread-safe, runs in the calling thread only: it fetches the next pictures while
+the pool reads.
 
-Defaults (``DPI``, ``PSM``, ``DESKEW``) were chosen by word error rate against the text
-layer of the clean originals of ``../shared/corpus/pdf/*-scan.pdf``; see
-``benchmarks/bench_ocr.py``.
+The defaults were chosen by word error rate against the text layer of the clean originals
+of ``../shared/corpus/pdf/*-scan.pdf`` (``benchmarks/bench_ocr.py``): 200 dpi (the scans'
+own; 300 read 5 % fewer words wrong at 1.5 times the time), psm 4, deskew "image".
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
 import pypdfium2 as pdfium
+from PIL import Image
 
-from pipeline.extract.deskew import MIN_CORRECTION, measure_skew, straighten, straighten_box
+from pipeline.extract import ocr_overlap, ocr_percent
+from pipeline.extract.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.page import PageWords, Ruling, Word
 from pipeline.extract.page_image import PageImage, encode_pgm, page_image
 from pipeline.extract.pdf_document import load_page, pdf_document
-from pipeline.extract.scan_rulings import image_rulings
+from pipeline.extract.scan_rulings import erase_lines, find_lines, to_rulings
+from pipeline.extract.tesseract import (
+    SWEDISH,
+    TesseractTimeout,
+    TsvWord,
+    installed_languages,
+    require_tesseract,
+    run_tesseract,
+    tesseract_available,
+)
 
-#: The Tesseract executable (a name looked up on PATH, or a path).
-TESSERACT = "tesseract"
-#: Tesseract's language data for Swedish.
-LANGUAGE = "swe"
-INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-swe"
-#: Resolution pages without a usable embedded scan are rendered at.
+#: Resolution pages are read at (a scan of about this resolution is read as stored).
 DPI = 200
-#: Tesseract page segmentation mode: 4 = one column of lines of varying size (3, full
-#: layout analysis, read the same words but split tables into blocks; 6 lost more words).
+#: Tesseract page segmentation mode: 4 = one column of lines of varying size. 3 (full
+#: layout analysis) read the same words but split tables into blocks; 6 lost more words.
 PSM = 4
 Deskew = Literal["image", "words", "none"]
-#: "image": turn the picture straight before OCR; "words": turn the word boxes after it.
+#: "image": turn the picture straight before OCR; "words": turn the word boxes after it
+#: (equal word error rate; "words" skips 0.1 s of turning a page but reads it slanted).
 DESKEW: Deskew = "image"
 
 
-def tesseract_env() -> dict[str, str]:
-    """The environment Tesseract runs in: single-threaded, the pool gives the parallelism."""
-    return {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-
-def _resolve() -> str | None:
-    return shutil.which(TESSERACT)
-
-
-def _languages(executable: str) -> frozenset[str]:
-    return _list_languages(executable, os.environ.get("TESSDATA_PREFIX"))
-
-
-@cache
-def _list_languages(executable: str, tessdata: str | None) -> frozenset[str]:
-    try:
-        done = subprocess.run(
-            [executable, "--list-langs"], capture_output=True, text=True, timeout=30, env=tesseract_env()
-        )
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    # Tesseract 5 lists on stdout, 4 on stderr; the first line is a heading.
-    lines = (done.stdout + "\n" + done.stderr).splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("List of"))
-
-
-def tesseract_available() -> bool:
-    """Is Tesseract installed, with its Swedish data?"""
-    executable = _resolve()
-    return executable is not None and LANGUAGE in _languages(executable)
-
-
-def require_tesseract() -> str:
-    """The Tesseract executable's path, or ``ExtractError("ocr_missing")`` saying what to install."""
-    executable = _resolve()
-    if executable is None:
-        raise ExtractError(
-            "ocr_missing", f"scanned pages need OCR, but the OCR engine is not installed: {INSTALL_HINT}"
-        )
-    if LANGUAGE not in _languages(executable):
-        raise ExtractError(
-            "ocr_missing",
-            f"scanned pages need OCR, but the OCR engine has no Swedish data ({LANGUAGE!r}): {INSTALL_HINT}",
-        )
-    return executable
-
-
-class _DeadlinePassed(Exception):
-    pass
-
-
-def run_tesseract(
-    executable: str, image: bytes, *, dpi: float, psm: int = PSM, timeout: float | None = None
-) -> str:
-    """Tesseract's TSV for one encoded picture (read from stdin: no temporary files)."""
-    args = [executable, "stdin", "stdout", "-l", LANGUAGE, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"]
-    try:
-        done = subprocess.run(args, input=image, capture_output=True, timeout=timeout, env=tesseract_env())
-    except subprocess.TimeoutExpired as exc:
-        raise _DeadlinePassed from exc
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractError("ocr", f"tesseract failed (exit {done.returncode}): {' '.join(message[-2:])}")
-    return done.stdout.decode("utf-8", "replace")
-
-
 @dataclass(frozen=True)
-class TsvWord:
-    """A word of Tesseract's TSV, in pixels of the picture it read."""
+class Settings:
+    """How pages are read; the defaults are the measured best."""
 
-    text: str
-    box: tuple[float, float, float, float]  # x0, top, x1, bottom
-    confidence: float
-    line: tuple[int, int, int]  # block, paragraph, line
-
-
-def parse_tsv(tsv: str) -> list[TsvWord]:
-    """The words (level 5 rows with text) of Tesseract's TSV output, in its reading order."""
-    out = []
-    for row in tsv.split("\n")[1:]:
-        fields = row.split("\t")
-        if len(fields) < 12 or fields[0] != "5":
-            continue
-        text = fields[11].strip()
-        if not text:
-            continue
-        left, top, width, height = (int(v) for v in fields[6:10])
-        line = (int(fields[2]), int(fields[3]), int(fields[4]))
-        out.append(TsvWord(text, (left, top, left + width, top + height), float(fields[10]), line))
-    return out
+    dpi: int = DPI
+    psm: int = PSM
+    deskew: Deskew = DESKEW
+    language: str = SWEDISH  # Tesseract's -l
+    erase_lines: bool = True  # table lines painted over before OCR (deskew "image" only)
+    reread_percent: bool = True  # needs Tesseract's "eng" data; skipped without it
 
 
 def ocr_image(
-    executable: str,
-    picture: PageImage,
-    *,
-    psm: int = PSM,
-    deskew: Deskew = DESKEW,
-    deadline: float | None = None,
+    executable: str, picture: PageImage, settings: Settings = Settings(), *, deadline: float | None = None
 ) -> PageWords:
     """One page's words from its picture, boxes in points from the page's top-left corner."""
     data = None
     angle = 0.0
     rulings: list[Ruling] = []
-    if deskew != "none":
+    image: Image.Image | None = None
+    if settings.deskew != "none":
         image = picture.decoded()
         angle = measure_skew(image, picture.dpi)
-        straight = straighten(image, angle, fast=deskew == "words")
-        rulings = image_rulings(straight, picture.width, picture.height)
-        if deskew == "image" and abs(angle) >= MIN_CORRECTION:
-            data = encode_pgm(straight)
+        straight = straighten(image, angle, fast=settings.deskew == "words")
+        lines = find_lines(straight, picture.pixel_width / picture.width)
+        rulings = to_rulings(lines, picture.width / picture.pixel_width)
+        if settings.deskew == "image":
+            if settings.erase_lines:
+                straight = erase_lines(straight, lines)
+            if straight is not image:  # else the picture as stored will do
+                image, data = straight, encode_pgm(straight)
             angle = 0.0  # the picture Tesseract reads is straight
     if data is None:
         data = picture.tesseract_bytes()
-    timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-    words = parse_tsv(run_tesseract(executable, data, dpi=picture.dpi, psm=psm, timeout=timeout))
+
+    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+        return run_tesseract(
+            executable, encoded, language=language, psm=psm, dpi=picture.dpi, timeout=timeout
+        )
+
+    words = read(data, settings.language, settings.psm)
+    words = ocr_overlap.reread(words, image or picture.decoded(), read, settings.language)
+    if settings.reread_percent and ocr_percent.LANGUAGE in installed_languages(executable):
+        words = ocr_percent.reread(words, image or picture.decoded(), read)
     boxes = [w.box for w in words]
     if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
@@ -187,20 +122,48 @@ _STROKES = frozenset("|Il1[]!/")
 
 
 def drop_rule_strokes(words: list[Word], rulings: list[Ruling]) -> list[Word]:
-    """Words that are a drawn vertical line read as a letter ("|", "I"), left out.
+    """Words that are a drawn vertical line read as a letter ("|", "I"), left out, and a
+    "|" glued to a word at a line ("|Periodicitet") cut off.
 
     Such a "word" is all strokes and its box holds the line; a real "I" in a cell keeps
     its distance from the cell's border.
     """
     verticals = [r for r in rulings if r.x0 == r.x1]
 
-    def on_a_line(word: Word) -> bool:
+    def lines_in(word: Word) -> bool:
         middle = (word.top + word.bottom) / 2
         return any(
             word.x0 - 1 <= r.x0 <= word.x1 + 1 and r.top - 2 <= middle <= r.bottom + 2 for r in verticals
         )
 
-    return [w for w in words if not (set(w.text) <= _STROKES and on_a_line(w))]
+    out = []
+    for word in words:
+        if not lines_in(word):
+            out.append(word)
+        elif set(word.text) <= _STROKES:
+            continue
+        elif word.text[0] == "|" or word.text[-1] == "|":
+            out.append(_strip_bars(word))
+        else:
+            out.append(word)
+    return out
+
+
+def _strip_bars(word: Word) -> Word:
+    text = word.text.strip("|")
+    share = (word.x1 - word.x0) / len(word.text)
+    left = len(word.text) - len(word.text.lstrip("|"))
+    right = len(word.text) - len(word.text.rstrip("|"))
+    return Word(
+        text,
+        word.x0 + left * share,
+        word.x1 - right * share,
+        word.top,
+        word.bottom,
+        word.size,
+        word.bold,
+        word.confidence,
+    )
 
 
 def _default_workers() -> int:
@@ -214,17 +177,16 @@ def ocr_pages(
     path: Path | str,
     pages: list[int] | None = None,
     *,
-    dpi: int = DPI,
-    psm: int = PSM,
-    deskew: Deskew = DESKEW,
+    settings: Settings = Settings(),
     workers: int | None = None,
     deadline: float | None = None,
 ) -> list[PageWords]:
     """OCR the given pages (1-based; all when ``None``) of a PDF: one ``PageWords`` per
     page, in the order asked. Opening errors are ``pdf_document``'s.
 
-    ``deadline`` is a ``time.monotonic()`` value: when it passes, running Tesseract
-    processes are stopped and ``ExtractError("timeout")`` names the first unfinished page.
+    ``workers``: Tesseract processes at once (default: one per core). ``deadline`` is a
+    ``time.monotonic()`` value: when it passes, running Tesseract processes are stopped
+    and ``ExtractError("timeout")`` names the file and the first unfinished page.
     """
     path = Path(path)
     try:
@@ -236,7 +198,7 @@ def ocr_pages(
         bad = [n for n in numbers if not 1 <= n <= len(document)]
         if bad:
             raise ValueError(f"{path}: no page {bad[0]} (the PDF has {len(document)})")
-        return _run(document, executable, numbers, path, dpi, psm, deskew, workers, deadline)
+        return _run(document, executable, numbers, path, settings, workers, deadline)
 
 
 def _run(
@@ -244,9 +206,7 @@ def _run(
     executable: str,
     numbers: list[int],
     path: Path,
-    dpi: int,
-    psm: int,
-    deskew: Deskew,
+    settings: Settings,
     workers: int | None,
     deadline: float | None,
 ) -> list[PageWords]:
@@ -262,36 +222,49 @@ def _run(
             f"({len(done)} of {len(numbers)} pages read)",
         )
 
-    def collect(block_until_one: bool) -> None:
+    def collect() -> None:
+        """Wait for at least one page (until the deadline) and keep what is done."""
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-        finished, _ = wait(pending, timeout=timeout if block_until_one else 0, return_when=FIRST_COMPLETED)
+        finished, _ = wait(pending, timeout=timeout, return_when=FIRST_COMPLETED)
+        if not finished:
+            raise stop()
         for future in finished:
             number = pending.pop(future)
             try:
                 done[number] = future.result()
-            except _DeadlinePassed:
+            except TesseractTimeout:
                 raise stop() from None
             except ExtractError as exc:
                 raise ExtractError(exc.code, f"{path}: page {number}: {exc.message}") from exc
-        if block_until_one and not finished:
-            raise stop()
 
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr")
     try:
         for number in numbers:
             # Keep a few pictures ready ahead of the pool, not the whole document in memory.
             while len(pending) >= 2 * workers:
-                collect(block_until_one=True)
+                collect()
             if deadline is not None and time.monotonic() >= deadline:
                 raise stop()
             page = load_page(document, path, number)
-            picture = page_image(page, number, dpi)
+            picture = page_image(page, number, settings.dpi)
             page.close()
-            future = pool.submit(ocr_image, executable, picture, psm=psm, deskew=deskew, deadline=deadline)
-            pending[future] = number
+            pending[pool.submit(ocr_image, executable, picture, settings, deadline=deadline)] = number
         while pending:
-            collect(block_until_one=True)
+            collect()
     finally:
         # Running Tesseract processes end by their own timeout at the deadline.
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[n] for n in numbers]
+
+
+__all__ = [
+    "DESKEW",
+    "DPI",
+    "PSM",
+    "Settings",
+    "drop_rule_strokes",
+    "ocr_image",
+    "ocr_pages",
+    "require_tesseract",
+    "tesseract_available",
+]

@@ -10,6 +10,8 @@ half a degree leaves its pixel row every hundred pixels.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PIL import Image
 
@@ -69,8 +71,21 @@ def _runs(dark: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     return list(zip(found.tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True))
 
 
-def _lines(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
-    """Runs on neighbouring rows that overlap, merged: ``(middle row, start, end)``."""
+@dataclass(frozen=True)
+class PixelLine:
+    """A drawn line in pixels: the rows (columns, for a vertical one) it covers, where it
+    runs from and to along them, and the middle row it stands on."""
+
+    horizontal: bool
+    first: int
+    last: int
+    start: int
+    end: int
+    middle: float
+
+
+def _lines(runs: list[tuple[int, int, int]], horizontal: bool) -> list[PixelLine]:
+    """Runs on neighbouring rows that overlap, merged into lines."""
     open_lines: list[list[int]] = []  # [first row, last row, start, end, row sum, count]
     done: list[list[int]] = []
     for row, start, end in runs:  # in row order
@@ -86,21 +101,49 @@ def _lines(runs: list[tuple[int, int, int]]) -> list[tuple[float, int, int]]:
         done.extend(line for line in open_lines if row - line[1] > _MERGE_ROWS)
         open_lines = [line for line in open_lines if row - line[1] <= _MERGE_ROWS]
     done.extend(open_lines)
-    return [(line[4] / line[5] + 0.5, line[2], line[3]) for line in done]
+    return [PixelLine(horizontal, ln[0], ln[1], ln[2], ln[3], ln[4] / ln[5] + 0.5) for ln in done]
+
+
+def find_lines(image: Image.Image, per_point: float) -> list[PixelLine]:
+    """The drawn lines of a straight picture with ``per_point`` pixels to a point."""
+    dark = np.asarray(image.convert("L")) < _INK
+    horizontal = _lines(_runs(dark, round(MIN_HORIZONTAL * per_point)), horizontal=True)
+    vertical = _lines(_runs(np.ascontiguousarray(dark.T), round(MIN_VERTICAL * per_point)), horizontal=False)
+    return horizontal + vertical
+
+
+def to_rulings(lines: list[PixelLine], scale: float) -> list[Ruling]:
+    """The lines as ``Ruling``s in points (``scale``: points per pixel), top to bottom."""
+    out = []
+    for line in lines:
+        along = (line.start * scale, line.end * scale)
+        at = line.middle * scale
+        out.append(Ruling(*along, at, at) if line.horizontal else Ruling(at, at, *along))
+    return sorted(out, key=lambda r: (r.top, r.x0))
+
+
+def erase_lines(image: Image.Image, lines: list[PixelLine], margin: int = 1) -> Image.Image:
+    """The picture with its drawn lines painted over in the paper's colour.
+
+    Tesseract reads a cell border as "|" or "I", and text standing on a border line can
+    come out twice, once from each of two overlapping line guesses; without the lines it
+    reads the cells as plain text.
+    """
+    if not lines:
+        return image
+    pixels = np.array(image.convert("L"))
+    paper = int(np.median(pixels))
+    for line in lines:
+        across = slice(max(0, line.first - margin), line.last + margin + 1)
+        along = slice(line.start, line.end)
+        if line.horizontal:
+            pixels[across, along] = paper
+        else:
+            pixels[along, across] = paper
+    return Image.fromarray(pixels)
 
 
 def image_rulings(image: Image.Image, width: float, height: float) -> list[Ruling]:
     """Horizontal (top == bottom) and vertical (x0 == x1) lines of a straight page picture,
     in points of a ``width`` x ``height`` page, top to bottom."""
-    dark = np.asarray(image.convert("L")) < _INK
-    sx = width / image.width
-    sy = height / image.height
-    out = [
-        Ruling(start * sx, end * sx, y * sy, y * sy)
-        for y, start, end in _lines(_runs(dark, round(MIN_HORIZONTAL / sx)))
-    ]
-    out += [
-        Ruling(x * sx, x * sx, start * sy, end * sy)
-        for x, start, end in _lines(_runs(np.ascontiguousarray(dark.T), round(MIN_VERTICAL / sy)))
-    ]
-    return sorted(out, key=lambda r: (r.top, r.x0))
+    return to_rulings(find_lines(image, image.width / width), width / image.width)

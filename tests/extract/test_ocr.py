@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import time
 from pathlib import Path
@@ -11,13 +12,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.extract import ocr
+from pipeline.extract import ocr, ocr_overlap, ocr_percent, tesseract
 from pipeline.extract.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.layout import page_lines
 from pipeline.extract.page import Ruling, Word
 from pipeline.extract.page_image import page_image
 from pipeline.extract.scan_rulings import image_rulings
+from pipeline.extract.tesseract import TsvWord
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DPI = 200
@@ -74,7 +76,7 @@ def test_words_come_back_with_their_letters(scan: Path) -> None:
 @needs_tesseract
 @pytest.mark.parametrize("deskew", ["image", "words"])
 def test_deskewed_words_stand_on_level_lines(scan: Path, deskew: str) -> None:
-    [page] = ocr.ocr_pages(scan, deskew=deskew)  # type: ignore[arg-type]
+    [page] = ocr.ocr_pages(scan, settings=ocr.Settings(deskew=deskew))  # type: ignore[arg-type]
     lines = page_lines(page)
     assert [line.text.rstrip(".") for line in lines] == [line.rstrip(".") for line in LINES]
     # Boxes are in points: the first line starts about 90 px = 32 pt from the left edge.
@@ -86,7 +88,7 @@ def test_deskewed_words_stand_on_level_lines(scan: Path, deskew: str) -> None:
 def test_without_deskew_the_slant_splits_lines(tmp_path: Path) -> None:
     """Why deskew matters: 1.2° over a 15 cm line is nearly a line height."""
     path = scan_pdf(tmp_path / "slanted.pdf", [draw_page(LINES, angle=1.2)])
-    [page] = ocr.ocr_pages(path, deskew="none")
+    [page] = ocr.ocr_pages(path, settings=ocr.Settings(deskew="none"))
     assert len(page_lines(page)) > len(LINES)
     [page] = ocr.ocr_pages(path)
     assert len(page_lines(page)) == len(LINES)
@@ -103,7 +105,7 @@ def test_pages_come_back_in_order(tmp_path: Path) -> None:
 
 
 def test_missing_engine_is_named_with_its_install(monkeypatch: pytest.MonkeyPatch, scan: Path) -> None:
-    monkeypatch.setattr(ocr, "TESSERACT", "tesseract-that-is-not-installed")
+    monkeypatch.setattr(tesseract, "TESSERACT", "tesseract-that-is-not-installed")
     assert not ocr.tesseract_available()
     with pytest.raises(ExtractError) as err:
         ocr.ocr_pages(scan)
@@ -148,7 +150,7 @@ def test_deadline_already_passed(scan: Path) -> None:
 
 
 def test_bad_page_number(scan: Path) -> None:
-    if shutil.which(ocr.TESSERACT) is None:
+    if shutil.which(tesseract.TESSERACT) is None:
         pytest.skip("Tesseract is not installed")
     with pytest.raises(ValueError, match="no page 2"):
         ocr.ocr_pages(scan, [2])
@@ -161,7 +163,7 @@ def test_parse_tsv_keeps_words_with_boxes() -> None:
         "5\t1\t1\t1\t1\t1\t10\t20\t100\t30\t96.5\tÅtgärder\n"
         "5\t1\t1\t1\t1\t2\t120\t22\t50\t28\t91\t \n"
     )
-    [word] = ocr.parse_tsv(tsv)
+    [word] = tesseract.parse_tsv(tsv)
     assert word.text == "Åtgärder" and word.box == (10, 20, 110, 50) and word.confidence == 96.5
     assert word.line == (1, 1, 1)
 
@@ -244,3 +246,121 @@ def test_embedded_scan_is_taken_as_stored(scan: Path) -> None:
     finer = page_image(document[0], 1, 400)  # coarser than asked for: rendered up
     assert finer.source == "render" and finer.pixel_width == pytest.approx(2 * native.pixel_width, abs=2)
     document.close()
+
+
+def tsv_word(text: str, x0: float, confidence: float = 96.0, line: int = 1) -> TsvWord:
+    return TsvWord(text, (x0, 100, x0 + 20, 120), confidence, (1, 1, line))
+
+
+def test_percent_candidates_are_doubtful_tokens_after_numbers() -> None:
+    words = [
+        tsv_word("Sjukfrånvaro", 0),
+        tsv_word("7,9", 100),
+        tsv_word("Yo", 125, confidence=39),  # a misread "%"
+        tsv_word("2026", 200),
+        tsv_word("ska", 225, confidence=96),  # a sure word after a year
+        tsv_word("100", 300),
+        tsv_word("2", 325, confidence=53),  # "%" read as a digit
+        tsv_word("80", 400, line=1),
+        tsv_word("AN", 10, confidence=23, line=2),  # on the next line: not after the number
+        tsv_word("P4", 300, confidence=27, line=2),  # "25" read as letters and digits
+        tsv_word("Tertial", 400, confidence=92, line=2),
+        tsv_word("B2", 500, confidence=95, line=2),  # a sure code stays
+    ]
+    assert list(ocr_percent.candidates(words)) == [2, 6, 9]
+
+
+def test_unread_ink_after_a_number_is_read_again_with_it() -> None:
+    image = Image.new("L", (600, 200), 255)
+    pen = ImageDraw.Draw(image)
+    pen.ellipse((125, 102, 138, 118), fill=0)  # a blob where "%" stands, no word over it
+    pen.point([(330, 110), (331, 110)], fill=0)  # a speck after the second number
+    words = [tsv_word("100", 100), tsv_word("82", 300), tsv_word("7,9", 400), tsv_word("År", 430)]
+    found = ocr_percent.candidates(words, image)
+    assert list(found) == [0]
+    assert found[0][0] == 100 and 138 <= found[0][2] <= 142  # widened over the blob
+
+    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+        return [TsvWord("100%", (30, 30, 90, 62), 90, (1, 1, 1))]
+
+    out = ocr_percent.reread(words, image, read)
+    assert [w.text for w in out] == ["100", "%", "82", "7,9", "År"]
+    assert out[0].box[0] == 100 and out[1].box[2] == found[0][2]
+
+
+def test_percent_signs_replaced_only_where_english_reads_one() -> None:
+    words = [tsv_word("7,9", 100), tsv_word("Yo", 125, 39), tsv_word("100", 200), tsv_word("2", 225, 53)]
+    image = Image.new("L", (400, 300), 255)
+    sheets: list[Image.Image] = []
+
+    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+        assert (language, psm) == ("eng", 6)
+        with Image.open(io.BytesIO(encoded)) as sheet:
+            sheets.append(sheet.copy())
+        # The sheet has one row per candidate, top to bottom: "%" for the first, "2" for the second.
+        return [
+            TsvWord("%", (30, 30, 50, 62), 90, (1, 1, 1)),
+            TsvWord("2", (30, 92, 50, 124), 90, (1, 1, 2)),
+        ]
+
+    out = ocr_percent.reread(words, image, read)
+    assert [w.text for w in out] == ["7,9", "%", "100", "2"]
+    assert out[1].box == words[1].box
+    assert sheets[0].height == 30 + 2 * (32 + 30)  # two cut-outs of 20 + 2 x 6 pixels, gaps of 30
+
+
+@needs_tesseract
+def test_percent_signs_of_a_scanned_table_come_back(tmp_path: Path) -> None:
+    font = ImageFont.truetype(str(FONT), size=round(8 / 72 * DPI))
+    image = Image.new("L", (1400, 400), 245)
+    pen = ImageDraw.Draw(image)
+    rows = [
+        ("Sjukfrånvaro", "7,9 %"),
+        ("Andel inköpta ekologiska livsmedel", "80 %"),
+        ("Sjukfrånvaro dag 1-14", "2,8 %"),
+    ]
+    for i, (name, value) in enumerate(rows):
+        pen.text((100, 60 + 80 * i), name, fill=90, font=font)
+        pen.text((800, 60 + 80 * i), value, fill=90, font=font)
+    path = scan_pdf(
+        tmp_path / "percent.pdf", [image.rotate(0.4, resample=Image.Resampling.BICUBIC, fillcolor=245)]
+    )
+    [page] = ocr.ocr_pages(path)
+    texts = [line.text for line in page_lines(page)]
+    assert [t.split()[-2:] for t in texts] == [v.split() for _, v in rows]
+
+
+def test_a_line_read_twice_is_read_again_as_one() -> None:
+    def word(text: str, x0: float, x1: float, top: float, line: int) -> TsvWord:
+        return TsvWord(text, (x0, top, x1, top + 20), 90, (7, 1, line))
+
+    words = [
+        word("Nästa", 10, 80, 10, 1),
+        # The row "Sjukfrånvaro dag 1-14" as Tesseract split it: two lines, word on word.
+        word("ukfrånvaro", 120, 250, 52, 2),
+        word("dag", 262, 300, 52, 2),
+        word("1-1", 310, 340, 52, 2),
+        word("Sjukfrå", 100, 190, 50, 3),
+        word("dag", 260, 300, 50, 3),
+        word("1-14", 310, 355, 50, 3),
+        # A date under a tall header line shares its height, not its words.
+        word("2026-01-24", 400, 500, 80, 4),
+        TsvWord("Tjänsteutlåtande", (100, 60, 390, 100), 96, (7, 1, 5)),
+    ]
+    assert ocr_overlap.doubled_lines(words) == [[(7, 1, 3), (7, 1, 2)]]
+    strips: list[tuple[int, int]] = []
+
+    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+        assert (language, psm) == ("swe", 7)
+        with Image.open(io.BytesIO(encoded)) as strip:
+            strips.append(strip.size)
+        return [
+            TsvWord("Sjukfrånvaro", (8, 8, 158, 28), 96, (1, 1, 1)),
+            TsvWord("dag", (168, 8, 208, 28), 93, (1, 1, 1)),
+            TsvWord("1-14", (218, 8, 263, 28), 93, (1, 1, 1)),
+        ]
+
+    out = ocr_overlap.reread(words, Image.new("L", (600, 200), 255), read, "swe")
+    assert [w.text for w in out] == ["Nästa", "Sjukfrånvaro", "dag", "1-14", "2026-01-24", "Tjänsteutlåtande"]
+    assert strips == [(255 + 16, 22 + 16)]  # the two lines' box, 8 pixels around
+    assert out[1].box == (100, 50, 250, 70)  # back in page pixels
