@@ -42,18 +42,7 @@ def test_text_layer_pdfs_meet_the_text_thresholds(shared: Path, tmp_path: Path):
 
 
 @pytest.mark.skipif(not tesseract_available(), reason="Tesseract with Swedish data is not installed")
-@pytest.mark.parametrize(
-    "suffix",
-    [
-        "-scan",
-        pytest.param(
-            "-scan-ocr-eng",
-            marks=pytest.mark.xfail(
-                strict=True, reason="issue 4 open: a per cent sign OCR drops entirely ('100') is not restored"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("suffix", ["-scan", "-scan-ocr-eng"])
 def test_scans_meet_the_scan_thresholds(shared: Path, tmp_path: Path, suffix: str):
     out, gold = ingest_variant(shared, tmp_path, suffix, stems=["000"])
     report = evaluate(gold, out)
