@@ -32,7 +32,7 @@ _SLUG_MAX = 64
 # OCR stand-ins for Swedish letters (rules/ocr_confusions.toml, "strong"), read as the plain
 # letter they replace where they touch a letter: "6kad" -> "okad", "v&lfard" -> "valfard".
 _STAND_IN = {"6": "o", "0": "o", "¢": "o", "&": "a", "@": "a", "4": "a"}
-_STAND_IN_BESIDE_LETTER = regex.compile(r"(?<=\p{L})[60¢&@4]|[60¢&@4](?=\p{L})")
+_STAND_IN_BESIDE_LETTER = regex.compile(r"(?<=\p{L})[60¢&@4]+|[60¢&@4]+(?=\p{L})")
 # Whole tokens OCR prints for a short word (rules/ocr_confusions.toml, "tokens").
 _TOKENS = {"&": "ar", "|": "i"}
 _LETTER = regex.compile(r"\p{L}")
@@ -40,10 +40,21 @@ _DASHES = regex.compile(r"[\p{Pd}\u2212]")
 _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 
 
+# What mojibake of Swedish text decodes back to; a "fix" into anything else ("Ä–" -> "Ė") is a
+# misreading of text that was fine.
+_SWEDISH_NON_ASCII = frozenset("åäöÅÄÖéÉüÜ–—‘’“”•…§½°")
+# Punctuation around a word; "!" and "|" inside a word are OCR stand-ins for l and I.
+_EDGE_PUNCTUATION = ".,:;!?()[]\"'‘’“”«»"
+
+
 def _unmojibake(text: str) -> str:
+    if text.isascii():
+        return text
     fixed, _ = fix_mojibake(text)
-    if fixed == text and not text.isascii():
+    if fixed == text:
         fixed = redecode(text) or fixed
+    if fixed != text and not {ch for ch in fixed if not ch.isascii()} <= _SWEDISH_NON_ASCII:
+        return text
     return fixed
 
 
@@ -63,7 +74,7 @@ def fold(text: str) -> str:
     out = []
     for token in _DASHES.sub("-", text).split():
         token = _TOKENS.get(token, token)
-        out.append(_STAND_IN_BESIDE_LETTER.sub(lambda m: _STAND_IN[m.group()], token))
+        out.append(_STAND_IN_BESIDE_LETTER.sub(lambda m: "".join(_STAND_IN[c] for c in m.group()), token))
     folded = " ".join(out)
     # Keep the dash inside number spans ("1-14") and words ("kultur-"), drop other punctuation.
     return " ".join(regex.findall(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*", folded))
@@ -76,6 +87,8 @@ def wording_skeleton(text: str) -> str:
     out = []
     for token in text.split():
         token = _TOKENS.get(token, token)
+        if len(token) > 1:
+            token = token.strip(_EDGE_PUNCTUATION) or token
         if _LETTER.search(token):
             for part in _DASHES.split(token):
                 skel = damage_skeleton(part)
