@@ -6,8 +6,10 @@
   of this code's schema (older files get the newer columns as nulls);
 - the joined views of ``pipeline.catalog.views`` (``goal_paths``, ``indicators_full``,
   ``activities_full``, ``document_quality``);
-- ``goal_groups`` and ``goal_links`` (``pipeline.catalog.linking``): the same goal across
-  documents, Nämndmål with edited wording included.
+- ``goal_groups`` and ``goal_links`` (``pipeline.catalog.linking``; tables of the connection,
+  computed when it opens): the same goal across documents, Nämndmål with edited wording included.
+
+Examples, run by the tests: ``docs/querying.md``.
 
 The views read the snapshot that was current when ``connect`` was called, so every view sees
 the same run even if an ingest switches ``_current`` meanwhile. Only DuckDB's built-in
