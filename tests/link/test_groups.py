@@ -9,6 +9,9 @@ from pipeline.link.keys import goal_key
 from pipeline.link.vocab import GoalLinking, load_vocabulary
 from pipeline.synth.content import TOPICS
 
+# A synthetic committee goal and an edit of it of the kind made between years.
+TITLE = "Invånarna i stadsdelsområdet kan ta del av ett brett och tillgängligt kulturutbud"
+EDITED = "Invånarna i stadsdelsområdet kan ta del av ett brett kulturutbud och ett rikt föreningsliv"
 STRICT = GoalLinking(fuzzy_levels=("namndmal",), threshold=80.0, same_kf_threshold=65.0)
 
 
@@ -35,8 +38,8 @@ def test_same_wording_is_one_group_and_damage_does_not_split_it():
 
 
 def test_edited_wording_links_under_the_same_kf_goal_only_when_alike():
-    title = "Invånarna har tillgång till ett rikt utbud av kultur, fritidsaktiviteter och föreningsliv"
-    edited = "Invånarna har tillgång till ett rikt kultur- och föreningsliv"
+    title = TITLE
+    edited = EDITED
     score = similarity(comparable(title), comparable(edited))
     assert STRICT.same_kf_threshold <= score < STRICT.threshold  # the KF rule decides
     same_kf = [_item("a", "G1", title, "1.5", year=2023), _item("b", "G2", edited, "1.5")]
@@ -93,10 +96,8 @@ def test_kf_and_enhetsmal_are_not_fuzzy_linked():
 
 
 def test_group_title_is_the_most_common_wording_latest_year_on_a_tie():
-    title = "Invånarna har tillgång till ett rikt utbud av kultur, fritidsaktiviteter och föreningsliv"
-    edited = "Invånarna har tillgång till ett rikt kultur- och föreningsliv"
-    items = [_item("a", "G1", title, "1.5", year=2023), _item("b", "G1", edited, "1.5", year=2026)]
+    items = [_item("a", "G1", TITLE, "1.5", year=2023), _item("b", "G1", EDITED, "1.5", year=2026)]
     group_of = group_goals(items, STRICT).group_of
-    assert list(group_titles(items, group_of).values()) == [edited]
-    items.append(_item("c", "G1", title, "1.5", year=2024))
-    assert list(group_titles(items, group_goals(items, STRICT).group_of).values()) == [title]
+    assert list(group_titles(items, group_of).values()) == [EDITED]
+    items.append(_item("c", "G1", TITLE, "1.5", year=2024))
+    assert list(group_titles(items, group_goals(items, STRICT).group_of).values()) == [TITLE]

@@ -27,11 +27,11 @@ def test_only_whole_words_are_marked():
 
 
 def test_line_repairs_mark_the_words_that_changed():
-    assert changed_words("\uf0b7 31 januari, Älvsjö", "• 31 januari, Älvsjö") == [("\uf0b7", "•")]
+    assert changed_words("\uf0b7 12 mars, Bagarmossen", "• 12 mars, Bagarmossen") == [("\uf0b7", "•")]
     assert changed_words("GÃ¶r det", "Gör det") == [("GÃ¶r", "Gör")]
     assert changed_words("same line", "same line") == []
-    mark = Highlighter([("\uf0b7 31 januari", "• 31 januari", "character_map")])
-    assert "<mark" in mark("• 31 januari") and "31 januari" in mark("• 31 januari")
+    mark = Highlighter([("\uf0b7 12 mars", "• 12 mars", "character_map")])
+    assert "<mark" in mark("• 12 mars") and "12 mars" in mark("• 12 mars")
 
 
 def test_text_is_escaped_and_marks_cannot_be_injected():
