@@ -6,7 +6,7 @@ import itertools
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.link.keys import (
@@ -30,6 +30,7 @@ def _strip_swedish(text: str) -> str:
     return text.translate(str.maketrans("åäöÅÄÖé", "aaoAAOe"))
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_never_crash_and_idempotent_on_any_text(text: str):
     folded = fold(text)
@@ -41,6 +42,7 @@ def test_never_crash_and_idempotent_on_any_text(text: str):
     assert indicator_key(canonical_indicator(text)) == indicator_key(text)
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.sampled_from(NAMNDMAL + ENHETSMAL), st.integers(0, 2**32))
 def test_goal_key_is_blind_to_fitted_ocr_damage(title: str, seed: int):
     """The damage the OCR model fitted on 003 does (ä -> a/é/d/&, ö -> o/6/é/b, I -> |, ...)."""
@@ -48,6 +50,7 @@ def test_goal_key_is_blind_to_fitted_ocr_damage(title: str, seed: int):
     assert goal_key("namndmal", None, damaged) == goal_key("namndmal", None, title), damaged
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.sampled_from(NAMNDMAL + INDICATORS), st.sampled_from(["cp1252", "latin-1"]))
 def test_keys_are_blind_to_mojibake(title: str, pattern: str):
     broken = mojibake(title, pattern)
@@ -55,6 +58,7 @@ def test_keys_are_blind_to_mojibake(title: str, pattern: str):
     assert indicator_key(broken) == indicator_key(title)
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=SWEDISH, max_size=120))
 def test_keys_are_blind_to_case_accents_dashes_and_spacing(text: str):
     variants = [
@@ -70,6 +74,7 @@ def test_keys_are_blind_to_case_accents_dashes_and_spacing(text: str):
         assert indicator_key(variant) == indicator_key(text), variant
 
 
+@settings(max_examples=300, deadline=None)
 @given(st.sampled_from(NAMNDMAL), st.sampled_from([".", ",", ":", " .", "!"]))
 def test_trailing_and_inner_punctuation_does_not_matter(title: str, mark: str):
     assert goal_key("namndmal", None, title + mark) == goal_key("namndmal", None, title)

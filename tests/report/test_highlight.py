@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.report.highlight import Highlighter, changed_words
@@ -41,6 +41,7 @@ def test_text_is_escaped_and_marks_cannot_be_injected():
     assert "&lt;script&gt;" in out and "&amp;" in out
 
 
+@settings(deadline=None)
 @given(st.text(max_size=200), st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), max_size=5))
 def test_marking_never_changes_the_text(text: str, repairs: list[tuple[str, str]]):
     mark = Highlighter([(a, b, "ocr_word") for a, b in repairs])
