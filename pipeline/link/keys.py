@@ -76,7 +76,7 @@ def fold(text: str) -> str:
         token = _TOKENS.get(token, token)
         out.append(_STAND_IN_BESIDE_LETTER.sub(lambda m: "".join(_STAND_IN[c] for c in m.group()), token))
     folded = " ".join(out)
-    # Keep the dash inside number spans ("1-14") and words ("kultur-"), drop other punctuation.
+    # Dashes inside a word or number span stay ("1-14", "hagersten-alvsjo"), other punctuation goes.
     return " ".join(regex.findall(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*", folded))
 
 

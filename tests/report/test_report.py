@@ -187,6 +187,11 @@ def test_report_in_headless_chromium_shows_the_goal_tree(page: Path, parsed: Pat
     bx, by = int(badge["x"] + badge["w"] / 2), int(badge["y"] + badge["h"] / 2)
     near = [pixels[x, y] for x in range(bx - 6, bx + 6) for y in range(by - 3, by + 3)]
     assert any(max(abs(a - b) for a, b in zip(p, KF_BADGE, strict=True)) < 12 for p in near), near[:5]
+    drawn = inked / ((width // 4) * (height // 4))
+    print(
+        f"screenshot {width}x{height}: {drawn:.1%} of pixels drawn; goal tree at y={tree['y']:.0f}, "
+        f"{dark / len(area):.1%} dark pixels in its area; KF badge colour at ({bx}, {by})"
+    )
 
 
 def test_console_errors_would_be_caught(page: Path, tmp_path: Path):
