@@ -3,7 +3,9 @@
 Stages: extract -> repair -> segment -> tables -> normalize -> store. The public API:
 
 - ``ingest(input_path, out_dir)`` parses every plan under a folder and writes the tables;
-- ``read_table(parsed_dir, name)`` reads one output table as a pandas DataFrame.
+- ``read_table(parsed_dir, name)`` reads one output table as a pandas DataFrame;
+- ``connect(parsed_dir)`` opens a DuckDB connection with a view per table, joined views and
+  goals grouped across documents (``pipeline.catalog``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ def read_table(parsed_dir, name: str):
     return _read_table(parsed_dir, name)
 
 
+def connect(parsed_dir, *, link: bool = True):
+    """A DuckDB connection over a parsed folder: a view per table, joined views, goal groups."""
+    from pipeline.catalog import connect as _connect
+
+    return _connect(parsed_dir, link=link)
+
+
 from pipeline.batch import ingest  # noqa: E402  (needs parser_version above)
 
-__all__ = ["__version__", "ingest", "parser_version", "read_table"]
+__all__ = ["__version__", "connect", "ingest", "parser_version", "read_table"]

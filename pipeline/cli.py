@@ -3,6 +3,7 @@
     plans ingest data/raw --out data/parsed     parse every plan under a folder into tables
     plans eval --gold GOLD --parsed data/parsed  precision/recall/F1 against gold annotations
     plans repair FILE [--context DIR] [--diff]   print the repaired text of one file (or -)
+    plans report --parsed data/parsed --out report.html   an HTML page per ingest for analysts
 
 Exit status: 0 all good, 1 some documents failed (or eval below its thresholds),
 2 usage error (bad arguments, missing input).
@@ -121,6 +122,21 @@ def _repair(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.report import write_report
+
+    if not Path(args.parsed).is_dir():
+        print(f"plans report: {args.parsed}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        path = write_report(args.parsed, args.out)
+    except FileNotFoundError as exc:
+        print(f"plans report: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -156,6 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--diff", action="store_true", help="print a unified diff of what changed instead")
     rep.add_argument("--force", action="store_true", help="repair words even where the text looks undamaged")
     rep.set_defaults(func=_repair)
+
+    report = sub.add_parser("report", help="write an HTML report of a parsed folder for a browser")
+    report.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
+    report.add_argument("--out", required=True, help="the HTML file to write (or a folder: index.html in it)")
+    report.set_defaults(func=_report)
     return parser
 
 

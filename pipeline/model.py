@@ -91,6 +91,7 @@ class Goal:
     title: str
     ordinal: int
     page: int | None = None
+    goal_key: str | None = None  # filled by the normalize stage (pipeline.link.keys)
 
 
 @dataclass
@@ -137,6 +138,7 @@ class Indicator:
     kf_target_value: float | None = None
     kf_target_unit: str | None = None
     period: str | None = None
+    indicator_key: str | None = None
 
 
 @dataclass

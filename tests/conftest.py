@@ -24,3 +24,21 @@ def shared() -> Path:
     if not (SHARED / "gold").is_dir():
         pytest.skip(f"{SHARED} not found: the shared corpus lies beside the project checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def parsed_samples(tmp_path_factory) -> Path:
+    """The bundled samples (data/raw) ingested once for the session."""
+    from pipeline.batch import ingest
+
+    out = tmp_path_factory.mktemp("parsed_samples")
+    assert ingest(ROOT / "data" / "raw", out, progress=False).exit_code == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def parsed_corpus(shared: Path, tmp_path_factory) -> Path:
+    """The four text plans of ../shared/corpus (003 OCR-damaged) ingested as one batch."""
+    from pipeline.evaluate.linking import ingest_corpus
+
+    return ingest_corpus(shared, tmp_path_factory.mktemp("parsed_corpus"))

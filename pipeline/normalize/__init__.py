@@ -1,7 +1,9 @@
-"""Normalize stage: typed values from raw cells (numbers, units, periods, dates)."""
+"""Normalize stage: typed values from raw cells (numbers, units, periods, dates), and the
+linking keys of goals and indicators (computed from this document alone)."""
 
 from __future__ import annotations
 
+from pipeline.link.keys import goal_key, indicator_key
 from pipeline.model import ParsedPlan, Problem
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.numbers import parse_number
@@ -10,7 +12,10 @@ from pipeline.rules import Rules, load_rules
 
 def normalize(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     rules = rules or load_rules()
+    for goal in plan.goals:
+        goal.goal_key = goal_key(goal.level, goal.code, goal.title)
     for ind in plan.indicators:
+        ind.indicator_key = indicator_key(ind.name)
         ind.target_value, ind.target_unit = parse_number(ind.target_raw)
         ind.kf_target_value, ind.kf_target_unit = parse_number(ind.kf_target_raw)
         if ind.period_raw:

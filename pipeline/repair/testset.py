@@ -36,7 +36,7 @@ from pipeline.repair.wer import words
 from pipeline.rules import Rules, load_rules
 from pipeline.segment.pages import furniture_flags
 from pipeline.synth.damage import DamageModel, damage_text, load_model
-from pipeline.text import collapse_ws, join_wrapped
+from pipeline.text import collapse_ws, damage_skeleton, join_wrapped
 
 ROOT = Path(__file__).resolve().parents[2]
 #: ../shared beside the project checkout.
@@ -64,22 +64,8 @@ class ParagraphPair:
 
 # --- skeletons -------------------------------------------------------------------------
 
-# What OCR without Swedish does to a word: å/ä/ö become a, o, e, é, 6, 0, &, @, d, b, ¢, 4, ...
-# and I/l become |, 1, I. A skeleton drops every character that takes part in those confusions
-# (on both sides alike, so a real "d" is dropped from "dag" in both texts) and merges the
-# I/l family; case and punctuation go too.
-_DROP = frozenset("aoeåäöáàâãóòôõøéèêëüdb60&@¢€¥4")
-_MERGE = {"i": "l", "|": "l", "!": "l", "1": "l", "í": "l", "ì": "l"}
-
-
-def skeleton(word: str) -> str:
-    """A word reduced so that its damaged and clean forms agree: "6kad"/"ökad" -> "k"."""
-    out = []
-    for ch in word.casefold():
-        ch = _MERGE.get(ch, ch)
-        if ch not in _DROP and ch.isalnum():
-            out.append(ch)
-    return "".join(out)
+#: A word reduced so that its damaged and clean forms agree ("6kad"/"ökad" -> "k").
+skeleton = damage_skeleton
 
 
 # --- paragraphs ------------------------------------------------------------------------

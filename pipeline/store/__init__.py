@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.store.reader import SchemaVersionError, current_snapshot, read_table
+from pipeline.store.reader import SchemaVersionError, current_snapshot, read_table, table_dir
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
 from pipeline.store.writer import (
     OutputDirError,
@@ -22,5 +22,6 @@ __all__ = [
     "current_snapshot",
     "read_table",
     "rows_to_table",
+    "table_dir",
     "write_snapshot",
 ]

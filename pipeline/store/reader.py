@@ -30,12 +30,9 @@ def current_snapshot(parsed_dir: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
-def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
-    """Read table ``name`` of the current snapshot in ``parsed_dir`` as a DataFrame.
-
-    Integer columns come back as nullable pandas integers, so a ``page`` with gaps stays
-    an integer column instead of turning into floats.
-    """
+def table_dir(parsed_dir: Path, name: str) -> Path:
+    """The dataset directory of table ``name`` in ``parsed_dir``, checked: it exists and was not
+    written by a newer schema than this code knows."""
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; known: {list(TABLES)}")
     parsed_dir = Path(parsed_dir)
@@ -45,8 +42,18 @@ def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
             f"no table {name!r} in {parsed_dir}: {path} does not exist. "
             "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
         )
+    _check_version(path, ds.dataset(path, format="parquet"))
+    return path
+
+
+def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
+    """Read table ``name`` of the current snapshot in ``parsed_dir`` as a DataFrame.
+
+    Integer columns come back as nullable pandas integers, so a ``page`` with gaps stays
+    an integer column instead of turning into floats.
+    """
+    path = table_dir(parsed_dir, name)
     dataset = ds.dataset(path, format="parquet")
-    _check_version(path, dataset)
     return dataset.to_table().to_pandas(types_mapper=_nullable_ints)
 
 

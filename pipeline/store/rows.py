@@ -39,6 +39,7 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
                 "goal_id": i.goal_id,
                 "ordinal": i.ordinal,
                 "name": i.name,
+                "indicator_key": i.indicator_key,
                 "target_raw": i.target_raw,
                 "target_value": i.target_value,
                 "target_unit": i.target_unit,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _str = pa.string()
 _int = pa.int32()
@@ -41,6 +41,7 @@ GOALS = pa.schema(
         pa.field("code", _str),
         pa.field("prefix", _str),
         pa.field("title", _str, nullable=False),
+        pa.field("goal_key", _str),
         pa.field("ordinal", _int, nullable=False),
         pa.field("page", _int),
     ]
@@ -63,6 +64,7 @@ INDICATORS = pa.schema(
         pa.field("goal_id", _str),
         pa.field("ordinal", _int, nullable=False),
         pa.field("name", _str, nullable=False),
+        pa.field("indicator_key", _str),
         pa.field("target_raw", _str),
         pa.field("target_value", pa.float64()),
         pa.field("target_unit", _str),

@@ -308,6 +308,7 @@ def test_conform_casts_within_a_type_family() -> None:
             "code": [None, "1.1"],
             "prefix": [None, None],
             "title": ["A", "B"],
+            "goal_key": [None, "kf:1.1"],
             "ordinal": [1, 2],  # int64
             "page": [None, 3.0],  # float64 with NaN, as pandas makes it
         }

@@ -1,0 +1,118 @@
+"""The joined views of the catalog, as SQL over the table views (one per output table).
+
+- ``goal_paths``: every goal with its ancestors by level (KF inriktningsmål, KF goal for the
+  area, Nämndmål, Enhetsmål), its path of titles from the root, and the document's unit,
+  district and year.
+- ``indicators_full`` / ``activities_full``: rows with the goal they stand under, that goal's
+  path, and the document's metadata; activities also say whether they run all year.
+- ``document_quality``: per document, the counts an analyst checks first (rows per table,
+  repairs, problems by severity, damage score).
+"""
+
+from __future__ import annotations
+
+GOAL_PATHS = """
+CREATE OR REPLACE VIEW goal_paths AS
+WITH RECURSIVE ancestry(doc_id, goal_id, ancestor_id, depth) AS (
+    SELECT doc_id, goal_id, goal_id, 0 FROM goals
+    UNION ALL
+    SELECT a.doc_id, a.goal_id, g.parent_goal_id, a.depth + 1
+    FROM ancestry a JOIN goals g ON g.doc_id = a.doc_id AND g.goal_id = a.ancestor_id
+    WHERE g.parent_goal_id IS NOT NULL AND a.depth < 16
+),
+lineage AS (
+    SELECT a.doc_id, a.goal_id, a.depth, g.goal_id AS anc_id, g.level AS anc_level,
+           g.code AS anc_code, g.title AS anc_title, g.goal_key AS anc_key
+    FROM ancestry a JOIN goals g ON g.doc_id = a.doc_id AND g.goal_id = a.ancestor_id
+),
+by_level AS (
+    SELECT doc_id, goal_id,
+        max(depth) AS depth,
+        list(anc_title ORDER BY depth DESC) AS path,
+        any_value(anc_id) FILTER (WHERE anc_level = 'kf_inriktningsmal') AS kf_goal_id,
+        any_value(anc_code) FILTER (WHERE anc_level = 'kf_inriktningsmal') AS kf_code,
+        any_value(anc_title) FILTER (WHERE anc_level = 'kf_inriktningsmal') AS kf_title,
+        any_value(anc_id) FILTER (WHERE anc_level = 'kf_verksamhetsomradesmal') AS kf_area_goal_id,
+        any_value(anc_code) FILTER (WHERE anc_level = 'kf_verksamhetsomradesmal') AS kf_area_code,
+        any_value(anc_title) FILTER (WHERE anc_level = 'kf_verksamhetsomradesmal') AS kf_area_title,
+        any_value(anc_id) FILTER (WHERE anc_level = 'namndmal') AS namndmal_goal_id,
+        any_value(anc_title) FILTER (WHERE anc_level = 'namndmal') AS namndmal_title,
+        any_value(anc_key) FILTER (WHERE anc_level = 'namndmal') AS namndmal_key,
+        any_value(anc_id) FILTER (WHERE anc_level = 'enhetsmal') AS enhetsmal_goal_id,
+        any_value(anc_title) FILTER (WHERE anc_level = 'enhetsmal') AS enhetsmal_title,
+        any_value(anc_key) FILTER (WHERE anc_level = 'enhetsmal') AS enhetsmal_key
+    FROM lineage
+    GROUP BY doc_id, goal_id
+)
+SELECT g.doc_id, g.goal_id, g.parent_goal_id, g.level, g.code, g.prefix, g.title, g.goal_key,
+       g.ordinal, g.page, p.depth, p.path,
+       p.kf_goal_id, p.kf_code, p.kf_title, p.kf_area_goal_id, p.kf_area_code, p.kf_area_title,
+       coalesce(p.kf_area_code, p.kf_code) AS kf_nearest_code,
+       p.namndmal_goal_id, p.namndmal_title, p.namndmal_key,
+       p.enhetsmal_goal_id, p.enhetsmal_title, p.enhetsmal_key,
+       d.unit, d.district, d.plan_type, d.plan_year
+FROM goals g
+JOIN by_level p USING (doc_id, goal_id)
+LEFT JOIN documents d USING (doc_id)
+"""
+
+_GOAL_COLUMNS = """
+       p.level AS goal_level, p.title AS goal_title, p.goal_key, p.path AS goal_path,
+       p.kf_code, p.kf_title, p.kf_area_code, p.kf_area_title, p.kf_nearest_code,
+       p.namndmal_goal_id, p.namndmal_title, p.namndmal_key,
+       p.enhetsmal_goal_id, p.enhetsmal_title, p.enhetsmal_key,
+       d.unit, d.district, d.plan_type, d.plan_year, d.source_path"""
+
+INDICATORS_FULL = f"""
+CREATE OR REPLACE VIEW indicators_full AS
+SELECT i.*,{_GOAL_COLUMNS}
+FROM indicators i
+LEFT JOIN documents d USING (doc_id)
+LEFT JOIN goal_paths p ON p.doc_id = i.doc_id AND p.goal_id = i.goal_id
+"""
+
+ACTIVITIES_FULL = f"""
+CREATE OR REPLACE VIEW activities_full AS
+SELECT a.*,
+       (a.start_date IS NOT NULL AND a.end_date IS NOT NULL
+        AND month(a.start_date) = 1 AND day(a.start_date) = 1
+        AND month(a.end_date) = 12 AND day(a.end_date) = 31
+        AND year(a.start_date) = year(a.end_date)) AS all_year,
+       date_diff('day', a.start_date, a.end_date) + 1 AS days,{_GOAL_COLUMNS}
+FROM activities a
+LEFT JOIN documents d USING (doc_id)
+LEFT JOIN goal_paths p ON p.doc_id = a.doc_id AND p.goal_id = a.goal_id
+"""
+
+DOCUMENT_QUALITY = """
+CREATE OR REPLACE VIEW document_quality AS
+WITH counts AS (
+    SELECT doc_id, 'goals' AS what, count(*) AS n FROM goals GROUP BY doc_id
+    UNION ALL SELECT doc_id, 'indicators', count(*) FROM indicators GROUP BY doc_id
+    UNION ALL SELECT doc_id, 'activities', count(*) FROM activities GROUP BY doc_id
+    UNION ALL SELECT doc_id, 'repairs', count(*) FROM repairs GROUP BY doc_id
+    UNION ALL SELECT doc_id, 'ocr_word_repairs', count(*) FROM repairs WHERE rule LIKE 'ocr%' GROUP BY doc_id
+    UNION ALL SELECT doc_id, 'errors', count(*) FROM problems WHERE severity = 'error' GROUP BY doc_id
+    UNION ALL SELECT doc_id, 'warnings', count(*) FROM problems WHERE severity = 'warning' GROUP BY doc_id
+)
+SELECT d.doc_id, d.unit, d.plan_year, d.source_path, d.source_format, d.extraction, d.n_pages,
+       d.damage_score,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'goals'), 0)::BIGINT AS goals,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'indicators'), 0)::BIGINT AS indicators,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'activities'), 0)::BIGINT AS activities,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'repairs'), 0)::BIGINT AS repairs,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'ocr_word_repairs'), 0)::BIGINT AS ocr_repairs,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'errors'), 0)::BIGINT AS errors,
+       coalesce(sum(c.n) FILTER (WHERE c.what = 'warnings'), 0)::BIGINT AS warnings
+FROM documents d
+LEFT JOIN counts c USING (doc_id)
+GROUP BY ALL
+"""
+
+#: In creation order (later views use earlier ones).
+JOINED_VIEWS: dict[str, str] = {
+    "goal_paths": GOAL_PATHS,
+    "indicators_full": INDICATORS_FULL,
+    "activities_full": ACTIVITIES_FULL,
+    "document_quality": DOCUMENT_QUALITY,
+}
