@@ -1,7 +1,9 @@
 """Read tables of a parsed output directory back, refusing files newer than this code.
 
 A snapshot written by a newer pipeline may have columns that mean something else, so the
-schema version in the Parquet metadata is checked before anything is handed out.
+schema version in the Parquet metadata is checked before anything is handed out. A table
+written by an older version is read when its columns still fit today's schema, and
+otherwise refused with what to do (rewrite it with ``plans ingest --full``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
-from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY
+from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY, SchemaMismatchError, conform
 
 
 class SchemaVersionError(RuntimeError):
@@ -45,12 +47,29 @@ def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
             f"no table {name!r} in {parsed_dir}: {path} does not exist. "
             "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
         )
+    return read_arrow(path, name).to_pandas(types_mapper=_nullable_ints)
+
+
+def read_arrow(path: Path, name: str) -> pa.Table:
+    """Table ``name`` stored in the dataset directory ``path``, in today's schema."""
     dataset = ds.dataset(path, format="parquet")
-    _check_version(path, dataset)
-    return dataset.to_table().to_pandas(types_mapper=_nullable_ints)
+    versions = _check_version(path, dataset)
+    table = dataset.to_table()
+    older = sorted(v for v in versions if v != SCHEMA_VERSION)
+    if older:
+        try:
+            table = conform(name, table)
+        except SchemaMismatchError as exc:
+            raise SchemaVersionError(
+                f"{path} was written with schema version {older[0]}, which this code (schema version "
+                f"{SCHEMA_VERSION}) cannot read: {exc}. Re-run `plans ingest --full ARCHIVE_DIR --out "
+                f"{path.parent}` with this version to rewrite it."
+            ) from None
+    return table
 
 
-def _check_version(path: Path, dataset: ds.Dataset) -> None:
+def _check_version(path: Path, dataset: ds.Dataset) -> set[str]:
+    versions = set()
     for fragment in dataset.get_fragments():
         metadata = fragment.physical_schema.metadata or {}
         raw = metadata.get(SCHEMA_VERSION_KEY)
@@ -66,6 +85,8 @@ def _check_version(path: Path, dataset: ds.Dataset) -> None:
                 f"version {SCHEMA_VERSION}. Update the pipeline (git pull / pip install -U) to read it, "
                 f"or re-run this version of the pipeline to rewrite {path.parent}."
             )
+        versions.add(version)
+    return versions
 
 
 def _newer(version: str, ours: str) -> bool:
