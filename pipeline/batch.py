@@ -45,6 +45,8 @@ def read_file(
         return extract(path, ocr)
     except ExtractError as exc:
         return Problem(source_path, "extract", "error", exc.code, str(exc))
+    except MemoryError:
+        raise  # the worker's memory limit: its pool records it (see pipeline.ingestion.pool)
     except Exception as exc:
         return _internal_error(source_path, exc)
     finally:
@@ -64,6 +66,8 @@ def parse_safely(
         return parse_source(source, rules, timings, context)
     except NotAPlanError as exc:
         return Problem(source.source_path, "segment", "error", "not_a_plan", f"{source.source_path}: {exc}")
+    except MemoryError:
+        raise
     except Exception as exc:
         return _internal_error(source.source_path, exc)
 

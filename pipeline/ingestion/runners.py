@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
-from pipeline.ingestion.pool import ERROR, Limits, Outcome, WorkerPool
+from pipeline.ingestion.pool import ERROR, MEMORY, Limits, Outcome, WorkerPool
 from pipeline.ingestion.worker import load_handler
 
 
@@ -50,6 +50,8 @@ class InProcessRunner:
         for index, item in enumerate(items):
             try:
                 yield index, Outcome(self.handler(item, self.state))
+            except MemoryError:
+                yield index, Outcome(failure=MEMORY, message="ran out of memory")
             except Exception as exc:
                 yield (
                     index,

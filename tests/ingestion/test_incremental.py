@@ -12,8 +12,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from conftest import assert_same_tables, make_archive
+from archives import assert_same_tables, make_archive
 
 import pipeline
 from pipeline.ingestion import ingest
@@ -53,7 +52,9 @@ def test_changed_file_replaces_its_rows(archive: Path, tmp_path: Path):
     run(archive, out)
     target = sorted(archive.rglob("*.txt"))[0]
     old_id = read_table(out, "documents").set_index("source_path").loc[str(target), "doc_id"]
-    target.write_text(target.read_text(encoding="utf-8").replace("Verksamhetsplan", "Verksamhetsplan (rev)", 1))
+    target.write_text(
+        target.read_text(encoding="utf-8").replace("Verksamhetsplan", "Verksamhetsplan (rev)", 1)
+    )
     summary = run(archive, out)
     assert summary.parsed >= 1 and summary.unchanged <= 11
     docs = read_table(out, "documents")
@@ -169,7 +170,9 @@ def test_full_reparses_everything(archive: Path, tmp_path: Path):
     assert (summary.parsed, summary.unchanged, summary.written) == (12, 0, True)
 
 
-def test_output_of_an_older_schema_version_is_rebuilt_fully(archive: Path, tmp_path: Path, monkeypatch, capsys):
+def test_output_of_an_older_schema_version_is_rebuilt_fully(
+    archive: Path, tmp_path: Path, monkeypatch, capsys
+):
     out = tmp_path / "out"
     monkeypatch.setattr(writer, "SCHEMA_VERSION", "1")
     run(archive, out)
