@@ -9,14 +9,18 @@ otherwise refused with what to do (rewrite it with ``plans ingest --full``).
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
 from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY, SchemaMismatchError, conform
+
+if TYPE_CHECKING:  # imported when a table is read: worker processes that only make rows never load pandas
+    import pandas as pd
+    import pyarrow.dataset as ds
 
 
 class SchemaVersionError(RuntimeError):
@@ -52,6 +56,8 @@ def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
 
 def read_arrow(path: Path, name: str) -> pa.Table:
     """Table ``name`` stored in the dataset directory ``path``, in today's schema."""
+    import pyarrow.dataset as ds
+
     dataset = ds.dataset(path, format="parquet")
     versions = _check_version(path, dataset)
     table = dataset.to_table()
@@ -97,13 +103,17 @@ def _newer(version: str, ours: str) -> bool:
         return version != ours
 
 
-_INT_DTYPES = {
-    pa.int8(): pd.Int8Dtype(),
-    pa.int16(): pd.Int16Dtype(),
-    pa.int32(): pd.Int32Dtype(),
-    pa.int64(): pd.Int64Dtype(),
-}
+@cache
+def _int_dtypes() -> dict:
+    import pandas as pd
+
+    return {
+        pa.int8(): pd.Int8Dtype(),
+        pa.int16(): pd.Int16Dtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+    }
 
 
 def _nullable_ints(arrow_type: pa.DataType) -> object | None:
-    return _INT_DTYPES.get(arrow_type)
+    return _int_dtypes().get(arrow_type)
