@@ -12,10 +12,14 @@ Dask worker. Every worker must run the same parser version as the client (checke
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pipeline.ingestion.pool import CRASHED, Limits, Outcome, WorkerPool
+
+#: Seconds to wait for the scheduler before giving up.
+CONNECT_TIMEOUT = 30.0
 
 
 class SchedulerError(RuntimeError):
@@ -25,7 +29,7 @@ class SchedulerError(RuntimeError):
 _local = threading.local()
 
 
-def _guarded(item: Any, handler: str, limits: Limits, states: dict[str, tuple[int, Any]]) -> Outcome:
+def _guarded(item: Any, handler: str, limits: Limits, states: dict[str, tuple[str, Any]]) -> Outcome:
     """Runs on a Dask worker: one item through this thread's own one-process pool."""
     pool: WorkerPool | None = getattr(_local, "pool", None)
     if pool is None or (pool.handler, pool.limits) != (handler, limits):
@@ -48,7 +52,7 @@ def _parser_version() -> str:
 
 
 class DaskRunner:
-    def __init__(self, address: str, limits: Limits, handler: str, connect_timeout: float = 30.0) -> None:
+    def __init__(self, address: str, limits: Limits, handler: str) -> None:
         try:
             from distributed import Client
         except ImportError as exc:
@@ -56,12 +60,12 @@ class DaskRunner:
                 "--scheduler needs dask.distributed: pip install 'dask[distributed]'"
             ) from exc
         try:
-            self.client = Client(address, timeout=connect_timeout)
+            self.client = Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as exc:
             raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
         self.limits = limits
         self.handler = handler
-        self._states: dict[str, tuple[int, Any]] = {}
+        self._states: dict[str, tuple[str, Any]] = {}
         self.description = f"Dask cluster at {address}"
         self._check_versions()
 
@@ -82,7 +86,8 @@ class DaskRunner:
         self.description += f" ({len(theirs)} workers)"
 
     def set_state(self, key: str, value: Any) -> None:
-        version = self._states.get(key, (0, None))[0] + 1
+        # Unique across runs: worker threads outlive this client and keep what they were sent.
+        version = uuid.uuid4().hex
         [future] = self.client.scatter([value], broadcast=True, hash=False)
         self._states[key] = (version, future)
 
