@@ -138,7 +138,9 @@ def relocate(tables: dict[str, pa.Table], old: str, new: str) -> dict[str, pa.Ta
 def _sorted(name: str, tables: list[pa.Table]) -> pa.Table:
     if not tables:
         return TABLES[name].empty_table()
-    table = pa.concat_tables([conform(name, t) for t in tables])
+    # Every part is in the table's schema already (made by rows_to_table or read from a
+    # snapshot): join them as they are and check the whole once.
+    table = conform(name, pa.concat_tables([t.replace_schema_metadata(None) for t in tables]))
     key = "source_path" if name == "problems" else "doc_id"
     table = table.append_column(_ORDER, pa.array(range(table.num_rows), pa.int64()))
     table = table.sort_by([(key, "ascending"), (_ORDER, "ascending")]).drop_columns([_ORDER])

@@ -319,8 +319,9 @@ class _Run:
         if spool_key is not None:
             if not result.transient:
                 self.spool.put(spool_key, result)
-            for row in result.tables.get("problems", rows_to_table("problems", [])).to_pylist():
-                self.reporter.problem(row)
+            if self.reporter.json and "problems" in result.tables:
+                for row in result.tables["problems"].to_pylist():
+                    self.reporter.problem(row)
         if result.status == "damaged":
             damaged[key] = result
         else:
