@@ -95,7 +95,7 @@ class Assembly:
             table = table.filter(pc.is_in(table["doc_id"], value_set=ids))
             if name == "documents":
                 paths = pa.array([self.carry_docs[d] for d in table["doc_id"].to_pylist()], pa.string())
-                table = table.set_column(table.schema.get_field_index("source_path"), "source_path", paths)
+                table = _replace(table, "source_path", paths)
             self.parts[name].append(table)
         problems = previous["problems"]
         problems = problems.filter(pc.not_equal(problems["stage"], DERIVED_STAGE))
@@ -124,15 +124,18 @@ def relocate(tables: dict[str, pa.Table], old: str, new: str) -> dict[str, pa.Ta
     out = dict(tables)
     if "documents" in out:
         docs = out["documents"]
-        column = pa.array([new] * docs.num_rows, pa.string())
-        out["documents"] = docs.set_column(docs.schema.get_field_index("source_path"), "source_path", column)
+        out["documents"] = _replace(docs, "source_path", pa.array([new] * docs.num_rows, pa.string()))
     if "problems" in out:
         problems = out["problems"]
-        column = pa.array([new] * problems.num_rows, pa.string())
-        problems = problems.set_column(problems.schema.get_field_index("source_path"), "source_path", column)
-        messages = pc.replace_substring(problems["message"], old, new)
-        out["problems"] = problems.set_column(problems.schema.get_field_index("message"), "message", messages)
+        problems = _replace(problems, "source_path", pa.array([new] * problems.num_rows, pa.string()))
+        out["problems"] = _replace(problems, "message", pc.replace_substring(problems["message"], old, new))
     return out
+
+
+def _replace(table: pa.Table, name: str, column: pa.Array | pa.ChunkedArray) -> pa.Table:
+    """``table`` with column ``name`` replaced, its field (type, nullability) kept."""
+    i = table.schema.get_field_index(name)
+    return table.set_column(i, table.schema.field(i), column)
 
 
 def _sorted(name: str, tables: list[pa.Table]) -> pa.Table:

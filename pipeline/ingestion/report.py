@@ -63,7 +63,7 @@ class IngestSummary:
         data = asdict(self)
         data["out_dir"] = str(self.out_dir)
         data["exit_status"] = self.exit_code
-        data.pop("stage_seconds")
+        data["stage_seconds"] = {k: round(v, 3) for k, v in self.stage_seconds.items()}
         return data
 
 

@@ -49,7 +49,14 @@ from pipeline.ingestion.work import (
     settings_for,
 )
 from pipeline.model import Problem
-from pipeline.store import SCHEMA_VERSION, TABLES, current_snapshot, rows_to_table, write_snapshot
+from pipeline.store import (
+    SCHEMA_VERSION,
+    TABLES,
+    check_output_dir,
+    current_snapshot,
+    rows_to_table,
+    write_snapshot,
+)
 from pipeline.store.reader import read_arrow
 from pipeline.store.rows import problem_row
 from pipeline.store.writer import RUN_FILE
@@ -130,6 +137,7 @@ def ingest(
         raise FileNotFoundError(f"{input_path}: no such file or folder")
     if reporter is None:
         reporter = Reporter(progress=progress)  # notices on standard error, no summary line
+    check_output_dir(out_dir)
     run = _Run(input_path, out_dir, full, prune, limits or Limits(), ocr, reporter)
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
@@ -183,7 +191,7 @@ class _Run:
         previous = load_previous(self.out_dir, self.reporter)
         old = previous.manifest.by_path() if previous else {}
         old_scan = int(previous.manifest.meta.get("scan_ns", 0)) if previous else None
-        files = scan(self.input_path, {} if self.full else old, old_scan)
+        files = scan(self.input_path, {} if self.full else old, old_scan, exclude=self.out_dir)
         timings["scan"] = time.perf_counter() - started
         self.summary.files = len(files)
 
@@ -208,7 +216,7 @@ class _Run:
             elif entry is not None:
                 damaged[key] = entry
             elif (spooled := self._from_spool(f"a-{content_key(*key)}")) is not None:
-                self._take(key, spooled, decisions, damaged)
+                self._take(key, spooled, decisions, damaged, fresh=False)
             else:
                 tasks.append(self._task(ANALYSE, key, path))
         self.reporter.start(
@@ -307,8 +315,10 @@ class _Run:
         decisions: dict[Key, Carried | Fresh],
         damaged: dict[Key, Entry | DocResult],
         spool_key: str | None = None,
+        fresh: bool = True,
     ) -> None:
-        """Record a result: caches first, then the spool, so a spooled result's counts exist."""
+        """Record a result: caches first, then the spool, so a spooled result's counts exist.
+        ``fresh``: made by this run (its problems are logged)."""
         ckey = content_key(*key)
         if result.counts is not None:
             self.counts.put_bytes(ckey, repair_context.to_ipc(result.counts))
@@ -316,12 +326,11 @@ class _Run:
         if result.source is not None:
             self.sources.put(ckey, result.source)
             result = replace(result, source=None)
-        if spool_key is not None:
-            if not result.transient:
-                self.spool.put(spool_key, result)
-            if self.reporter.json and "problems" in result.tables:
-                for row in result.tables["problems"].to_pylist():
-                    self.reporter.problem(row)
+        if spool_key is not None and not result.transient:
+            self.spool.put(spool_key, result)
+        if fresh and self.reporter.json and "problems" in result.tables:
+            for row in result.tables["problems"].to_pylist():
+                self.reporter.problem(row)
         if result.status == "damaged":
             damaged[key] = result
         else:

@@ -31,7 +31,6 @@ class FileState:
     sha256: str | None  # None: unsupported (not read) or unreadable
     supported: bool
     error: str | None = None  # why it could not be hashed
-    hashed: bool = False  # read in this scan (not trusted from the manifest)
 
 
 def sha256_of(path: Path) -> str:
@@ -40,12 +39,19 @@ def sha256_of(path: Path) -> str:
 
 
 def scan(
-    input_path: Path, previous: Mapping[str, Entry], previous_scan_ns: int | None = None
+    input_path: Path,
+    previous: Mapping[str, Entry],
+    previous_scan_ns: int | None = None,
+    exclude: Path | None = None,
 ) -> list[FileState]:
-    """Every file under ``input_path`` in sorted order, hashed where the manifest cannot vouch."""
+    """Every file under ``input_path`` in sorted order, hashed where the manifest cannot vouch.
+    Files under ``exclude`` (the output directory, when it lies inside the archive) are left out."""
     states: list[FileState | None] = []
     to_hash: list[tuple[int, Path, os.stat_result]] = []
+    skip = _inside(exclude, input_path)
     for path in discover(input_path):
+        if skip is not None and path.resolve().is_relative_to(skip):
+            continue
         supported = path.suffix.lower() in SUPPORTED_SUFFIXES
         try:
             st = path.stat()
@@ -74,8 +80,16 @@ def scan(
         with ThreadPoolExecutor(_HASH_THREADS) as pool:  # hashlib releases the GIL on large reads
             digests = list(pool.map(_try_hash, [path for _, path, _ in to_hash]))
         for (i, path, st), (digest, error) in zip(to_hash, digests, strict=True):
-            states[i] = FileState(str(path), st.st_size, st.st_mtime_ns, digest, True, error, hashed=True)
+            states[i] = FileState(str(path), st.st_size, st.st_mtime_ns, digest, True, error)
     return [s for s in states if s is not None]
+
+
+def _inside(folder: Path | None, root: Path) -> Path | None:
+    """``folder`` resolved, if it lies inside ``root`` (else there is nothing to leave out)."""
+    if folder is None or not root.is_dir():
+        return None
+    folder = folder.resolve()
+    return folder if folder.is_relative_to(root.resolve()) else None
 
 
 def _try_hash(path: Path) -> tuple[str | None, str | None]:

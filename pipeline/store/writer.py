@@ -192,6 +192,13 @@ def _kind(t: pa.DataType) -> str:
     return str(t)
 
 
+def check_output_dir(out_dir: Path) -> None:
+    """Raise ``OutputDirError`` now if ``write_snapshot`` would refuse ``out_dir`` later (so a
+    long run does not find out at its end)."""
+    if Path(out_dir).exists():
+        _check_layout(Path(out_dir))
+
+
 def _check_layout(out_dir: Path) -> None:
     """Refuse to run over anything in ``out_dir`` that is not ours, instead of deleting it."""
     entries = {name: f"{CURRENT_LINK}/{name}" for name in TABLES}

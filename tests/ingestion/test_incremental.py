@@ -214,3 +214,12 @@ def test_a_sequence_of_changes_ends_like_a_full_run(tmp_path: Path):
     damaged = sum(e.damaged for e in manifest_of(out).values())
     assert damaged and last.parsed == 1 + damaged
     assert_same_tables(out, full_reference(archive, tmp_path))
+
+
+def test_output_inside_the_archive_is_not_read_as_input(archive: Path):
+    out = archive / "parsed"
+    first = run(archive, out)
+    assert (first.files, first.documents) == (12, 12)
+    again = run(archive, out)
+    assert (again.files, again.parsed, again.written) == (12, 0, False)
+    assert not len(read_table(out, "problems"))
