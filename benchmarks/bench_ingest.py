@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -66,6 +67,8 @@ def available_cores(n: int = 20_000_000) -> float:
 
 
 def ingest(archive: Path, out: Path, *extra: str) -> tuple[float, dict]:
+    """Run the command; return its wall time and its JSON summary (with ``cpu_seconds``: the
+    CPU time of the command and its worker processes)."""
     cmd = [
         sys.executable,
         "-m",
@@ -77,12 +80,15 @@ def ingest(archive: Path, out: Path, *extra: str) -> tuple[float, dict]:
         "--log-format",
         "json",
     ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run([*cmd, *extra], capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({proc.returncode}): {proc.stdout[-2000:]} {proc.stderr[-2000:]}")
     summary = json.loads(proc.stdout.splitlines()[-1])
+    summary["cpu_seconds"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return seconds, summary
 
 
@@ -108,16 +114,20 @@ def main() -> None:
                 seconds, summary = ingest(args.archive, out, "--full", "--workers", str(workers))
                 assert summary["parsed"] >= args.n and summary["documents"] == args.n, summary
                 full.setdefault(workers, []).append(seconds)
+                cpu = summary["cpu_seconds"]
+                stages = ", ".join(f"{k} {v:.1f} s" for k, v in summary["stage_seconds"].items())
                 print(
-                    f"full ingest, {workers} worker(s): {seconds:6.1f} s, {args.n / seconds:5.1f} docs/s "
-                    f"(load {os.getloadavg()[0]:.1f}, cores available after it: {available_cores()})"
+                    f"full ingest, {workers} worker(s): {seconds:6.1f} s, {args.n / seconds:5.1f} docs/s; "
+                    f"CPU {cpu:.0f} s ({1000 * cpu / args.n:.1f} ms/doc, {cpu / seconds:.2f} cores busy); "
+                    f"{stages}; load {os.getloadavg()[0]:.1f}, cores available after it: {available_cores()}"
                 )
         noop = []
         for _ in range(max(3, args.repeat)):
             seconds, summary = ingest(args.archive, out)
             assert summary["parsed"] == 0 and not summary["written"], summary
             noop.append(seconds)
-            print(f"no-op re-run: {seconds:.2f} s")
+            stages = ", ".join(f"{k} {v:.2f} s" for k, v in summary["stage_seconds"].items())
+            print(f"no-op re-run: {seconds:.2f} s (in the command: {stages}; the rest is start-up)")
 
     print("\nsummary")
     best = {w: min(times) for w, times in full.items()}

@@ -97,7 +97,9 @@ def to_table(manifest: Manifest) -> pa.Table:
 def read_manifest(path: Path) -> Manifest:
     """Read and check a manifest file. Raises ``ManifestError`` (only) when it is unusable."""
     try:
-        table = pq.read_table(path)
+        # ParquetFile, not read_table: one file, and no pyarrow.dataset (nor pandas) to import.
+        with pq.ParquetFile(path) as parquet:
+            table = parquet.read()
     except FileNotFoundError:
         raise
     except Exception as exc:  # pyarrow raises several types for a damaged file

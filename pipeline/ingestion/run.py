@@ -61,6 +61,8 @@ from pipeline.store.reader import read_arrow
 from pipeline.store.rows import problem_row
 from pipeline.store.writer import RUN_FILE
 
+#: Totals of the output kept in ``_run.json``, so that a run that changes nothing can report them.
+_TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
 WORK_DIR = "_work"
 CACHE_DIR = "_cache"
 Key = tuple[str, str]  # (sha256, settings)
@@ -242,7 +244,7 @@ class _Run:
         timings["parse"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        tables, entries = self._assemble(files, keys, decisions, previous, old)
+        assembly, entries = self._assemble(files, keys, decisions, old)
         manifest = Manifest(
             tuple(sorted(entries, key=lambda e: e.source_path)),
             {
@@ -252,17 +254,18 @@ class _Run:
                 "parser_version": self.version,
             },
         )
-        self._count(tables, manifest)
+        self.summary.failed = sum(1 for e in manifest.entries if e.status in ("failed", "unreadable"))
         fresh = any(isinstance(d, Fresh) for d in decisions.values())
         if previous is None or self.full or fresh or manifest.entries != previous.manifest.entries:
+            tables = assembly.tables(previous.tables if previous else None)
+            self._count(tables)
             snapshot = write_snapshot(
                 self.out_dir,
                 tables,
                 {
                     "parser_version": self.version,
                     "input": str(self.input_path),
-                    "documents": self.summary.documents,
-                    "failed": self.summary.failed,
+                    "summary": {k: getattr(self.summary, k) for k in _TOTALS},
                     "parsed": self.summary.parsed,
                     "full": self.full,
                 },
@@ -270,6 +273,8 @@ class _Run:
             )
             self.summary.written, self.summary.snapshot = True, snapshot.name
             self._collect_garbage(manifest)
+        else:  # nothing changed: the totals are those of the current snapshot
+            self._count_from(previous.snapshot)
         self.spool.clear()
         FileCache(self.out_dir / WORK_DIR).clear()
         timings["write"] = time.perf_counter() - t
@@ -443,9 +448,8 @@ class _Run:
         files: list[FileState],
         keys: dict[str, Key],
         decisions: dict[Key, Carried | Fresh],
-        previous: Previous | None,
         old: dict[str, Entry],
-    ) -> tuple[dict[str, pa.Table], list[Entry]]:
+    ) -> tuple[Assembly, list[Entry]]:
         out = Assembly()
         entries: list[Entry] = []
         present = {f.source_path for f in files}
@@ -495,9 +499,9 @@ class _Run:
                 out.seen[entry.doc_id] = entry.source_path
             out.emit(Carried(entry), entry.sha256, entry.source_path)
             entries.append(replace(entry, present=False))
-        return out.tables(previous.tables if previous else None), entries
+        return out, entries
 
-    def _count(self, tables: dict[str, pa.Table], manifest: Manifest) -> None:
+    def _count(self, tables: dict[str, pa.Table]) -> None:
         s = self.summary
         s.documents = tables["documents"].num_rows
         s.goals, s.indicators, s.activities = (
@@ -505,7 +509,14 @@ class _Run:
         )
         severity = tables["problems"]["severity"].to_pylist()
         s.warnings, s.errors = severity.count("warning"), severity.count("error")
-        s.failed = sum(1 for e in manifest.entries if e.status in ("failed", "unreadable"))
+
+    def _count_from(self, snapshot: Path) -> None:
+        try:
+            totals = json.loads((snapshot / RUN_FILE).read_text(encoding="utf-8"))["summary"]
+            for name in _TOTALS:
+                setattr(self.summary, name, int(totals[name]))
+        except (OSError, ValueError, KeyError, TypeError):  # written before totals were kept
+            self._count({name: read_arrow(snapshot / name, name) for name in TABLES})
 
     def _collect_garbage(self, manifest: Manifest) -> None:
         """Drop cached counts and texts no present document needs any more."""
