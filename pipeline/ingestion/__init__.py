@@ -1,7 +1,8 @@
 """Ingest at archive scale: incremental, atomic, parallel, resumable, and on Dask.
 
 ``ingest`` (in ``run.py``) is the entry point; each module below has one job:
-``scan`` (what is in the archive), ``manifest`` (what the output was made from), ``lock``
+``scan`` (what is in the archive), ``manifest`` and ``previous`` (what the output was made
+from), ``lock``
 (one writer), ``work`` (one document), ``pool`` / ``worker`` (local processes with limits),
 ``runners`` / ``dask_runner`` (where documents are parsed), ``context`` (the repair context
 of the archive), ``cache`` (spool and caches), ``assemble`` (the output tables) and

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.ingestion.manifest import Entry
+from pipeline.ingestion.scan import FileState
 from pipeline.ingestion.work import DocResult
 from pipeline.model import Problem
 from pipeline.store import TABLES, conform, rows_to_table
@@ -115,6 +117,90 @@ class Assembly:
             if (old != new or uses[old] > 1) and rows_of.get(old):
                 taken = problems.take(pa.array(rows_of[old], pa.int64()))
                 self.parts["problems"].append(relocate({"problems": taken}, old, new)["problems"])
+
+
+Key = tuple[str, str]  # (sha256, settings)
+
+
+@dataclass
+class OutputPlan:
+    """Whose rows go where, the manifest entries, and what changed."""
+
+    assembly: Assembly
+    entries: list[Entry]
+    unchanged: int = 0  # paths whose rows stay where they were
+    moved: int = 0  # new paths taking the rows of a path that is gone
+    kept_deleted: int = 0
+    removed: int = 0
+
+
+def plan_output(
+    files: list[FileState],
+    keys: dict[str, Key],
+    decisions: dict[Key, Carried | Fresh],
+    old: dict[str, Entry],
+    prune: bool,
+) -> OutputPlan:
+    """Walk the archive in path order: each file's rows (or warning) and manifest entry; then
+    the deleted files, kept unless ``prune`` (a file whose content is still in the archive
+    under another path has moved, and its rows went with the content)."""
+    plan = OutputPlan(Assembly(), [])
+    out, entries = plan.assembly, plan.entries
+    present = {f.source_path for f in files}
+    present_content = {f.sha256 for f in files if f.sha256}
+    for f in files:
+        stat = (f.source_path, f.size, f.mtime_ns)
+        if f.error is not None:
+            out.derived.append(Problem(f.source_path, DERIVED_STAGE, "error", "io", f.error))
+            entries.append(Entry(*stat, None, "unreadable"))
+            continue
+        if not f.supported:
+            from pipeline.batch import read_file  # the one place that words this warning
+
+            out.derived.append(read_file(Path(f.source_path)))
+            entries.append(Entry(*stat, None, "unsupported"))
+            continue
+        decision = decisions[keys[f.source_path]]
+        if isinstance(decision, Fresh) and decision.result.transient:
+            out.emit(decision, f.sha256, f.source_path)
+            entries.append(Entry(*stat, None, "unreadable"))  # read again next run
+            continue
+        status = decision.status
+        if status == "parsed" and f.sha256[:16] in out.seen:
+            out.duplicate(f.sha256, f.source_path)
+            status = "duplicate"
+        else:
+            if status == "parsed":
+                out.seen[f.sha256[:16]] = f.source_path
+            out.emit(decision, f.sha256, f.source_path)
+            if isinstance(decision, Carried):
+                was = decision.entry.source_path
+                plan.unchanged += f.source_path == was
+                plan.moved += f.source_path != was and was not in present
+        entries.append(Entry(*stat, f.sha256, status, True, *_facts(decision)))
+    for entry in sorted(old.values(), key=lambda e: e.source_path):
+        if entry.source_path in present or entry.status not in ("parsed", "failed"):
+            continue
+        if entry.sha256 in present_content:
+            continue
+        if prune:
+            plan.removed += 1
+            continue
+        plan.kept_deleted += 1
+        if entry.status == "parsed":
+            out.seen[entry.doc_id] = entry.source_path
+        out.emit(Carried(entry), entry.sha256, entry.source_path)
+        entries.append(replace(entry, present=False))
+    return plan
+
+
+def _facts(decision: Carried | Fresh) -> tuple[bool, str | None, str | None, str | None]:
+    """(damaged, settings, context, limits) of the result a decision stands for."""
+    if isinstance(decision, Carried):
+        e = decision.entry
+        return e.damaged, e.settings, e.context, e.limits
+    r = decision.result
+    return r.damaged, r.settings, r.context, r.limits
 
 
 def relocate(tables: dict[str, pa.Table], old: str, new: str) -> dict[str, pa.Table]:

@@ -2,15 +2,16 @@
 
 One run, under the output's lock (``lock.py``):
 
-1. read the manifest of the current snapshot (``manifest.py``) and scan the archive,
-   stat first (``scan.py``);
+1. read the manifest of the current snapshot (``previous.py``, ``manifest.py``) and scan
+   the archive, stat first (``scan.py``);
 2. decide per content (a file's bytes under one set of settings) whether its rows can be
    kept from the snapshot, taken from the spool of an interrupted run, or must be parsed;
 3. parse what must be parsed (``work.py``) on a runner (``runners.py``: a local process
    pool with time and memory limits, in-process, or Dask): clean documents first, then the
    OCR-damaged ones, repaired with the counts of all clean ones (``context.py``);
-4. assemble the tables (``assemble.py``) and write them with the new manifest as one
-   snapshot that ``_current`` switches to at once (``pipeline.store.writer``).
+4. walk the archive to say whose rows go where and assemble the tables (``assemble.py``),
+   and write them with the new manifest as one snapshot that ``_current`` switches to at
+   once (``pipeline.store.writer``).
 
 A kill at any moment leaves ``_current`` on the old snapshot or the new one. Results reach
 the spool (``<out>/_work``) as they come, so the next run parses only what is missing; the
@@ -22,7 +23,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,14 +31,15 @@ import pyarrow as pa
 
 from pipeline import parser_version
 from pipeline.ingestion import context as repair_context
-from pipeline.ingestion.assemble import Assembly, Carried, Fresh
+from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
 from pipeline.ingestion.cache import FileCache
 from pipeline.ingestion.lock import OutputLock
-from pipeline.ingestion.manifest import MANIFEST_FILE, Entry, Manifest, ManifestError, read_manifest, to_table
+from pipeline.ingestion.manifest import Entry, Manifest, to_table
 from pipeline.ingestion.pool import CRASHED, ERROR, MEMORY, TIMEOUT, Limits, Outcome
+from pipeline.ingestion.previous import load_previous
 from pipeline.ingestion.report import IngestSummary, Reporter
 from pipeline.ingestion.runners import Runner, make_runner
-from pipeline.ingestion.scan import FileState, scan
+from pipeline.ingestion.scan import scan
 from pipeline.ingestion.work import (
     ANALYSE,
     HANDLER,
@@ -50,10 +52,8 @@ from pipeline.ingestion.work import (
 )
 from pipeline.model import Problem
 from pipeline.store import (
-    SCHEMA_VERSION,
     TABLES,
     check_output_dir,
-    current_snapshot,
     rows_to_table,
     write_snapshot,
 )
@@ -65,49 +65,6 @@ from pipeline.store.writer import RUN_FILE
 _TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
 WORK_DIR = "_work"
 CACHE_DIR = "_cache"
-Key = tuple[str, str]  # (sha256, settings)
-
-
-@dataclass
-class Previous:
-    """The current snapshot, when a run can build on it."""
-
-    snapshot: Path
-    manifest: Manifest
-    _tables: dict[str, pa.Table] = field(default_factory=dict)
-
-    def tables(self) -> dict[str, pa.Table]:
-        if not self._tables:
-            self._tables = {name: read_arrow(self.snapshot / name, name) for name in TABLES}
-        return self._tables
-
-
-def load_previous(out_dir: Path, reporter: Reporter) -> Previous | None:
-    """The snapshot to build on, or ``None`` (with a notice saying why) for a full rebuild."""
-    snapshot = current_snapshot(out_dir)
-    if snapshot is None:
-        return None
-    try:
-        info = json.loads((snapshot / RUN_FILE).read_text(encoding="utf-8"))
-        version = str(info["schema_version"])
-    except (OSError, ValueError, KeyError, TypeError):
-        reporter.notice(f"{snapshot}: no readable {RUN_FILE}; rebuilding the output fully")
-        return None
-    if version != SCHEMA_VERSION:
-        reporter.notice(
-            f"{out_dir} was written with schema version {version}, this pipeline writes {SCHEMA_VERSION}; "
-            "rebuilding the output fully (rows of deleted sources cannot be kept across this change)"
-        )
-        return None
-    try:
-        manifest = read_manifest(snapshot / MANIFEST_FILE)
-    except FileNotFoundError:
-        reporter.notice(f"{out_dir} has no manifest (written before incremental ingest); rebuilding it fully")
-        return None
-    except ManifestError as exc:
-        reporter.notice(f"the manifest cannot be used ({exc}); rebuilding the output fully")
-        return None
-    return Previous(snapshot, manifest)
 
 
 def ingest(
@@ -244,7 +201,10 @@ class _Run:
         timings["parse"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        assembly, entries = self._assemble(files, keys, decisions, old)
+        out = plan_output(files, keys, decisions, old, self.prune)
+        assembly, entries = out.assembly, out.entries
+        for name in ("unchanged", "moved", "kept_deleted", "removed"):
+            setattr(self.summary, name, getattr(out, name))
         manifest = Manifest(
             tuple(sorted(entries, key=lambda e: e.source_path)),
             {
@@ -441,66 +401,6 @@ class _Run:
             self._runner = self._make_runner()
         self._runner.set_state(key, value)
 
-    # -- assembling ---------------------------------------------------------------------
-
-    def _assemble(
-        self,
-        files: list[FileState],
-        keys: dict[str, Key],
-        decisions: dict[Key, Carried | Fresh],
-        old: dict[str, Entry],
-    ) -> tuple[Assembly, list[Entry]]:
-        out = Assembly()
-        entries: list[Entry] = []
-        present = {f.source_path for f in files}
-        present_content = {f.sha256 for f in files if f.sha256}
-        for f in files:
-            stat = (f.source_path, f.size, f.mtime_ns)
-            if f.error is not None:
-                out.derived.append(Problem(f.source_path, "discover", "error", "io", f.error))
-                entries.append(Entry(*stat, None, "unreadable"))
-                continue
-            if not f.supported:
-                from pipeline.batch import read_file  # the one place that words this warning
-
-                out.derived.append(read_file(Path(f.source_path)))
-                entries.append(Entry(*stat, None, "unsupported"))
-                continue
-            key = keys[f.source_path]
-            decision = decisions[key]
-            facts = _facts(decision)
-            if isinstance(decision, Fresh) and decision.result.transient:
-                out.emit(decision, f.sha256, f.source_path)
-                entries.append(Entry(*stat, None, "unreadable"))
-                continue
-            status = decision.status
-            if status == "parsed" and f.sha256[:16] in out.seen:
-                out.duplicate(f.sha256, f.source_path)
-                status = "duplicate"
-            else:
-                if status == "parsed":
-                    out.seen[f.sha256[:16]] = f.source_path
-                out.emit(decision, f.sha256, f.source_path)
-                if isinstance(decision, Carried):
-                    self.summary.unchanged += f.source_path == decision.entry.source_path
-                    moved = decision.entry.source_path not in present
-                    self.summary.moved += f.source_path != decision.entry.source_path and moved
-            entries.append(Entry(*stat, f.sha256, status, True, *facts))
-        for entry in sorted(old.values(), key=lambda e: e.source_path):
-            if entry.source_path in present or entry.status not in ("parsed", "failed"):
-                continue
-            if entry.sha256 in present_content:
-                continue  # moved (or still there under another name): its rows follow the content
-            if self.prune:
-                self.summary.removed += 1
-                continue
-            self.summary.kept_deleted += 1
-            if entry.status == "parsed":
-                out.seen[entry.doc_id] = entry.source_path
-            out.emit(Carried(entry), entry.sha256, entry.source_path)
-            entries.append(replace(entry, present=False))
-        return out, entries
-
     def _count(self, tables: dict[str, pa.Table]) -> None:
         s = self.summary
         s.documents = tables["documents"].num_rows
@@ -526,12 +426,3 @@ class _Run:
                 (sources if e.damaged else counts).add(content_key(e.sha256, e.settings))
         self.counts.retain(counts)
         self.sources.retain(sources)
-
-
-def _facts(decision: Carried | Fresh) -> tuple[bool, str | None, str | None, str | None]:
-    """(damaged, settings, context, limits) of the result a decision stands for."""
-    if isinstance(decision, Carried):
-        e = decision.entry
-        return e.damaged, e.settings, e.context, e.limits
-    r = decision.result
-    return r.damaged, r.settings, r.context, r.limits
