@@ -223,3 +223,19 @@ def test_output_inside_the_archive_is_not_read_as_input(archive: Path):
     again = run(archive, out)
     assert (again.files, again.parsed, again.written) == (12, 0, False)
     assert not len(read_table(out, "problems"))
+
+
+def test_deleting_the_kept_copy_moves_the_rows_to_the_other(archive: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    original = sorted(archive.rglob("*.txt"))[2]
+    first = archive / "a_first" / "copy.txt"
+    first.parent.mkdir()
+    shutil.copy(original, first)
+    run(archive, out)
+    assert str(first) in set(read_table(out, "documents").source_path)
+    first.unlink()
+    summary = run(archive, out)
+    assert (summary.parsed, summary.moved, summary.kept_deleted) == (0, 1, 0)
+    assert str(original) in set(read_table(out, "documents").source_path)
+    assert not len(read_table(out, "problems"))
+    assert_same_tables(out, full_reference(archive, tmp_path))
