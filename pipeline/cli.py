@@ -6,29 +6,75 @@
     plans report --parsed data/parsed --out report.html   an HTML page per ingest for analysts
 
 Exit status: 0 all good, 1 some documents failed (or eval below its thresholds),
-2 usage error (bad arguments, missing input).
+2 usage error or a run that did not happen (bad arguments, missing input, the output locked
+by another ingest or not ours, the run stopped by an error); after 2 the output is as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from pathlib import Path
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SCHEDULER_ENV = "PLANS_SCHEDULER"
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipeline.batch import ingest
+    from pipeline.ingestion import Limits, LockHeldError, Reporter, ingest
+    from pipeline.ingestion.dask_runner import SchedulerError
+    from pipeline.ingestion.pool import PoolError
+    from pipeline.store import OutputDirError, SchemaVersionError
 
-    progress = True if args.progress else (False if args.quiet else None)
+    did_not_run = (
+        FileNotFoundError,
+        LockHeldError,
+        OutputDirError,
+        SchemaVersionError,
+        SchedulerError,
+        PoolError,
+    )
     try:
-        summary = ingest(args.input, args.out, progress=progress, ocr=args.ocr)
-    except FileNotFoundError as exc:
+        reporter = Reporter(args.log_format, quiet=args.quiet, progress=args.progress)
+    except ValueError as exc:
         print(f"plans ingest: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(summary.line())
+    limits = Limits(timeout=args.timeout or None, memory_mb=args.memory_limit or None)
+    try:
+        summary = ingest(
+            args.input,
+            args.out,
+            full=args.full,
+            prune=args.prune,
+            workers=args.workers,
+            limits=limits,
+            scheduler=args.scheduler or None,
+            ocr=args.ocr,
+            reporter=reporter,
+        )
+    except did_not_run as exc:
+        reporter.error(str(exc))  # for a reason the message gives: no traceback
+        return EXIT_USAGE
+    except Exception as exc:
+        reporter.error(f"the run stopped, the output is as it was before it: {type(exc).__name__}: {exc}")
+        if not args.quiet and args.log_format == "text":
+            traceback.print_exc()
+        return EXIT_USAGE
+    reporter.summary(summary)
     return summary.exit_code
+
+
+def _non_negative(kind: type):
+    def parse(text: str):
+        value = kind(text)
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
 
 
 def _parse_thresholds(text: str | None) -> dict[str, float]:
@@ -141,11 +187,63 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    ingest = sub.add_parser("ingest", help="parse every plan under a folder into Parquet tables")
+    ingest = sub.add_parser(
+        "ingest",
+        help="parse every plan under a folder into Parquet tables (only what changed since the last run)",
+        description="Bring the tables in --out up to date with the archive: new and changed files are "
+        "parsed, unchanged ones skipped, moved ones keep their rows; the new tables replace the old ones "
+        "all at once. Exit status: 0 all documents read, 1 some failed, 2 nothing done (usage error, "
+        "output locked by another ingest, run stopped).",
+    )
     ingest.add_argument("input", help="a folder of plan files (or one file)")
     ingest.add_argument("--out", required=True, help="output folder for the tables")
-    ingest.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    ingest.add_argument("--progress", action="store_true", help="progress bar even when not on a terminal")
+    ingest.add_argument(
+        "--full", action="store_true", help="parse every file again, ignoring earlier results"
+    )
+    ingest.add_argument(
+        "--prune",
+        action="store_true",
+        help="remove the rows of files deleted from the archive (default: keep)",
+    )
+    ingest.add_argument(
+        "--workers",
+        type=_non_negative(int),
+        metavar="N",
+        help="processes parsing in parallel (default: all cores; 0: in this process, without limits)",
+    )
+    ingest.add_argument(
+        "--timeout",
+        type=_non_negative(float),
+        default=600.0,
+        metavar="S",
+        help="seconds one document may take before its worker is stopped (default 600; 0: no limit)",
+    )
+    ingest.add_argument(
+        "--memory-limit",
+        type=_non_negative(int),
+        default=4096,
+        metavar="MB",
+        help="address space of a worker process in MB (default 4096; 0: no limit)",
+    )
+    ingest.add_argument(
+        "--scheduler",
+        default=os.environ.get(SCHEDULER_ENV),
+        metavar="ADDR",
+        help=f"parse on the Dask cluster of this scheduler, e.g. tcp://host:8786 (default: ${SCHEDULER_ENV})",
+    )
+    ingest.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a summary line; json: one JSON object per event on standard output",
+    )
+    ingest.add_argument("-q", "--quiet", action="store_true", help="only the summary (and errors)")
+    ingest.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar with rate and ETA (default: when standard error is a terminal)",
+    )
     ingest.add_argument(
         "--ocr",
         choices=("auto", "never", "always"),

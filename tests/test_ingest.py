@@ -40,7 +40,8 @@ def test_a_parser_bug_in_one_file_does_not_stop_the_batch(tmp_path: Path, monkey
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(ingest_module, "parse_source", buggy)
-    summary = pipeline.ingest(raw, tmp_path / "out", progress=False)
+    # In-process (workers=0), so that the patched parser is the one that runs.
+    summary = pipeline.ingest(raw, tmp_path / "out", progress=False, workers=0)
     assert (summary.documents, summary.failed, summary.exit_code) == (1, 1, 1)
     problems = pipeline.read_table(tmp_path / "out", "problems")
     (row,) = problems.itertuples()

@@ -7,6 +7,7 @@ from pipeline.store.schema import SCHEMA_VERSION, TABLES
 from pipeline.store.writer import (
     OutputDirError,
     SchemaMismatchError,
+    check_output_dir,
     conform,
     rows_to_table,
     write_snapshot,
@@ -18,6 +19,7 @@ __all__ = [
     "OutputDirError",
     "SchemaMismatchError",
     "SchemaVersionError",
+    "check_output_dir",
     "conform",
     "current_snapshot",
     "read_table",

@@ -1,20 +1,26 @@
 """Read tables of a parsed output directory back, refusing files newer than this code.
 
 A snapshot written by a newer pipeline may have columns that mean something else, so the
-schema version in the Parquet metadata is checked before anything is handed out.
+schema version in the Parquet metadata is checked before anything is handed out. A table
+written by an older version is read when its columns still fit today's schema, and
+otherwise refused with what to do (rewrite it with ``plans ingest --full``).
 """
 
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
-from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY
+from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY, SchemaMismatchError, conform
+
+if TYPE_CHECKING:  # imported when a table is read: worker processes that only make rows never load pandas
+    import pandas as pd
+    import pyarrow.dataset as ds
 
 
 class SchemaVersionError(RuntimeError):
@@ -42,6 +48,8 @@ def table_dir(parsed_dir: Path, name: str) -> Path:
             f"no table {name!r} in {parsed_dir}: {path} does not exist. "
             "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
         )
+    import pyarrow.dataset as ds
+
     _check_version(path, ds.dataset(path, format="parquet"))
     return path
 
@@ -52,12 +60,31 @@ def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
     Integer columns come back as nullable pandas integers, so a ``page`` with gaps stays
     an integer column instead of turning into floats.
     """
-    path = table_dir(parsed_dir, name)
+    return read_arrow(table_dir(parsed_dir, name), name).to_pandas(types_mapper=_nullable_ints)
+
+
+def read_arrow(path: Path, name: str) -> pa.Table:
+    """Table ``name`` stored in the dataset directory ``path``, in today's schema."""
+    import pyarrow.dataset as ds
+
     dataset = ds.dataset(path, format="parquet")
-    return dataset.to_table().to_pandas(types_mapper=_nullable_ints)
+    versions = _check_version(path, dataset)
+    table = dataset.to_table()
+    older = sorted(v for v in versions if v != SCHEMA_VERSION)
+    if older:
+        try:
+            table = conform(name, table)
+        except SchemaMismatchError as exc:
+            raise SchemaVersionError(
+                f"{path} was written with schema version {older[0]}, which this code (schema version "
+                f"{SCHEMA_VERSION}) cannot read: {exc}. Re-run `plans ingest --full ARCHIVE_DIR --out "
+                f"{path.parent}` with this version to rewrite it."
+            ) from None
+    return table
 
 
-def _check_version(path: Path, dataset: ds.Dataset) -> None:
+def _check_version(path: Path, dataset: ds.Dataset) -> set[str]:
+    versions = set()
     for fragment in dataset.get_fragments():
         metadata = fragment.physical_schema.metadata or {}
         raw = metadata.get(SCHEMA_VERSION_KEY)
@@ -73,6 +100,8 @@ def _check_version(path: Path, dataset: ds.Dataset) -> None:
                 f"version {SCHEMA_VERSION}. Update the pipeline (git pull / pip install -U) to read it, "
                 f"or re-run this version of the pipeline to rewrite {path.parent}."
             )
+        versions.add(version)
+    return versions
 
 
 def _newer(version: str, ours: str) -> bool:
@@ -83,13 +112,17 @@ def _newer(version: str, ours: str) -> bool:
         return version != ours
 
 
-_INT_DTYPES = {
-    pa.int8(): pd.Int8Dtype(),
-    pa.int16(): pd.Int16Dtype(),
-    pa.int32(): pd.Int32Dtype(),
-    pa.int64(): pd.Int64Dtype(),
-}
+@cache
+def _int_dtypes() -> dict:
+    import pandas as pd
+
+    return {
+        pa.int8(): pd.Int8Dtype(),
+        pa.int16(): pd.Int16Dtype(),
+        pa.int32(): pd.Int32Dtype(),
+        pa.int64(): pd.Int64Dtype(),
+    }
 
 
 def _nullable_ints(arrow_type: pa.DataType) -> object | None:
-    return _INT_DTYPES.get(arrow_type)
+    return _int_dtypes().get(arrow_type)

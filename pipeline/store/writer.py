@@ -93,14 +93,25 @@ def conform(name: str, table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def write_snapshot(out_dir: Path, tables: Mapping[str, pa.Table], run_info: Mapping[str, Any]) -> Path:
+def write_snapshot(
+    out_dir: Path,
+    tables: Mapping[str, pa.Table],
+    run_info: Mapping[str, Any],
+    attachments: Mapping[str, pa.Table] | None = None,
+) -> Path:
     """Write ``tables`` as a new snapshot under ``out_dir``, make it current, return its path.
 
     Tables of ``schema.TABLES`` that are not given are written empty, so every table always
     exists. ``run_info`` must hold ``parser_version``; it goes into ``_run.json`` together
-    with the run id, schema version, creation time and row counts. Not safe for two
-    writers on the same ``out_dir`` at once.
+    with the run id, schema version, creation time and row counts. ``attachments`` are
+    written beside the tables as ``<name>.parquet`` (names start with ``_``, so dataset
+    readers skip them) and switch with them. Not safe for two writers on the same
+    ``out_dir`` at once (``plans ingest`` holds a lock, see ``pipeline.ingestion.lock``).
     """
+    attachments = dict(attachments or {})
+    bad = sorted(name for name in attachments if not name.startswith("_") or "/" in name)
+    if bad:
+        raise ValueError(f"attachment names must start with '_' and name a file: {bad}")
     out_dir = Path(out_dir)
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
@@ -126,6 +137,10 @@ def write_snapshot(out_dir: Path, tables: Mapping[str, pa.Table], run_info: Mapp
         partial.mkdir()
         for name, table in conformed.items():
             _write_table(partial / name, table, run_id)
+        for name, table in attachments.items():
+            path = partial / f"{name}.parquet"
+            pq.write_table(table, path)
+            _fsync_file(path)
         info = {
             "run_id": run_id,
             "schema_version": SCHEMA_VERSION,
@@ -175,6 +190,13 @@ def _kind(t: pa.DataType) -> str:
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return f"list<{_kind(t.value_type)}>"
     return str(t)
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Raise ``OutputDirError`` now if ``write_snapshot`` would refuse ``out_dir`` later (so a
+    long run does not find out at its end)."""
+    if Path(out_dir).exists():
+        _check_layout(Path(out_dir))
 
 
 def _check_layout(out_dir: Path) -> None:

@@ -1,0 +1,99 @@
+"""Write-once files keyed by content: the run spool and the per-document caches.
+
+An entry is written to a temporary name and renamed into place, so a reader (or the next
+run after a kill) finds a whole entry or none. Entries are pure functions of their key
+(content hash, settings), so a stale one is never wrong, only unused; ``retain`` removes
+those no snapshot refers to any more. Nothing here is fsynced: after a power loss an entry
+may be unreadable, and an unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+
+
+class FileCache:
+    """A directory of ``<key><suffix>`` files."""
+
+    def __init__(self, root: Path, suffix: str = ".pkl") -> None:
+        self.root = Path(root)
+        self.suffix = suffix
+
+    def path(self, key: str) -> Path:
+        if not _KEY.match(key):
+            raise ValueError(f"bad cache key {key!r}")
+        return self.root / f"{key}{self.suffix}"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def put_bytes(self, key: str, data: bytes) -> None:
+        final = self.path(key)
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, final)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    def get_bytes(self, key: str) -> bytes | None:
+        try:
+            return self.path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def get(self, key: str) -> Any | None:
+        """The value stored under ``key``, or ``None`` when there is none or it cannot be read
+        (this process wrote it: an unreadable entry is a torn write, not an attack)."""
+        data = self.get_bytes(key)
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:
+            return None
+
+    def keys(self) -> set[str]:
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return set()
+        n = len(self.suffix)
+        return {name[:-n] for name in names if name.endswith(self.suffix) and not name.startswith(".")}
+
+    def retain(self, keep: Iterable[str]) -> int:
+        """Delete every entry (and leftover temporary file) not in ``keep``; return how many."""
+        keep = set(keep)
+        removed = 0
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return 0
+        n = len(self.suffix)
+        for name in names:
+            stale_tmp = name.startswith(".tmp-")
+            if stale_tmp or (name.endswith(self.suffix) and name[:-n] not in keep):
+                with contextlib.suppress(OSError):
+                    os.unlink(self.root / name)
+                    removed += 1
+        return removed
+
+    def clear(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,428 @@
+"""``ingest``: bring the output tables up to date with the archive, safely.
+
+One run, under the output's lock (``lock.py``):
+
+1. read the manifest of the current snapshot (``previous.py``, ``manifest.py``) and scan
+   the archive, stat first (``scan.py``);
+2. decide per content (a file's bytes under one set of settings) whether its rows can be
+   kept from the snapshot, taken from the spool of an interrupted run, or must be parsed;
+3. parse what must be parsed (``work.py``) on a runner (``runners.py``: a local process
+   pool with time and memory limits, in-process, or Dask): clean documents first, then the
+   OCR-damaged ones, repaired with the counts of all clean ones (``context.py``);
+4. walk the archive to say whose rows go where and assemble the tables (``assemble.py``),
+   and write them with the new manifest as one snapshot that ``_current`` switches to at
+   once (``pipeline.store.writer``).
+
+A kill at any moment leaves ``_current`` on the old snapshot or the new one. Results reach
+the spool (``<out>/_work``) as they come, so the next run parses only what is missing; the
+spool is emptied after the switch. Nothing changed: nothing is parsed and nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from pipeline import parser_version
+from pipeline.ingestion import context as repair_context
+from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
+from pipeline.ingestion.cache import FileCache
+from pipeline.ingestion.lock import OutputLock
+from pipeline.ingestion.manifest import Entry, Manifest, to_table
+from pipeline.ingestion.pool import CRASHED, ERROR, MEMORY, TIMEOUT, Limits, Outcome
+from pipeline.ingestion.previous import load_previous
+from pipeline.ingestion.report import IngestSummary, Reporter
+from pipeline.ingestion.runners import Runner, make_runner
+from pipeline.ingestion.scan import scan
+from pipeline.ingestion.work import (
+    ANALYSE,
+    HANDLER,
+    REPAIR,
+    TEACH,
+    DocResult,
+    DocTask,
+    content_key,
+    settings_for,
+)
+from pipeline.model import Problem
+from pipeline.store import (
+    TABLES,
+    check_output_dir,
+    rows_to_table,
+    write_snapshot,
+)
+from pipeline.store.reader import read_arrow
+from pipeline.store.rows import problem_row
+from pipeline.store.writer import RUN_FILE
+
+#: Totals of the output kept in ``_run.json``, so that a run that changes nothing can report them.
+_TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
+WORK_DIR = "_work"
+CACHE_DIR = "_cache"
+
+
+def ingest(
+    input_path: str | Path,
+    out_dir: str | Path,
+    *,
+    full: bool = False,
+    prune: bool = False,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    scheduler: str | None = None,
+    ocr: str = "auto",
+    progress: bool | None = None,
+    reporter: Reporter | None = None,
+    handler: str = HANDLER,
+) -> IngestSummary:
+    """Bring the tables in ``out_dir`` up to date with every supported file under ``input_path``.
+
+    Only new and changed files are parsed (``full``: all of them); rows of deleted files are
+    kept unless ``prune``. ``workers``: processes parsing in parallel (default: all cores;
+    0: in this process, without limits); ``scheduler``: a Dask scheduler address to parse on
+    instead. ``limits``: per-document time and memory limits. ``handler`` names the
+    per-document function (``module:function``); tests pass their own. Raises
+    ``FileNotFoundError`` for a missing input and ``lock.LockHeldError`` when another ingest
+    writes to ``out_dir``.
+    """
+    input_path, out_dir = Path(input_path), Path(out_dir)
+    if not input_path.exists():
+        raise FileNotFoundError(f"{input_path}: no such file or folder")
+    if reporter is None:
+        reporter = Reporter(progress=progress)  # notices on standard error, no summary line
+    check_output_dir(out_dir)
+    run = _Run(input_path, out_dir, full, prune, limits or Limits(), ocr, reporter)
+    with OutputLock(out_dir) as lock:
+        if lock.stale is not None:
+            reporter.notice(
+                f"an earlier ingest ({lock.stale.describe()}) ended without finishing; "
+                "its output is as before it, and this run takes over its work"
+            )
+        try:
+            return run.execute(lambda: make_runner(workers, run.limits, handler, scheduler))
+        finally:
+            reporter.close()
+
+
+class _Run:
+    def __init__(
+        self,
+        input_path: Path,
+        out_dir: Path,
+        full: bool,
+        prune: bool,
+        limits: Limits,
+        ocr: str,
+        reporter: Reporter,
+    ) -> None:
+        self.input_path, self.out_dir = input_path, out_dir
+        self.full, self.prune, self.limits, self.ocr = full, prune, limits, ocr
+        self.reporter = reporter
+        self.version = parser_version()
+        self.ingested_at = datetime.now(UTC)
+        self.spool = FileCache(out_dir / WORK_DIR / "results")
+        self.counts = FileCache(out_dir / CACHE_DIR / "counts", ".arrow")
+        self.sources = FileCache(out_dir / CACHE_DIR / "sources")
+        self.summary = IngestSummary(out_dir, full=full)
+        self._runner: Runner | None = None
+        self._make_runner = None
+
+    # -- the run ------------------------------------------------------------------------
+
+    def execute(self, make_runner) -> IngestSummary:
+        started = time.perf_counter()
+        self._make_runner = make_runner
+        try:
+            return self._execute(started)
+        finally:
+            if self._runner is not None:
+                self._runner.close()
+
+    def _execute(self, started: float) -> IngestSummary:
+        timings = self.summary.stage_seconds
+        scan_ns = time.time_ns()
+        previous = load_previous(self.out_dir, self.reporter)
+        old = previous.manifest.by_path() if previous else {}
+        old_scan = int(previous.manifest.meta.get("scan_ns", 0)) if previous else None
+        files = scan(self.input_path, {} if self.full else old, old_scan, exclude=self.out_dir)
+        timings["scan"] = time.perf_counter() - started
+        self.summary.files = len(files)
+
+        keys: dict[str, Key] = {}
+        first_path: dict[Key, str] = {}
+        for f in files:
+            if f.sha256 is not None:
+                key = (f.sha256, settings_for(f.source_path, self.version, self.ocr))
+                keys[f.source_path] = key
+                first_path.setdefault(key, f.source_path)
+
+        candidates = (
+            {} if (self.full or previous is None) else self._candidates(previous.manifest, first_path)
+        )
+        decisions: dict[Key, Carried | Fresh] = {}
+        damaged: dict[Key, Entry | DocResult] = {}
+        tasks: list[DocTask] = []
+        for key, path in first_path.items():
+            entry = candidates.get(key)
+            if entry is not None and not entry.damaged:
+                decisions[key] = Carried(entry)
+            elif entry is not None:
+                damaged[key] = entry
+            elif (spooled := self._from_spool(f"a-{content_key(*key)}")) is not None:
+                self._take(key, spooled, decisions, damaged, fresh=False)
+            else:
+                tasks.append(self._task(ANALYSE, key, path))
+        self.reporter.start(
+            input=str(self.input_path),
+            out=str(self.out_dir),
+            files=len(files),
+            to_parse=len(tasks),
+            full=self.full,
+            prune=self.prune,
+            parser_version=self.version,
+        )
+        t = time.perf_counter()
+        self.reporter.add_work(len(tasks), "parse")
+        for task, result in self._run(tasks):
+            self._take(
+                (task.sha256, task.settings),
+                result,
+                decisions,
+                damaged,
+                spool_key=f"a-{content_key(task.sha256, task.settings)}",
+            )
+        fingerprint = self._repair(decisions, damaged, first_path)
+        timings["parse"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        out = plan_output(files, keys, decisions, old, self.prune)
+        assembly, entries = out.assembly, out.entries
+        for name in ("unchanged", "moved", "kept_deleted", "removed"):
+            setattr(self.summary, name, getattr(out, name))
+        manifest = Manifest(
+            tuple(sorted(entries, key=lambda e: e.source_path)),
+            {
+                "scan_ns": str(scan_ns),
+                "context": fingerprint,
+                "input": str(self.input_path),
+                "parser_version": self.version,
+            },
+        )
+        self.summary.failed = sum(1 for e in manifest.entries if e.status in ("failed", "unreadable"))
+        fresh = any(isinstance(d, Fresh) for d in decisions.values())
+        if previous is None or self.full or fresh or manifest.entries != previous.manifest.entries:
+            tables = assembly.tables(previous.tables if previous else None)
+            self._count(tables)
+            snapshot = write_snapshot(
+                self.out_dir,
+                tables,
+                {
+                    "parser_version": self.version,
+                    "input": str(self.input_path),
+                    "summary": {k: getattr(self.summary, k) for k in _TOTALS},
+                    "parsed": self.summary.parsed,
+                    "full": self.full,
+                },
+                attachments={"_manifest": to_table(manifest)},
+            )
+            self.summary.written, self.summary.snapshot = True, snapshot.name
+            self._collect_garbage(manifest)
+        else:  # nothing changed: the totals are those of the current snapshot
+            self._count_from(previous.snapshot)
+        self.spool.clear()
+        FileCache(self.out_dir / WORK_DIR).clear()
+        timings["write"] = time.perf_counter() - t
+        self.summary.runner = self._runner.description if self._runner else "none needed"
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    # -- deciding -----------------------------------------------------------------------
+
+    def _candidates(self, manifest: Manifest, wanted: Iterable[Key]) -> dict[Key, Entry]:
+        """For each content, the entry whose rows a run may keep (parsed before failed)."""
+        wanted = set(wanted)
+        found: dict[Key, Entry] = {}
+        for entry in manifest.entries:
+            if entry.status not in ("parsed", "failed") or entry.sha256 is None or entry.settings is None:
+                continue
+            key = (entry.sha256, entry.settings)
+            if key not in wanted or (entry.limits is not None and entry.limits != self.limits.describe()):
+                continue
+            have = found.get(key)
+            if have is None or (have.status == "failed" and entry.status == "parsed"):
+                found[key] = entry
+        return found
+
+    def _task(self, kind: str, key: Key, path: str, context: str | None = None, source=None) -> DocTask:
+        return DocTask(kind, path, key[0], key[1], self.version, self.ocr, self.ingested_at, context, source)
+
+    def _from_spool(self, spool_key: str) -> DocResult | None:
+        if self.full:
+            return None
+        result = self.spool.get(spool_key)
+        if not isinstance(result, DocResult):
+            return None
+        if result.limits is not None and result.limits != self.limits.describe():
+            return None
+        self.summary.resumed += result.status != "damaged"
+        return result
+
+    def _take(
+        self,
+        key: Key,
+        result: DocResult,
+        decisions: dict[Key, Carried | Fresh],
+        damaged: dict[Key, Entry | DocResult],
+        spool_key: str | None = None,
+        fresh: bool = True,
+    ) -> None:
+        """Record a result: caches first, then the spool, so a spooled result's counts exist.
+        ``fresh``: made by this run (its problems are logged)."""
+        ckey = content_key(*key)
+        if result.counts is not None:
+            self.counts.put_bytes(ckey, repair_context.to_ipc(result.counts))
+            result = replace(result, counts=None)
+        if result.source is not None:
+            self.sources.put(ckey, result.source)
+            result = replace(result, source=None)
+        if spool_key is not None and not result.transient:
+            self.spool.put(spool_key, result)
+        if fresh and self.reporter.json and "problems" in result.tables:
+            for row in result.tables["problems"].to_pylist():
+                self.reporter.problem(row)
+        if result.status == "damaged":
+            damaged[key] = result
+        else:
+            decisions[key] = Fresh(result)
+
+    def _run(self, tasks: list[DocTask]) -> Iterable[tuple[DocTask, DocResult]]:
+        if not tasks:
+            return
+        if self._runner is None:
+            self._runner = self._make_runner()
+        for index, outcome in self._runner.run(tasks):
+            task = tasks[index]
+            self.reporter.advance()
+            if task.kind != TEACH:
+                self.summary.parsed += not (outcome.ok and outcome.value.status == "damaged")
+            yield task, outcome.value if outcome.ok else self._failure(task, outcome)
+
+    def _failure(self, task: DocTask, outcome: Outcome) -> DocResult:
+        code = "internal_error" if outcome.failure == ERROR else outcome.failure
+        problem = Problem(task.source_path, "worker", "error", code, f"{task.source_path}: {outcome.message}")
+        limited = outcome.failure in (TIMEOUT, CRASHED, MEMORY)
+        damaged = task.kind == REPAIR
+        return DocResult(
+            task.kind,
+            task.source_path,
+            task.sha256,
+            task.settings,
+            "failed",
+            damaged,
+            {"problems": rows_to_table("problems", [problem_row(problem)])},
+            context=task.context if damaged else None,
+            limits=self.limits.describe() if limited else None,
+        )
+
+    # -- damaged documents --------------------------------------------------------------
+
+    def _repair(
+        self,
+        decisions: dict[Key, Carried | Fresh],
+        damaged: dict[Key, Entry | DocResult],
+        first_path: dict[Key, str],
+    ) -> str:
+        """Parse the damaged documents whose context changed; return the context fingerprint."""
+        clean = sorted(key for key, d in decisions.items() if d.status == "parsed")
+        fingerprint = repair_context.fingerprint(content_key(*key) for key in clean)
+        tasks: list[DocTask] = []
+        for key, known in sorted(damaged.items()):
+            if isinstance(known, Entry) and known.context == fingerprint:
+                decisions[key] = Carried(known)
+            elif (spooled := self._from_spool(f"r-{content_key(*key)}-{fingerprint}")) is not None:
+                decisions[key] = Fresh(spooled)
+            else:
+                source = self.sources.get(content_key(*key))
+                tasks.append(self._task(REPAIR, key, first_path[key], fingerprint, source))
+        if not tasks:
+            return fingerprint
+        bigrams, complete = self._context(clean, first_path)
+        used = fingerprint if complete else f"{fingerprint}-incomplete"
+        if not complete:
+            self.reporter.notice(
+                "the word counts of some clean documents could not be read; damaged documents "
+                "are repaired without them and again next run"
+            )
+        tasks = [replace(t, context=used) for t in tasks]
+        self._runner_state("context", (used, bigrams))
+        self.reporter.add_work(len(tasks), "repair")
+        for task, result in self._run(tasks):
+            key = (task.sha256, task.settings)
+            if result.status == "damaged":  # cannot happen for REPAIR; keep the invariant visible
+                raise RuntimeError(f"{task.source_path}: repair returned no rows")
+            self._take(
+                key,
+                result,
+                decisions,
+                damaged,
+                spool_key=f"r-{content_key(*key)}-{fingerprint}" if used == fingerprint else None,
+            )
+        return fingerprint
+
+    def _context(self, clean: list[Key], first_path: dict[Key, str]):
+        counts, missing = [], []
+        for key in clean:
+            data = self.counts.get_bytes(content_key(*key))
+            table = repair_context.from_ipc(data) if data is not None else None
+            if table is None:
+                missing.append(self._task(TEACH, key, first_path[key]))
+            else:
+                counts.append(table)
+        complete = True
+        self.reporter.add_work(len(missing), "count words")
+        for task, result in self._run(missing):
+            if result.counts is None:
+                complete = False
+                continue
+            self.counts.put_bytes(
+                content_key(task.sha256, task.settings), repair_context.to_ipc(result.counts)
+            )
+            counts.append(result.counts)
+        return repair_context.build(counts), complete
+
+    def _runner_state(self, key: str, value) -> None:
+        if self._runner is None:
+            self._runner = self._make_runner()
+        self._runner.set_state(key, value)
+
+    def _count(self, tables: dict[str, pa.Table]) -> None:
+        s = self.summary
+        s.documents = tables["documents"].num_rows
+        s.goals, s.indicators, s.activities = (
+            tables[n].num_rows for n in ("goals", "indicators", "activities")
+        )
+        severity = tables["problems"]["severity"].to_pylist()
+        s.warnings, s.errors = severity.count("warning"), severity.count("error")
+
+    def _count_from(self, snapshot: Path) -> None:
+        try:
+            totals = json.loads((snapshot / RUN_FILE).read_text(encoding="utf-8"))["summary"]
+            for name in _TOTALS:
+                setattr(self.summary, name, int(totals[name]))
+        except (OSError, ValueError, KeyError, TypeError):  # written before totals were kept
+            self._count({name: read_arrow(snapshot / name, name) for name in TABLES})
+
+    def _collect_garbage(self, manifest: Manifest) -> None:
+        """Drop cached counts and texts no present document needs any more."""
+        counts, sources = set(), set()
+        for e in manifest.entries:
+            if e.present and e.status in ("parsed", "failed", "duplicate") and e.sha256 and e.settings:
+                (sources if e.damaged else counts).add(content_key(e.sha256, e.settings))
+        self.counts.retain(counts)
+        self.sources.retain(sources)

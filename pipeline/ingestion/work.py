@@ -1,0 +1,192 @@
+"""What a worker does with one document: the same function in-process, in a pool worker or
+on a Dask worker, so every path gives the same rows.
+
+A document goes through in up to two steps. ``analyse`` reads it and, if its text is clean,
+parses it and returns its rows and its word-pair counts (what it teaches the repair of
+damaged documents); if it is OCR-damaged it returns the extracted text, to be parsed by
+``repair`` once the counts of every clean document of the archive are known. ``teach``
+only counts the words of a clean document whose counts were lost from the cache.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from pipeline import batch
+from pipeline.model import ParsedPlan, Problem, SourceDocument
+from pipeline.repair.damage import measure
+from pipeline.repair.ngram import Bigrams
+from pipeline.rules import load_rules
+from pipeline.store import rows_to_table
+from pipeline.store.rows import plan_rows, problem_row
+
+ANALYSE, REPAIR, TEACH = "analyse", "repair", "teach"
+
+#: The handler a pool worker runs (``module:function``).
+HANDLER = "pipeline.ingestion.work:handle"
+
+
+@dataclass(frozen=True)
+class DocTask:
+    kind: str  # ANALYSE | REPAIR | TEACH
+    source_path: str
+    sha256: str
+    settings: str
+    parser_version: str
+    ocr: str
+    ingested_at: datetime
+    context: str | None = None  # REPAIR: fingerprint of the context to repair with
+    source: SourceDocument | None = None  # REPAIR: the text read by ANALYSE, if kept
+
+
+@dataclass
+class DocResult:
+    """The outcome for one content (one file's bytes under one set of settings)."""
+
+    kind: str
+    source_path: str  # the path it was read under (its rows name this path)
+    sha256: str
+    settings: str
+    status: str  # "parsed" | "failed" | "damaged" (ANALYSE: needs REPAIR) | "taught"
+    damaged: bool = False
+    tables: dict[str, pa.Table] = field(default_factory=dict)
+    counts: pa.Table | None = None  # word and word-pair counts of a clean document
+    source: SourceDocument | None = None  # text of a damaged document, for REPAIR
+    context: str | None = None
+    limits: str | None = None  # set when the result is a limit being hit
+    transient: bool = False  # the file changed while it was read: never kept for later runs
+    seconds: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return content_key(self.sha256, self.settings)
+
+
+def content_key(sha256: str, settings: str) -> str:
+    """File-name-safe key of one content under one set of settings."""
+    import hashlib
+
+    return f"{sha256}-{hashlib.sha256(settings.encode()).hexdigest()[:12]}"
+
+
+def settings_for(path: str, parser_version: str, ocr: str) -> str:
+    """What a document's result depends on besides its bytes: the parser and its reader."""
+    if Path(path).suffix.lower() == ".pdf":
+        return f"{parser_version}|pdf|ocr={ocr}"
+    return f"{parser_version}|text"
+
+
+def handle(task: DocTask, state: dict[str, Any]) -> DocResult:
+    """Pool entry point. ``state["context"]`` is ``(fingerprint, Bigrams)`` for REPAIR."""
+    context = None
+    if task.kind == REPAIR:
+        fingerprint, bigrams = state["context"]
+        if fingerprint != task.context:
+            raise RuntimeError(f"worker has context {fingerprint}, task wants {task.context}")
+        context = _repair_context(fingerprint, bigrams)
+    return process(task, context)
+
+
+_contexts: dict[str, Any] = {}
+
+
+def _repair_context(fingerprint: str, bigrams: Bigrams):
+    """One RepairContext per fingerprint and process: its caches are shared by its documents."""
+    from pipeline.repair import RepairContext
+
+    if fingerprint not in _contexts:
+        _contexts.clear()
+        _contexts[fingerprint] = RepairContext.from_bigrams(bigrams)
+    return _contexts[fingerprint]
+
+
+def process(task: DocTask, context=None) -> DocResult:
+    """Run ``task``. Never raises for a bad document (its result is a failure with problems)."""
+    start = time.perf_counter()
+    result = _process(task, context)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _process(task: DocTask, context) -> DocResult:
+    def failed(problem: Problem, damaged: bool = False) -> DocResult:
+        return DocResult(
+            task.kind,
+            task.source_path,
+            task.sha256,
+            task.settings,
+            "failed",
+            damaged,
+            {"problems": rows_to_table("problems", [problem_row(problem)])},
+            context=task.context if damaged else None,
+        )
+
+    source = task.source
+    if source is None:
+        source = batch.read_file(Path(task.source_path), ocr=task.ocr)
+        if isinstance(source, Problem):
+            return failed(source)
+        if source.source_sha256 != task.sha256:
+            changed = failed(
+                Problem(
+                    task.source_path,
+                    "extract",
+                    "error",
+                    "changed_while_reading",
+                    f"{task.source_path}: the file changed while it was read; it is read again next run",
+                )
+            )
+            changed.transient = True
+            return changed
+    text = "\n".join(line.text for line in source.lines)
+    if task.kind == TEACH:
+        return DocResult(
+            TEACH, task.source_path, task.sha256, task.settings, "taught", counts=word_counts(text)
+        )
+    if task.kind == ANALYSE and measure(text).damaged:
+        return DocResult(
+            ANALYSE, task.source_path, task.sha256, task.settings, "damaged", True, source=source
+        )
+    damaged = task.kind == REPAIR
+    parsed = batch.parse_safely(source, load_rules(), context=context)
+    if isinstance(parsed, Problem):
+        return failed(parsed, damaged)
+    return DocResult(
+        task.kind,
+        task.source_path,
+        task.sha256,
+        task.settings,
+        "parsed",
+        damaged,
+        plan_tables(parsed, task.parser_version, task.ingested_at),
+        counts=None if damaged else word_counts(text),
+        context=task.context if damaged else None,
+    )
+
+
+def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> dict[str, pa.Table]:
+    return {
+        name: rows_to_table(name, rows) for name, rows in plan_rows(plan, parser_version, ingested_at).items()
+    }
+
+
+COUNTS_SCHEMA = pa.schema([("w1", pa.string()), ("w2", pa.string()), ("n", pa.int64())])
+
+
+def word_counts(text: str) -> pa.Table:
+    """What a clean document teaches repair: word counts (``w2`` empty) and word-pair counts."""
+    model = Bigrams()
+    model.add_text(text)
+    w1 = list(model.unigrams) + [a for a, _ in model.bigrams]
+    w2 = [""] * len(model.unigrams) + [b for _, b in model.bigrams]
+    n = list(model.unigrams.values()) + list(model.bigrams.values())
+    return pa.Table.from_arrays(
+        [pa.array(w1, pa.string()), pa.array(w2, pa.string()), pa.array(n, pa.int64())],
+        schema=COUNTS_SCHEMA,
+    )

@@ -1,0 +1,99 @@
+"""The worker process of ``pool.WorkerPool``: ``python -m pipeline.ingestion.worker ...``.
+
+It limits its own address space (``RLIMIT_AS``), dies with its parent (``PR_SET_PDEATHSIG``
+on Linux, a watchdog thread elsewhere), says it is ready, then answers calls one at a time
+on its pipe until the pipe closes. Messages are pickled tuples:
+
+    parent -> worker   ("state", key, value) | ("call", seq, item) | ("stop",)
+    worker -> parent   ("ready", pid) | ("ok", seq, result) | ("error", seq, text) | ("memory", seq, text)
+
+A ``MemoryError`` is reported and the worker exits (its heap may be unusable); a
+``MemoryError`` it cannot even report ends it with ``MEMORY_EXIT``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import os
+import resource
+import signal
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+
+MEMORY_EXIT = 75
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+
+        def watch() -> None:
+            while os.getppid() == parent_pid:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent_pid:  # the parent died before the death signal was armed
+        os._exit(1)
+
+
+def load_handler(name: str):
+    module, _, attr = name.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def main(argv: list[str]) -> int:
+    handler_name, memory_mb, rfd, wfd, parent_pid = argv
+    _die_with_parent(int(parent_pid))
+    if int(memory_mb) > 0:
+        limit = int(memory_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    inbox = Connection(int(rfd), writable=False)
+    outbox = Connection(int(wfd), readable=False)
+    handler = load_handler(handler_name)
+    outbox.send(("ready", os.getpid()))
+    state: dict = {}
+    while True:
+        try:
+            message = inbox.recv()
+        except EOFError:
+            return 0
+        except MemoryError:
+            os._exit(MEMORY_EXIT)
+        if message[0] == "stop":
+            return 0
+        if message[0] == "state":
+            state[message[1]] = message[2]
+            continue
+        _, seq, item = message
+        try:
+            reply = ("ok", seq, handler(item, state))
+        except MemoryError:
+            reply = ("memory", seq, "MemoryError")
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            reply = (
+                "error",
+                seq,
+                f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})",
+            )
+        try:
+            outbox.send(reply)
+        except MemoryError:
+            os._exit(MEMORY_EXIT)
+        if reply[0] == "memory":
+            with contextlib.suppress(Exception):
+                outbox.close()
+            os._exit(MEMORY_EXIT)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,74 @@
+"""The spool and caches (write-once files that a torn write can only make unreadable), and
+the repair context built from per-document counts in any order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.ingestion import context
+from pipeline.ingestion.cache import FileCache
+from pipeline.ingestion.work import word_counts
+
+TEXTS = [
+    "Nämnden ska öka andelen ekologiska livsmedel.\n\nAndelen ska vara 80 % år 2026.",
+    "Enheten arbetar med ökad trygghet. Trygghet i boendet är målet.",
+    "Andelen nöjda brukare ska öka.\n\nUppföljning sker per tertial.",
+]
+
+
+def test_cache_round_trip_retain_and_clear(tmp_path: Path):
+    cache = FileCache(tmp_path / "c")
+    assert cache.get("a") is None and cache.keys() == set()
+    cache.put("a", {"x": 1})
+    cache.put_bytes("b", b"raw")
+    (tmp_path / "c" / ".tmp-leftover").write_bytes(b"half")
+    assert cache.get("a") == {"x": 1} and cache.get_bytes("b") == b"raw" and cache.keys() == {"a", "b"}
+    assert cache.retain({"a"}) == 2  # "b" and the leftover temporary file
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["a.pkl"]
+    cache.clear()
+    assert not (tmp_path / "c").exists()
+
+
+def test_cache_refuses_keys_that_are_paths(tmp_path: Path):
+    with pytest.raises(ValueError):
+        FileCache(tmp_path).put("../escape", 1)
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=200))
+def test_unreadable_entries_are_misses_not_crashes(tmp_path_factory, data: bytes):
+    cache = FileCache(tmp_path_factory.mktemp("c"))
+    cache.put_bytes("k", data)
+    cache.get("k")  # a value or None; never raises
+    assert context.from_ipc(data) is None or context.from_ipc(data).num_rows >= 0
+
+
+def test_counts_survive_the_cache_format():
+    counts = word_counts(TEXTS[0])
+    assert context.from_ipc(context.to_ipc(counts)).equals(counts)
+
+
+@given(st.permutations(range(len(TEXTS))))
+def test_context_does_not_depend_on_the_order_of_documents(order: list[int]):
+    reference = context.build(word_counts(t) for t in TEXTS)
+    model = context.build(word_counts(TEXTS[i]) for i in order)
+    assert list(model.unigrams.items()) == list(reference.unigrams.items())
+    assert list(model.bigrams.items()) == list(reference.bigrams.items())
+    assert model.total == reference.total
+
+
+def test_context_sums_the_counts_of_the_documents():
+    model = context.build(word_counts(t) for t in TEXTS)
+    assert (model.unigrams["andelen"], model.unigrams["trygghet"]) == (2 + 1, 2)
+    assert model.bigrams[("ska", "öka")] == 1 + 1  # once in the first text, once in the third
+    assert ("vara", "<num>") in model.bigrams  # numbers are one pseudo-word
+
+
+def test_fingerprint_is_a_set_fingerprint():
+    assert (
+        context.fingerprint(["b", "a", "a"]) == context.fingerprint(["a", "b"]) != context.fingerprint(["a"])
+    )
