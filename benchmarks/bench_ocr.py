@@ -45,6 +45,7 @@ import numpy as np
 import pdfplumber
 import pypdfium2 as pdfium
 
+from pipeline.cores import ocr_workers
 from pipeline.extract import ocr, tesseract
 from pipeline.extract.deskew import measure_skew
 from pipeline.extract.layout import page_lines
@@ -297,7 +298,7 @@ def speed(args: argparse.Namespace) -> None:
         print(
             f"{scan.name}: {n} pages x {args.repeat}, -l {args.language}; bare tesseract, one after another "
             f"{'(OpenMP threads) ' if args.omp_default else ''}"
-            f"{bare / pages:.2f} s/page; ocr_pages ({args.workers or ocr._default_workers()} workers, deskew "
+            f"{bare / pages:.2f} s/page; ocr_pages ({args.workers or ocr_workers()} workers, deskew "
             f"{args.deskew}) {pipeline_s / pages:.2f} s/page; ratio {pipeline_s / bare:.2f}"
         )
 

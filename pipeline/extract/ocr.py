@@ -19,7 +19,6 @@ own; 300 read 5 % fewer words wrong at 1.5 times the time), psm 4, deskew "image
 
 from __future__ import annotations
 
-import os
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from typing import Literal
 import pypdfium2 as pdfium
 from PIL import Image
 
+from pipeline.cores import ocr_workers
 from pipeline.extract import ocr_overlap, ocr_percent
 from pipeline.extract.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
@@ -166,13 +166,6 @@ def _strip_bars(word: Word) -> Word:
     )
 
 
-def _default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def ocr_pages(
     path: Path | str,
     pages: list[int] | None = None,
@@ -210,7 +203,7 @@ def _run(
     workers: int | None,
     deadline: float | None,
 ) -> list[PageWords]:
-    workers = max(1, workers or _default_workers())
+    workers = max(1, workers or ocr_workers())
     done: dict[int, PageWords] = {}
     pending: dict[Future[PageWords], int] = {}
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import IO, Any
 
+from pipeline.cores import worker_environment
 from pipeline.ingestion.worker import MEMORY_EXIT
 
 TIMEOUT, CRASHED, MEMORY, ERROR = "timeout", "worker_crashed", "memory_limit", "worker_error"
@@ -199,6 +200,7 @@ class WorkerPool:
         try:
             proc = subprocess.Popen(
                 argv,
+                env=worker_environment(self.size),
                 pass_fds=(to_child_r, to_parent_w),
                 stdin=subprocess.DEVNULL,
                 stdout=stderr,

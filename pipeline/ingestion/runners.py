@@ -7,11 +7,11 @@ runner it used, nor on the order.
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
 
+from pipeline.cores import available_cores
 from pipeline.ingestion.pool import ERROR, MEMORY, Limits, Outcome, WorkerPool
 from pipeline.ingestion.worker import load_handler
 
@@ -27,10 +27,7 @@ class Runner(Protocol):
 
 
 def default_workers() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
+    return available_cores()
 
 
 class InProcessRunner:

@@ -37,4 +37,8 @@ def echo(item: tuple[str, Any], state: dict[str, Any]) -> Any:
         return state.get(value)
     if kind == "pid":
         return os.getpid()
+    if kind == "ocr_workers":
+        from pipeline.cores import ocr_workers
+
+        return ocr_workers()
     return value

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from archives import make_archive
 
+from pipeline.cores import available_cores
 from pipeline.ingestion import Limits, ingest
 from pipeline.ingestion.pool import CRASHED, MEMORY, TIMEOUT, PoolError, WorkerPool
 from pipeline.store import read_table
@@ -89,3 +90,11 @@ def test_memory_limit_stops_a_real_document_that_is_too_big(tmp_path: Path):
     assert (summary.documents, summary.failed) == (1, 1)
     problems = read_table(tmp_path / "out", "problems")
     assert problems.code.tolist() == [MEMORY] and "1000 MB" in problems.message[0]
+
+
+@pytest.mark.parametrize("size", [1, 2, 4])
+def test_workers_share_the_cores_for_ocr(size: int):
+    # Each worker's OCR runs its pages on its share of the cores, not on all of them.
+    with WorkerPool(size, Limits(), "ingest_traps:echo") as pool:
+        shares = {o.value for _, o in pool.run([("ocr_workers", None)] * size)}
+    assert shares == {max(1, available_cores() // size)}
