@@ -48,17 +48,16 @@ from pipeline.ingestion.work import (
     DocResult,
     DocTask,
     content_key,
+    failed_result,
     settings_for,
 )
 from pipeline.model import Problem
 from pipeline.store import (
     TABLES,
     check_output_dir,
-    rows_to_table,
     write_snapshot,
 )
 from pipeline.store.reader import read_arrow
-from pipeline.store.rows import problem_row
 from pipeline.store.writer import RUN_FILE
 
 #: Totals of the output kept in ``_run.json``, so that a run that changes nothing can report them.
@@ -317,18 +316,8 @@ class _Run:
         code = "internal_error" if outcome.failure == ERROR else outcome.failure
         problem = Problem(task.source_path, "worker", "error", code, f"{task.source_path}: {outcome.message}")
         limited = outcome.failure in (TIMEOUT, CRASHED, MEMORY)
-        damaged = task.kind == REPAIR
-        return DocResult(
-            task.kind,
-            task.source_path,
-            task.sha256,
-            task.settings,
-            "failed",
-            damaged,
-            {"problems": rows_to_table("problems", [problem_row(problem)])},
-            context=task.context if damaged else None,
-            limits=self.limits.describe() if limited else None,
-        )
+        limits = self.limits.describe() if limited else None
+        return failed_result(task, problem, task.kind == REPAIR, limits)
 
     # -- damaged documents --------------------------------------------------------------
 

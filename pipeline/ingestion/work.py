@@ -114,18 +114,26 @@ def process(task: DocTask, context=None) -> DocResult:
     return result
 
 
+def failed_result(
+    task: DocTask, problem: Problem, damaged: bool = False, limits: str | None = None
+) -> DocResult:
+    """The result of a task that failed: its one ``problems`` row."""
+    return DocResult(
+        task.kind,
+        task.source_path,
+        task.sha256,
+        task.settings,
+        "failed",
+        damaged,
+        {"problems": rows_to_table("problems", [problem_row(problem)])},
+        context=task.context if damaged else None,
+        limits=limits,
+    )
+
+
 def _process(task: DocTask, context) -> DocResult:
     def failed(problem: Problem, damaged: bool = False) -> DocResult:
-        return DocResult(
-            task.kind,
-            task.source_path,
-            task.sha256,
-            task.settings,
-            "failed",
-            damaged,
-            {"problems": rows_to_table("problems", [problem_row(problem)])},
-            context=task.context if damaged else None,
-        )
+        return failed_result(task, problem, damaged)
 
     source = task.source
     if source is None:
