@@ -39,17 +39,9 @@ def current_snapshot(parsed_dir: Path) -> Path | None:
 def table_dir(parsed_dir: Path, name: str) -> Path:
     """The dataset directory of table ``name`` in ``parsed_dir``, checked: it exists and was not
     written by a newer schema than this code knows."""
-    if name not in TABLES:
-        raise KeyError(f"unknown table {name!r}; known: {list(TABLES)}")
-    parsed_dir = Path(parsed_dir)
-    path = parsed_dir / name
-    if not path.exists():
-        raise FileNotFoundError(
-            f"no table {name!r} in {parsed_dir}: {path} does not exist. "
-            "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
-        )
     import pyarrow.dataset as ds
 
+    path = _existing_table_dir(parsed_dir, name)
     _check_version(path, ds.dataset(path, format="parquet"))
     return path
 
@@ -60,7 +52,21 @@ def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
     Integer columns come back as nullable pandas integers, so a ``page`` with gaps stays
     an integer column instead of turning into floats.
     """
-    return read_arrow(table_dir(parsed_dir, name), name).to_pandas(types_mapper=_nullable_ints)
+    path = _existing_table_dir(parsed_dir, name)  # read_arrow checks the version
+    return read_arrow(path, name).to_pandas(types_mapper=_nullable_ints)
+
+
+def _existing_table_dir(parsed_dir: Path, name: str) -> Path:
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; known: {list(TABLES)}")
+    parsed_dir = Path(parsed_dir)
+    path = parsed_dir / name
+    if not path.exists():
+        raise FileNotFoundError(
+            f"no table {name!r} in {parsed_dir}: {path} does not exist. "
+            "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
+        )
+    return path
 
 
 def read_arrow(path: Path, name: str) -> pa.Table:
