@@ -1,6 +1,9 @@
 """Load the rules in ``rules/``: domain vocabulary and patterns are data, not code.
 
-The directory is ``$PLANS_RULES_DIR`` when set, else ``rules/`` beside the package.
+``rules/`` lives at the top of the source tree and is installed as the data package
+``pipeline.rules_data`` (see ``pyproject.toml``), so a wheel, an sdist, an editable install and
+a Dask worker all carry it; it is found with ``importlib.resources``. ``$PLANS_RULES_DIR`` (a
+folder holding the same files) overrides it, e.g. to try changed rules without reinstalling.
 Everything is compiled once per process.
 """
 
@@ -11,6 +14,8 @@ import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import regex
@@ -18,19 +23,36 @@ import regex
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 
 
-def rules_dir() -> Path:
-    override = os.environ.get("PLANS_RULES_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR_ENV = "PLANS_RULES_DIR"
+#: The suffixes of rules files: what the fingerprint covers (not ``__init__.py`` or caches).
+RULES_SUFFIXES = (".toml", ".txt")
 
 
-def _toml(name: str) -> dict:
-    with open(rules_dir() / name, "rb") as fh:
+def rules_dir() -> Traversable:
+    """The folder of rules files: ``$PLANS_RULES_DIR``, else the installed ``rules/``."""
+    override = os.environ.get(RULES_DIR_ENV)
+    return Path(override) if override else files("pipeline.rules_data")
+
+
+def rules_toml(name: str) -> dict:
+    """One TOML rules file, parsed."""
+    with (rules_dir() / name).open("rb") as fh:
         return tomllib.load(fh)
 
 
-def _word_list(name: str) -> list[str]:
-    lines = (rules_dir() / name).read_text(encoding="utf-8").splitlines()
+def rules_text(name: str) -> str | None:
+    """One text rules file, or None where the rules do not hold it (optional files)."""
+    path = rules_dir() / name
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def rules_word_list(name: str) -> list[str]:
+    """A rules file of one entry per line; blank lines and ``#`` comments left out."""
+    lines = (rules_text(name) or "").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+_toml, _word_list = rules_toml, rules_word_list
 
 
 def _compile_any(patterns: list[str]) -> regex.Pattern:
@@ -113,8 +135,8 @@ def load_rules() -> Rules:
 def rules_fingerprint() -> str:
     """A hash of every rules file, so output can say which rules made it."""
     digest = hashlib.sha256()
-    for path in sorted(rules_dir().iterdir()):
-        if path.is_file():
+    for path in sorted(rules_dir().iterdir(), key=lambda p: p.name):
+        if path.is_file() and path.name.endswith(RULES_SUFFIXES):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
