@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline.errors import Code
 from pipeline.extract import SUPPORTED_SUFFIXES, extract
 from pipeline.extract.errors import ExtractError
 from pipeline.model import ParsedPlan, Problem, SourceDocument
@@ -39,7 +40,7 @@ def read_file(
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
         message = f"{source_path}: not a supported input ({supported}); skipped"
-        return Problem(source_path, "discover", "warning", "unsupported_format", message)
+        return Problem(source_path, "discover", "warning", Code.UNSUPPORTED_FORMAT, message)
     start = time.perf_counter()
     try:
         return extract(path, ocr)
@@ -65,7 +66,7 @@ def parse_safely(
     try:
         return parse_source(source, rules, timings, context)
     except NotAPlanError as exc:
-        return Problem(source.source_path, "segment", "error", "not_a_plan", f"{source.source_path}: {exc}")
+        return Problem(source.source_path, "segment", "error", exc.code, f"{source.source_path}: {exc}")
     except MemoryError:
         raise
     except Exception as exc:
@@ -75,7 +76,7 @@ def parse_safely(
 def _internal_error(source_path: str, exc: Exception) -> Problem:
     where = traceback.extract_tb(exc.__traceback__)[-1]
     message = f"{source_path}: {type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
-    return Problem(source_path, "parse", "error", "internal_error", message)
+    return Problem(source_path, "parse", "error", Code.INTERNAL_ERROR, message)
 
 
 # The batch run itself (incremental, parallel, resumable) lives in ``pipeline.ingestion``;

@@ -23,19 +23,9 @@ SCHEDULER_ENV = "PLANS_SCHEDULER"
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipeline.ingestion import Limits, LockHeldError, Reporter, ingest
-    from pipeline.ingestion.dask_runner import SchedulerError
-    from pipeline.ingestion.pool import PoolError
-    from pipeline.store import OutputDirError, SchemaVersionError
+    from pipeline.errors import RunNotStarted
+    from pipeline.ingestion import Limits, Reporter, ingest
 
-    did_not_run = (
-        FileNotFoundError,
-        LockHeldError,
-        OutputDirError,
-        SchemaVersionError,
-        SchedulerError,
-        PoolError,
-    )
     try:
         reporter = Reporter(args.log_format, quiet=args.quiet, progress=args.progress)
     except ValueError as exc:
@@ -54,7 +44,7 @@ def _ingest(args: argparse.Namespace) -> int:
             ocr=args.ocr,
             reporter=reporter,
         )
-    except did_not_run as exc:
+    except RunNotStarted as exc:
         reporter.error(str(exc))  # for a reason the message gives: no traceback
         return EXIT_USAGE
     except Exception as exc:

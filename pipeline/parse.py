@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from pipeline.errors import Code, PlansError
 from pipeline.extract import extract
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.normalize import normalize
@@ -20,8 +21,10 @@ from pipeline.tables import parse_tables
 STAGES = ("extract", "repair", "segment", "tables", "normalize")
 
 
-class NotAPlanError(ValueError):
+class NotAPlanError(PlansError, ValueError):
     """The file was read, but holds nothing that looks like a plan."""
+
+    code = Code.NOT_A_PLAN
 
 
 def parse_source(
@@ -56,7 +59,7 @@ def parse_source(
                 source.source_path,
                 "segment",
                 "warning",
-                "no_goals",
+                Code.NO_GOALS,
                 "no goal headings (KF:s inriktningsmål, Nämndmål, Enhetsmål) found",
                 source.doc_id,
             )

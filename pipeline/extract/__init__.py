@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.errors import Code
 from pipeline.extract.encoding import decode_bytes
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.text import read_text_file
@@ -30,7 +31,7 @@ def extract(path: Path, ocr: str = "auto") -> SourceDocument:
 
         return extract_pdf(path, ocr)
     raise ExtractError(
-        "unsupported",
+        Code.UNSUPPORTED,
         f"{path}: unsupported file type {suffix or '(no suffix)'!r}; "
         f"supported: {', '.join(sorted(SUPPORTED_SUFFIXES))}",
     )

@@ -14,6 +14,7 @@ import re
 
 from charset_normalizer import from_bytes
 
+from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 
 #: BOM -> codec of the rest, longest BOM first (the UTF-32-LE BOM starts with the UTF-16-LE one).
@@ -72,9 +73,9 @@ def _decode_without_bom(data: bytes) -> tuple[str, str]:
     if wide is not None:
         return _checked(_strict(data, wide, f"looks like {wide} (NUL-byte pattern)"), wide)
     if b"\x00" in data:
-        raise ExtractError("binary", "contains NUL bytes, so it is not a text file")
+        raise ExtractError(Code.BINARY, "contains NUL bytes, so it is not a text file")
     if _count_deleted(data, _CONTROL_BYTES) > MAX_CONTROL_SHARE * len(data):
-        raise ExtractError("binary", "consists largely of control characters, so it is not a text file")
+        raise ExtractError(Code.BINARY, "consists largely of control characters, so it is not a text file")
 
     try:
         return _checked(data.decode("utf-8"), "utf-8")
@@ -91,7 +92,7 @@ def _strict(data: bytes, codec: str, why: str) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise ExtractError(
-            "encoding", f"{why} but is not valid {codec} at byte {exc.start}: {exc.reason}"
+            Code.ENCODING, f"{why} but is not valid {codec} at byte {exc.start}: {exc.reason}"
         ) from exc
 
 
@@ -143,18 +144,20 @@ def _guess(data: bytes) -> tuple[str, str]:
     try:
         best = from_bytes(data).best()
     except Exception as exc:  # a library failure must not escape as anything but ExtractError
-        raise ExtractError("encoding", f"encoding detection failed: {exc}") from exc
+        raise ExtractError(Code.ENCODING, f"encoding detection failed: {exc}") from exc
     if best is None:
-        raise ExtractError("encoding", "is not UTF-8, Windows-1252 or any encoding charset-normalizer knows")
+        raise ExtractError(
+            Code.ENCODING, "is not UTF-8, Windows-1252 or any encoding charset-normalizer knows"
+        )
     return str(best), best.encoding
 
 
 def _checked(text: str, codec: str) -> tuple[str, str]:
     """Reject decodings that are text only formally (mostly control characters)."""
     if "\x00" in text:
-        raise ExtractError("binary", f"decodes as {codec} but contains NUL characters")
+        raise ExtractError(Code.BINARY, f"decodes as {codec} but contains NUL characters")
     if text and len(_CONTROL_CHARS.findall(text)) > MAX_CONTROL_SHARE * len(text):
-        raise ExtractError("binary", f"decodes as {codec} but consists largely of control characters")
+        raise ExtractError(Code.BINARY, f"decodes as {codec} but consists largely of control characters")
     return text, codec
 
 

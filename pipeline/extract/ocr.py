@@ -29,6 +29,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from pipeline.cores import ocr_workers
+from pipeline.errors import Code
 from pipeline.extract import ocr_overlap, ocr_percent
 from pipeline.extract.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
@@ -179,7 +180,7 @@ def ocr_pages(
 
     ``workers``: Tesseract processes at once (default: one per core). ``deadline`` is a
     ``time.monotonic()`` value: when it passes, running Tesseract processes are stopped
-    and ``ExtractError("timeout")`` names the file and the first unfinished page.
+    and ``ExtractError(Code.TIMEOUT)`` names the file and the first unfinished page.
     """
     path = Path(path)
     try:
@@ -210,7 +211,7 @@ def _run(
     def stop() -> ExtractError:
         reached = min((n for n in numbers if n not in done), default=numbers[-1])
         return ExtractError(
-            "timeout",
+            Code.TIMEOUT,
             f"{path}: OCR stopped by the deadline at page {reached} "
             f"({len(done)} of {len(numbers)} pages read)",
         )

@@ -20,6 +20,7 @@ import hashlib
 import time
 from pathlib import Path
 
+from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.layout import document_lines, page_lines
 from pipeline.extract.page import PageWords
@@ -76,7 +77,7 @@ def extract_pdf(
         if not tesseract.tesseract_available():
             if any(len(_page_text(pages[n - 1]).strip()) < MIN_PAGE_CHARS for n in wanted):
                 raise ExtractError(
-                    "ocr_missing",
+                    Code.OCR_MISSING,
                     f"{path}: pages without a text layer need OCR, and the OCR engine is not "
                     "installed: apt-get install tesseract-ocr tesseract-ocr-swe",
                 )

@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 
 #: A PDF starts with this within its first KiB (readers tolerate a little junk before it).
@@ -29,9 +30,9 @@ def read_pdf_bytes(path: Path) -> bytes:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ExtractError("io", f"{path}: cannot be read: {exc.strerror or exc}") from exc
+        raise ExtractError(Code.IO, f"{path}: cannot be read: {exc.strerror or exc}") from exc
     if not data:
-        raise ExtractError("empty", f"{path}: the file is empty (0 bytes)")
+        raise ExtractError(Code.EMPTY, f"{path}: the file is empty (0 bytes)")
     return data
 
 
@@ -50,13 +51,13 @@ def pdf_document(path: Path, data: bytes | None = None) -> Iterator[pdfium.PdfDo
     if data is None:
         data = read_pdf_bytes(path)
     if not data:
-        raise ExtractError("empty", f"{path}: the file is empty (0 bytes)")
+        raise ExtractError(Code.EMPTY, f"{path}: the file is empty (0 bytes)")
     raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
     if not raw:
         raise _load_error(path, data, pdfium_c.FPDF_GetLastError())
     if pdfium_c.FPDF_GetPageCount(raw) < 1:
         pdfium_c.FPDF_CloseDocument(raw)
-        raise ExtractError("empty", f"{path}: the PDF has no pages")
+        raise ExtractError(Code.EMPTY, f"{path}: the PDF has no pages")
     doc = pdfium.PdfDocument(raw)
     try:
         yield doc  # this frame keeps ``data`` alive: pdfium reads from it until the close
@@ -70,7 +71,7 @@ def load_page(doc: pdfium.PdfDocument, path: Path, number: int) -> pdfium.PdfPag
         return doc[number - 1]
     except pdfium.PdfiumError as exc:
         raise ExtractError(
-            "corrupt", f"{path}: page {number} cannot be read; the file is damaged or truncated"
+            Code.CORRUPT, f"{path}: page {number} cannot be read; the file is damaged or truncated"
         ) from exc
 
 
@@ -81,14 +82,16 @@ def is_encrypted(doc: pdfium.PdfDocument) -> bool:
 
 def _load_error(path: Path, data: bytes, code: int) -> ExtractError:
     if code == pdfium_c.FPDF_ERR_PASSWORD:
-        return ExtractError("encrypted", f"{path}: the PDF is password-protected; decrypt it first")
+        return ExtractError(Code.ENCRYPTED, f"{path}: the PDF is password-protected; decrypt it first")
     if code == pdfium_c.FPDF_ERR_SECURITY:
         reason = "is encrypted with a security handler pdfium does not support; decrypt it first"
-        return ExtractError("encrypted", f"{path}: the PDF {reason}")
+        return ExtractError(Code.ENCRYPTED, f"{path}: the PDF {reason}")
     if code == pdfium_c.FPDF_ERR_FILE:
-        return ExtractError("io", f"{path}: cannot be read")
+        return ExtractError(Code.IO, f"{path}: cannot be read")
     if PDF_HEADER not in data[:1024]:
-        return ExtractError("corrupt", f"{path}: not a PDF (no %PDF header)")
+        return ExtractError(Code.CORRUPT, f"{path}: not a PDF (no %PDF header)")
     if looks_truncated(data):
-        return ExtractError("corrupt", f"{path}: the PDF is truncated or damaged (no %%EOF at its end)")
-    return ExtractError("corrupt", f"{path}: the PDF is damaged and cannot be opened (pdfium error {code})")
+        return ExtractError(Code.CORRUPT, f"{path}: the PDF is truncated or damaged (no %%EOF at its end)")
+    return ExtractError(
+        Code.CORRUPT, f"{path}: the PDF is damaged and cannot be opened (pdfium error {code})"
+    )

@@ -15,6 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.errors import Code, PlansError
 from pipeline.extract.errors import ExtractError
 
 #: The Tesseract executable (a name looked up on PATH, or a path).
@@ -24,8 +25,10 @@ SWEDISH = "swe"
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-swe"
 
 
-class TesseractTimeout(Exception):
+class TesseractTimeout(PlansError):
     """Tesseract was stopped because the time given to it ran out."""
+
+    code = Code.TIMEOUT
 
 
 def tesseract_env() -> dict[str, str]:
@@ -58,15 +61,15 @@ def tesseract_available() -> bool:
 
 
 def require_tesseract() -> str:
-    """The Tesseract executable's path, or ``ExtractError("ocr_missing")`` saying what to install."""
+    """The Tesseract executable's path, or ``ExtractError(Code.OCR_MISSING)`` saying what to install."""
     executable = shutil.which(TESSERACT)
     if executable is None:
         raise ExtractError(
-            "ocr_missing", f"scanned pages need OCR, but the OCR engine is not installed: {INSTALL_HINT}"
+            Code.OCR_MISSING, f"scanned pages need OCR, but the OCR engine is not installed: {INSTALL_HINT}"
         )
     if SWEDISH not in installed_languages(executable):
         raise ExtractError(
-            "ocr_missing",
+            Code.OCR_MISSING,
             f"scanned pages need OCR, but the OCR engine has no Swedish data ({SWEDISH!r}): {INSTALL_HINT}",
         )
     return executable
@@ -110,7 +113,7 @@ def run_tesseract(
     """The words Tesseract reads in one encoded picture (JPEG, PGM, ...: whatever it reads).
 
     Raises ``TesseractTimeout`` when ``timeout`` (seconds) passes first (the process is
-    killed), ``ExtractError("ocr")`` when Tesseract fails.
+    killed), ``ExtractError(Code.OCR)`` when Tesseract fails.
     """
     args = [executable, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"]
     try:
@@ -119,5 +122,5 @@ def run_tesseract(
         raise TesseractTimeout from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ExtractError("ocr", f"tesseract failed (exit {done.returncode}): {' '.join(message[-2:])}")
+        raise ExtractError(Code.OCR, f"tesseract failed (exit {done.returncode}): {' '.join(message[-2:])}")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))

@@ -11,6 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from pipeline.errors import Code
 from pipeline.extract.encoding import decode_bytes
 from pipeline.extract.errors import ExtractError
 from pipeline.model import Line, SourceDocument
@@ -26,15 +27,15 @@ def read_text_file(path: Path) -> SourceDocument:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ExtractError("io", f"{path}: cannot be read: {exc.strerror or exc}") from exc
+        raise ExtractError(Code.IO, f"{path}: cannot be read: {exc.strerror or exc}") from exc
     if not data:
-        raise ExtractError("empty", f"{path}: the file is empty (0 bytes)")
+        raise ExtractError(Code.EMPTY, f"{path}: the file is empty (0 bytes)")
     try:
         text, encoding = decode_bytes(data)
     except ExtractError as exc:
         raise ExtractError(exc.code, f"{path}: {exc.message}") from exc
     if not text.strip():
-        raise ExtractError("empty", f"{path}: the file contains only whitespace ({len(data)} bytes)")
+        raise ExtractError(Code.EMPTY, f"{path}: the file contains only whitespace ({len(data)} bytes)")
 
     lines, n_pages = split_lines(text)
     return SourceDocument(

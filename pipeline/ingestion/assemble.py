@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
 from pipeline.ingestion.work import DocResult
@@ -78,7 +79,7 @@ class Assembly:
     def duplicate(self, sha256: str, path: str) -> None:
         doc_id = sha256[:16]
         message = f"{path}: same content as {self.seen[doc_id]}; kept once"
-        self.derived.append(Problem(path, DERIVED_STAGE, "warning", "duplicate_content", message, doc_id))
+        self.derived.append(Problem(path, DERIVED_STAGE, "warning", Code.DUPLICATE_CONTENT, message, doc_id))
 
     def tables(self, previous: Callable[[], dict[str, pa.Table]] | None) -> dict[str, pa.Table]:
         """The output tables; ``previous`` loads the previous snapshot's (only if rows are carried)."""
@@ -151,7 +152,7 @@ def plan_output(
     for f in files:
         stat = (f.source_path, f.size, f.mtime_ns)
         if f.error is not None:
-            out.derived.append(Problem(f.source_path, DERIVED_STAGE, "error", "io", f.error))
+            out.derived.append(Problem(f.source_path, DERIVED_STAGE, "error", Code.IO, f.error))
             entries.append(Entry(*stat, None, "unreadable"))
             continue
         if not f.supported:

@@ -16,14 +16,17 @@ import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from pipeline.errors import Code, RunNotStarted
 from pipeline.ingestion.pool import CRASHED, Limits, Outcome, WorkerPool
 
 #: Seconds to wait for the scheduler before giving up.
 CONNECT_TIMEOUT = 30.0
 
 
-class SchedulerError(RuntimeError):
+class SchedulerError(RunNotStarted, RuntimeError):
     """The cluster cannot be used (unreachable, or its workers run another parser version)."""
+
+    code = Code.SCHEDULER
 
 
 _local = threading.local()

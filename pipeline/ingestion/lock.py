@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.errors import Code, RunNotStarted
+
 LOCK_FILE = "_lock"
 _MAX_INFO_BYTES = 4096
 
 
-class LockHeldError(RuntimeError):
+class LockHeldError(RunNotStarted, RuntimeError):
     """Another ingest is writing to the same output directory."""
+
+    code = Code.LOCK_HELD
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.errors import Code, PlansError
+
 MANIFEST_FILE = "_manifest.parquet"
 MANIFEST_VERSION = "1"
 _VERSION_KEY = b"plans.manifest_version"
@@ -48,8 +50,10 @@ SCHEMA = pa.schema(
 )
 
 
-class ManifestError(ValueError):
+class ManifestError(PlansError, ValueError):
     """A manifest file that cannot be used (damaged, or written by other code)."""
+
+    code = Code.MANIFEST_UNUSABLE
 
 
 @dataclass(frozen=True)

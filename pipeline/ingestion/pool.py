@@ -26,9 +26,11 @@ from multiprocessing.connection import Connection, wait
 from typing import IO, Any
 
 from pipeline.cores import worker_environment
+from pipeline.errors import Code, RunNotStarted
 from pipeline.ingestion.worker import MEMORY_EXIT
 
-TIMEOUT, CRASHED, MEMORY, ERROR = "timeout", "worker_crashed", "memory_limit", "worker_error"
+#: The failures of an item; each is the code of its ``problems`` row.
+TIMEOUT, CRASHED, MEMORY, ERROR = Code.TIMEOUT, Code.WORKER_CRASHED, Code.MEMORY_LIMIT, Code.INTERNAL_ERROR
 _STARTUP_ATTEMPTS = 3
 
 
@@ -54,8 +56,10 @@ class Outcome:
         return self.failure is None
 
 
-class PoolError(RuntimeError):
+class PoolError(RunNotStarted, RuntimeError):
     """Worker processes cannot be started at all (a broken installation, not a bad document)."""
+
+    code = Code.POOL_START
 
 
 @dataclass(eq=False)

@@ -30,12 +30,13 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline import parser_version
+from pipeline.errors import Code, RunNotStarted
 from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
 from pipeline.ingestion.cache import FileCache
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
-from pipeline.ingestion.pool import CRASHED, ERROR, MEMORY, TIMEOUT, Limits, Outcome
+from pipeline.ingestion.pool import CRASHED, MEMORY, TIMEOUT, Limits, Outcome
 from pipeline.ingestion.previous import load_previous
 from pipeline.ingestion.report import IngestSummary, Reporter
 from pipeline.ingestion.runners import Runner, make_runner
@@ -66,6 +67,12 @@ WORK_DIR = "_work"
 CACHE_DIR = "_cache"
 
 
+class InputMissingError(RunNotStarted, FileNotFoundError):
+    """The folder (or file) to ingest does not exist."""
+
+    code = Code.INPUT_MISSING
+
+
 def ingest(
     input_path: str | Path,
     out_dir: str | Path,
@@ -87,12 +94,12 @@ def ingest(
     0: in this process, without limits); ``scheduler``: a Dask scheduler address to parse on
     instead. ``limits``: per-document time and memory limits. ``handler`` names the
     per-document function (``module:function``); tests pass their own. Raises
-    ``FileNotFoundError`` for a missing input and ``lock.LockHeldError`` when another ingest
+    ``InputMissingError`` for a missing input and ``lock.LockHeldError`` when another ingest
     writes to ``out_dir``.
     """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
-        raise FileNotFoundError(f"{input_path}: no such file or folder")
+        raise InputMissingError(f"{input_path}: no such file or folder")
     if reporter is None:
         reporter = Reporter(progress=progress)  # notices on standard error, no summary line
     check_output_dir(out_dir)
@@ -313,8 +320,8 @@ class _Run:
             yield task, outcome.value if outcome.ok else self._failure(task, outcome)
 
     def _failure(self, task: DocTask, outcome: Outcome) -> DocResult:
-        code = "internal_error" if outcome.failure == ERROR else outcome.failure
-        problem = Problem(task.source_path, "worker", "error", code, f"{task.source_path}: {outcome.message}")
+        message = f"{task.source_path}: {outcome.message}"
+        problem = Problem(task.source_path, "worker", "error", outcome.failure, message)
         limited = outcome.failure in (TIMEOUT, CRASHED, MEMORY)
         limits = self.limits.describe() if limited else None
         return failed_result(task, problem, task.kind == REPAIR, limits)

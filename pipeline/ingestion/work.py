@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline import batch
+from pipeline.errors import Code
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.damage import measure
 from pipeline.repair.ngram import Bigrams
@@ -146,7 +147,7 @@ def _process(task: DocTask, context) -> DocResult:
                     task.source_path,
                     "extract",
                     "error",
-                    "changed_while_reading",
+                    Code.CHANGED_WHILE_READING,
                     f"{task.source_path}: the file changed while it was read; it is read again next run",
                 )
             )

@@ -3,6 +3,7 @@ linking keys of goals and indicators (computed from this document alone)."""
 
 from __future__ import annotations
 
+from pipeline.errors import Code
 from pipeline.link.keys import goal_key, indicator_key
 from pipeline.model import ParsedPlan, Problem
 from pipeline.normalize.dates import parse_date
@@ -34,7 +35,7 @@ def normalize(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
                     plan.source.source_path,
                     "normalize",
                     "warning",
-                    "bad_date",
+                    Code.BAD_DATE,
                     f"activity {act.ordinal}: not a date: {', '.join(bad)}",
                     plan.doc_id,
                 )
@@ -45,7 +46,7 @@ def normalize(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
                     plan.source.source_path,
                     "normalize",
                     "warning",
-                    "date_order",
+                    Code.DATE_ORDER,
                     f"activity {act.ordinal}: ends {act.end_date} before it starts {act.start_date}",
                     plan.doc_id,
                 )

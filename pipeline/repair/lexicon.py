@@ -29,10 +29,6 @@ def skeleton(word: str) -> str:
     return word.lower().translate(SKELETON)
 
 
-class HunspellMissing(RuntimeError):
-    pass
-
-
 @cache
 def _hunspell():
     """The hunspell-sv checker, or None (then compounds unknown to wordfreq go unrepaired)."""

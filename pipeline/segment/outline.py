@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from pipeline.errors import Code
 from pipeline.model import GOAL_LEVELS, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
 from pipeline.rules import Rules
 from pipeline.segment.lines import Kind, classify, heading_label
@@ -281,7 +282,7 @@ class _Builder:
                     self.open = _Open("table", goal_id=goal_id, table_kind=kind)
                     if goal_id is None:
                         self.out.problems.append(
-                            self._problem("table_outside_goal", line, "table outside the goal tree")
+                            self._problem(Code.TABLE_OUTSIDE_GOAL, line, "table outside the goal tree")
                         )
                 i = last + 1
                 continue
@@ -337,7 +338,7 @@ class _Builder:
         self._close()
         return self.out
 
-    def _problem(self, code: str, line: Line, message: str) -> Problem:
+    def _problem(self, code: Code, line: Line, message: str) -> Problem:
         return Problem("", "segment", "warning", code, f"line {line.lineno}: {message}")
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
+from pipeline.errors import Code, RunNotStarted
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
 from pipeline.store.writer import CURRENT_LINK, SCHEMA_VERSION_KEY, SchemaMismatchError, conform
 
@@ -23,8 +24,10 @@ if TYPE_CHECKING:  # imported when a table is read: worker processes that only m
     import pyarrow.dataset as ds
 
 
-class SchemaVersionError(RuntimeError):
+class SchemaVersionError(RunNotStarted, RuntimeError):
     """The files were written with a schema this code does not know."""
+
+    code = Code.SCHEMA_VERSION
 
 
 def current_snapshot(parsed_dir: Path) -> Path | None:

@@ -22,6 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.errors import Code, PlansError, RunNotStarted
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
 
 #: Parquet key-value metadata key holding ``SCHEMA_VERSION``.
@@ -35,12 +36,16 @@ PART_FILE = "part-00000.parquet"
 _PARTIAL_SUFFIX = ".partial"
 
 
-class SchemaMismatchError(ValueError):
+class SchemaMismatchError(PlansError, ValueError):
     """A table does not fit its schema in ``schema.TABLES``."""
 
+    code = Code.SCHEMA_MISMATCH
 
-class OutputDirError(RuntimeError):
+
+class OutputDirError(RunNotStarted, RuntimeError):
     """The output directory holds something we must not overwrite."""
+
+    code = Code.OUTPUT_DIR_NOT_OURS
 
 
 def rows_to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.errors import Code
 from pipeline.model import ParsedPlan, Problem
 from pipeline.rules import Rules, load_rules
 from pipeline.tables.activities import parse_activity_table
@@ -9,6 +10,7 @@ from pipeline.tables.grid import grid_activities, grid_indicators, has_cells
 from pipeline.tables.indicators import parse_indicator_table
 
 _KF_LEVELS = {"kf_inriktningsmal", "kf_verksamhetsomradesmal"}
+_ROW_INCOMPLETE = {"indicator": Code.INDICATOR_ROW_INCOMPLETE, "activity": Code.ACTIVITY_ROW_INCOMPLETE}
 
 
 def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
@@ -43,7 +45,7 @@ def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
                     plan.source.source_path,
                     "tables",
                     "warning",
-                    f"{table.kind}_row_incomplete",
+                    _ROW_INCOMPLETE[table.kind],
                     f"{where}: {table.kind} table text that completes no row: "
                     f"{' '.join(ln.text.strip() for ln in leftover)[:120]!r}",
                     plan.doc_id,
