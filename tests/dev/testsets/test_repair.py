@@ -10,7 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.repair.mojibake import fix_mojibake
-from pipeline.repair.testset import (
+from pipeline.rules import load_rules
+from plans_dev.measure.wer import Op, WerCounts, align, compare, total, wer, words
+from plans_dev.synth.damage import (
+    MOJIBAKE_PATTERNS,
+    char_alignment,
+    committed_model,
+    damage_text,
+    fit,
+    load_model,
+    mojibake,
+    to_toml,
+)
+from plans_dev.testsets.repair import (
     MIN_EQUAL,
     fold,
     furniture,
@@ -22,18 +34,6 @@ from pipeline.repair.testset import (
     skeleton,
     synthetic_pairs,
     synthetic_set,
-)
-from pipeline.repair.wer import Op, WerCounts, align, compare, total, wer, words
-from pipeline.rules import load_rules
-from pipeline.synth.damage import (
-    MODEL_FILE,
-    MOJIBAKE_PATTERNS,
-    char_alignment,
-    damage_text,
-    fit,
-    load_model,
-    mojibake,
-    to_toml,
 )
 
 CLEAN = (
@@ -339,14 +339,13 @@ def test_set2_damages_another_plan_and_year(shared: Path):
 
 
 def test_committed_model_is_the_fit_of_the_shared_corpus(shared: Path, set1):
-    """rules/damage_model_ocr.toml is generated; refit it (--fit) when the harness changes."""
-    from pipeline.repair.testset import corpus_file
-    from pipeline.rules import rules_dir
+    """dev/plans_dev/synth/damage_model_ocr.toml is generated; refit it (--fit) when the harness changes."""
+    from plans_dev.testsets.repair import corpus_file
 
     damaged = corpus_file("003", shared)
     model = fit(set1, read_lines(damaged), load_rules().glyphs)
     expected = to_toml(model, f"{damaged.name} against 000/001 (test set 1)")
-    assert (rules_dir() / MODEL_FILE).read_text(encoding="utf-8") == expected
+    assert committed_model().read_text(encoding="utf-8") == expected
 
 
 def test_model_reproduces_the_real_damage_rate(set1):
