@@ -2,7 +2,7 @@
 
     python benchmarks/bench_ingest.py [--n 5000] [--archive DIR] [--workers 1,2] [--repeat 2]
 
-Generates ``--n`` synthetic plans (``pipeline.synth.archive``: varied units, years, layouts
+Generates ``--n`` synthetic plans (``plans_dev.synth.archive``: varied units, years, layouts
 and encodings, every 5th OCR-damaged) into ``--archive`` (kept and reused when it already
 holds them), then times the ``plans ingest`` command as operations run it (a fresh process,
 ``--full`` into an empty output) with each worker count, ``--repeat`` times each, and then a
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.synth.archive import write_archive
+from plans_dev.synth.archive import write_archive
 
 SEED = 2026
 

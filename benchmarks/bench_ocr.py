@@ -51,7 +51,7 @@ from pipeline.extract.deskew import measure_skew
 from pipeline.extract.layout import page_lines
 from pipeline.extract.page import PageWords, Word
 from pipeline.extract.page_image import page_image
-from pipeline.repair.wer import ZERO, WerCounts, align, words
+from plans_dev.measure.wer import ZERO, WerCounts, align, words
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"

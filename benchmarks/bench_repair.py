@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 if TYPE_CHECKING:
-    from pipeline.repair.testset import ParagraphPair
+    from plans_dev.testsets.repair import ParagraphPair
 
 TARGETS = {"wer_after": 0.01, "made_wrong": 0.002}
 CLEAN_PLANS = ("000", "001", "002")
@@ -92,8 +92,8 @@ def run_cold(context: list[str], text: str) -> dict:
 
 
 def score_set(name: str, pairs: list[ParagraphPair], context: list[str], verbose: bool) -> bool:
-    from pipeline.repair.testset import size
-    from pipeline.repair.wer import compare, total
+    from plans_dev.measure.wer import compare, total
+    from plans_dev.testsets.repair import size
 
     text = "\n".join(p.damaged for p in pairs)
     result = run_cold(context, text)
@@ -127,7 +127,7 @@ def score_set(name: str, pairs: list[ParagraphPair], context: list[str], verbose
 
 
 def show_examples(pairs: list[ParagraphPair], repaired: list[str], limit: int = 15) -> None:
-    from pipeline.repair.wer import Op, align, words
+    from plans_dev.measure.wer import Op, align, words
 
     wrong: Counter = Counter()
     left: Counter = Counter()
@@ -156,8 +156,8 @@ def clean_check(shared: Path, repeat: int) -> bool:
     from pipeline.repair import repair
     from pipeline.repair.damage import measure
     from pipeline.repair.ocr import RepairContext
-    from pipeline.repair.testset import context_clean, corpus_file
     from pipeline.rules import load_rules
+    from plans_dev.testsets.repair import context_clean, corpus_file
 
     rules = load_rules()
     print("clean plans (context: the other plans and data/raw; times: best of", repeat, "runs)")
@@ -206,7 +206,7 @@ def main() -> None:
         return
     if not (args.shared / "corpus" / "text").is_dir():
         raise SystemExit(f"{args.shared}/corpus/text not found: the shared corpus lies beside the checkout")
-    from pipeline.repair.testset import context_set1, context_set2, real_pairs, synthetic_set
+    from plans_dev.testsets.repair import context_set1, context_set2, real_pairs, synthetic_set
 
     t0 = time.perf_counter()
     set1 = real_pairs(args.shared)

@@ -25,7 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import pipeline
-from pipeline.catalog import parsed_dir_for_notebooks
+from plans_dev.notebooks import parsed_dir_for_notebooks
 
 parsed = parsed_dir_for_notebooks()
 con = pipeline.connect(parsed)

@@ -26,7 +26,7 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
 import pipeline
-from pipeline.catalog import parsed_dir_for_notebooks
+from plans_dev.notebooks import parsed_dir_for_notebooks
 
 parsed = parsed_dir_for_notebooks()
 con = pipeline.connect(parsed)

@@ -39,6 +39,6 @@ def parsed_samples(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def parsed_corpus(shared: Path, tmp_path_factory) -> Path:
     """The four text plans of ../shared/corpus (003 OCR-damaged) ingested as one batch."""
-    from pipeline.evaluate.linking import ingest_corpus
+    from plans_dev.measure.linking import ingest_corpus
 
     return ingest_corpus(shared, tmp_path_factory.mktemp("parsed_corpus"))

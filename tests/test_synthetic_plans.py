@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
-from pipeline.synth import gold_of, random_plan, render_text
+from plans_dev.synth import gold_of, random_plan, render_text
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = {
@@ -52,7 +52,7 @@ def test_generated_plans_meet_the_thresholds(seed: int, tmp_path: Path):
 
 def test_generated_pdfs_meet_the_text_layer_thresholds(tmp_path: Path):
     """Our own plans rendered to PDF (grid tables, furniture, cover and contents pages)."""
-    from pipeline.synth.pdf import render_pdf
+    from plans_dev.synth.pdf import render_pdf
 
     raw, gold = tmp_path / "raw", tmp_path / "gold"
     raw.mkdir()

@@ -18,7 +18,6 @@ Parquet reader is used: nothing is downloaded.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -30,12 +29,10 @@ from pipeline.catalog.views import JOINED_VIEWS
 from pipeline.store.reader import current_snapshot, table_dir
 from pipeline.store.schema import TABLES
 
-__all__ = ["JOINED_VIEWS", "TABLE_VIEWS", "connect", "link_goals", "parsed_dir_for_notebooks"]
+__all__ = ["JOINED_VIEWS", "TABLE_VIEWS", "connect", "link_goals"]
 
 #: The views with one output table each.
 TABLE_VIEWS: tuple[str, ...] = tuple(TABLES)
-
-_ROOT = Path(__file__).resolve().parents[2]
 
 
 def connect(parsed_dir: str | Path, *, link: bool = True) -> duckdb.DuckDBPyConnection:
@@ -86,17 +83,3 @@ def _sql_type(t: pa.DataType) -> str:
     if pa.types.is_list(t):
         return f"{_sql_type(t.value_type)}[]"
     raise TypeError(f"no DuckDB type for {t}")
-
-
-def parsed_dir_for_notebooks(default: str | Path = "data/parsed", raw: str | Path = "data/raw") -> Path:
-    """The parsed folder a notebook reads: ``$PLANS_PARSED``, else ``default`` (relative to the
-    project), made from the bundled samples in ``raw`` first if it does not exist yet."""
-    override = os.environ.get("PLANS_PARSED")
-    if override:
-        return Path(override)
-    parsed = Path(default) if Path(default).is_absolute() else _ROOT / default
-    if not (parsed / "documents").exists():
-        from pipeline.batch import ingest
-
-        ingest(Path(raw) if Path(raw).is_absolute() else _ROOT / raw, parsed, progress=False)
-    return parsed

@@ -5,7 +5,7 @@ edited between years ("... ett rikt kultur- och föreningsliv" / "... ett rikt u
 fritidsaktiviteter och föreningsliv"), at query time, because it has to compare documents with
 each other, and a stored row may only depend on its own document.
 
-Rules (thresholds in ``rules/linking.toml``, measured by ``python -m pipeline.evaluate.linking``):
+Rules (thresholds in ``rules/linking.toml``, measured by ``python -m plans_dev.measure.linking``):
 
 - goals with the same ``goal_key`` are one group;
 - two keys of a fuzzy level (Nämndmål) are linked when their wordings, folded and without

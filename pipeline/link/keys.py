@@ -8,7 +8,7 @@ between years are grouped at query time (``pipeline.link.groups``).
   number is what every unit's plan refers to. Without a code: ``kf:t:<hash of the wording>``.
 - Nämndmål and Enhetsmål: ``nm:``/``em:`` + a hash of the *wording skeleton*: case, accents,
   punctuation, Unicode form, mojibake and OCR damage to å/ä/ö (as modelled in
-  ``rules/damage_model_ocr.toml``) all fall away, the words stay.
+  ``dev/plans_dev/synth/damage_model_ocr.toml``) all fall away, the words stay.
 - Indicators: ``ind:`` + a readable slug of the folded name, after the synonyms of
   ``rules/linking.toml`` ("Korttidssjukfrånvaro dag 1–14" is "Sjukfrånvaro dag 1-14").
 """

@@ -156,18 +156,3 @@ def test_files_without_the_key_columns_still_connect(parsed_samples: Path, tmp_p
 def test_a_folder_that_is_not_parsed_output_is_refused(tmp_path: Path):
     with pytest.raises(FileNotFoundError, match="no table 'documents'"):
         pipeline.connect(tmp_path)
-
-
-def test_notebooks_read_plans_parsed_or_make_the_default_folder(tmp_path: Path, monkeypatch):
-    from pipeline.catalog import parsed_dir_for_notebooks
-    from pipeline.store import current_snapshot
-
-    monkeypatch.setenv("PLANS_PARSED", str(tmp_path / "given"))
-    assert parsed_dir_for_notebooks() == tmp_path / "given"
-    monkeypatch.delenv("PLANS_PARSED")
-    default = tmp_path / "parsed"
-    assert parsed_dir_for_notebooks(default) == default
-    snapshot = current_snapshot(default)
-    assert _count(pipeline.connect(default), "documents") == len(list((ROOT / "data" / "raw").glob("*.txt")))
-    assert parsed_dir_for_notebooks(default) == default
-    assert current_snapshot(default) == snapshot  # made once, then read

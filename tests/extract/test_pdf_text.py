@@ -19,9 +19,9 @@ from reportlab.pdfgen import canvas
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.page import PageWords
 from pipeline.extract.pdf_text import open_pdf, page_has_text, text_layer_words
-from pipeline.synth import gold_of, random_plan
-from pipeline.synth.pdf import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, LEFT, render_pdf
-from pipeline.synth.spec import IndicatorRow
+from plans_dev.synth import gold_of, random_plan
+from plans_dev.synth.pdf import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, LEFT, render_pdf
+from plans_dev.synth.spec import IndicatorRow
 
 SEED = 1000004  # a plan with cover page, table of contents and indicator tables
 

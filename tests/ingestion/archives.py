@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.store import TABLES, read_table
-from pipeline.synth.archive import write_archive
+from plans_dev.synth.archive import write_archive
 
 #: Columns that say when a row was made, not what it holds.
 RUN_TIME_COLUMNS = {"documents": ["ingested_at"]}

@@ -7,7 +7,7 @@ import random
 from pipeline.link.groups import GoalItem, comparable, group_goals, group_titles, similarity
 from pipeline.link.keys import goal_key
 from pipeline.link.vocab import GoalLinking, load_vocabulary
-from pipeline.synth.content import TOPICS
+from plans_dev.synth.content import TOPICS
 
 # A synthetic committee goal and an edit of it of the kind made between years.
 TITLE = "Invånarna i stadsdelsområdet kan ta del av ett brett och tillgängligt kulturutbud"

@@ -16,8 +16,8 @@ from pipeline.link.keys import (
     indicator_key,
     wording_skeleton,
 )
-from pipeline.synth.content import TOPICS
-from pipeline.synth.damage import damage_text, load_model, mojibake
+from plans_dev.synth.content import TOPICS
+from plans_dev.synth.damage import damage_text, load_model, mojibake
 
 #: Our own Swedish goal wordings (the synthetic vocabulary), the inputs the keys are for.
 NAMNDMAL = sorted({text for topic in TOPICS.values() for text in topic.namnd})

@@ -10,7 +10,7 @@ import pytest
 
 import pipeline
 from pipeline.batch import ingest
-from pipeline.evaluate.linking import evaluate_linking, format_linking, load_judgements
+from plans_dev.measure.linking import evaluate_linking, format_linking, load_judgements
 
 
 @pytest.fixture(scope="module")

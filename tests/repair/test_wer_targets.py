@@ -6,7 +6,7 @@
 - no repair on the clean plans 000-002 other than real mojibake.
 
 The damaged paragraphs go to ``repair_text`` as one document, one paragraph per line, with
-the context ``pipeline.repair.testset`` prescribes (never the reference's own document).
+the context ``plans_dev.testsets.repair`` prescribes (never the reference's own document).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import pytest
 from pipeline.extract import extract
 from pipeline.repair import repair
 from pipeline.repair.ocr import RepairContext, repair_text
-from pipeline.repair.testset import (
+from plans_dev.measure.wer import RepairScore, compare, total
+from plans_dev.testsets.repair import (
     ParagraphPair,
     context_clean,
     context_set1,
@@ -27,7 +28,6 @@ from pipeline.repair.testset import (
     real_pairs,
     synthetic_set,
 )
-from pipeline.repair.wer import RepairScore, compare, total
 
 WER_AFTER = 0.01
 MADE_WRONG = 0.002

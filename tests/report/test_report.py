@@ -23,7 +23,7 @@ import pipeline
 from pipeline.batch import ingest
 from pipeline.cli import main
 from pipeline.report import write_report
-from pipeline.synth.damage import damage_text, load_model
+from plans_dev.synth.damage import damage_text, load_model
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW = (1280, 1600)

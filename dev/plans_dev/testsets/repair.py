@@ -3,7 +3,7 @@
 Set 1 is real damage: the OCR output ``003`` of ``../shared`` against the clean plans of the
 same year (``000``, ``001``). The committee's boilerplate recurs verbatim in every plan of a
 year, so many paragraphs of 003 have a clean twin. Set 2 is synthetic damage (the model of
-``pipeline.synth.damage``, fitted on set 1) applied to a plan of another unit and year
+``plans_dev.synth.damage``, fitted on set 1) applied to a plan of another unit and year
 (``002``, 2023), so that a repair tuned on set 1 is also tried on text it has not seen.
 
 Pairing rule (set 1). A damaged paragraph is paired with the clean text that says the same
@@ -32,17 +32,12 @@ import regex
 
 from pipeline.extract import extract
 from pipeline.model import Line, SourceDocument
-from pipeline.repair.wer import words
 from pipeline.rules import Rules, load_rules
 from pipeline.segment.pages import furniture_flags
-from pipeline.synth.damage import DamageModel, damage_text, load_model
 from pipeline.text import collapse_ws, damage_skeleton, join_wrapped
-
-ROOT = Path(__file__).resolve().parents[2]
-#: ../shared beside the project checkout.
-SHARED = ROOT.parent / "shared"
-#: The bundled synthetic samples: extra clean context for set 2.
-SAMPLES = ROOT / "data" / "raw"
+from plans_dev.measure.wer import words
+from plans_dev.paths import SAMPLES_DIR, SHARED
+from plans_dev.synth.damage import DamageModel, damage_text, load_model
 
 MIN_EQUAL = 0.90  # share of equal word skeletons for a pair to count
 _MAX_CANDIDATES = 30  # windows verified per paragraph (the most promising by rare-word votes)
@@ -315,7 +310,7 @@ def synthetic_set(
 
 def clean_samples() -> list[str]:
     """The bundled samples, except those made to look like OCR output ("..._ocr.txt")."""
-    return [read_text(p) for p in sorted(SAMPLES.glob("*.txt")) if "ocr" not in p.stem.lower()]
+    return [read_text(p) for p in sorted(SAMPLES_DIR.glob("*.txt")) if "ocr" not in p.stem.lower()]
 
 
 def context_set1(shared: Path = SHARED) -> list[str]:

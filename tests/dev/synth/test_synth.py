@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from pipeline.model import GOAL_LEVELS
-from pipeline.synth import PlanSpec, Rendered, gold_of, random_plan, render_document, render_text
-from pipeline.synth.__main__ import SAMPLES, doc_seed, main
+from plans_dev.synth import PlanSpec, Rendered, gold_of, random_plan, render_document, render_text
+from plans_dev.synth.__main__ import SAMPLES, doc_seed, main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 RAW = ROOT / "data" / "raw"
 SAMPLE_GOLD = ROOT / "tests" / "fixtures" / "synth_gold"
 N_SEEDS = 200
@@ -307,7 +307,7 @@ def test_cli_writes_documents_and_gold(tmp_path: Path, encoding: str) -> None:
 
 
 def test_bundled_samples_are_current() -> None:
-    """data/raw and tests/fixtures/synth_gold are what ``python -m pipeline.synth --samples`` writes."""
+    """data/raw and tests/fixtures/synth_gold are what ``python -m plans_dev.synth --samples`` writes."""
     for sample in SAMPLES:
         spec = random_plan(sample.seed, **sample.overrides)
         path = RAW / f"{sample.name}.txt"

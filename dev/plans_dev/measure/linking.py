@@ -1,6 +1,6 @@
 """How well goals and indicators link across plans, measured on ../shared/corpus.
 
-    python -m pipeline.evaluate.linking [--shared ../shared] [--parsed DIR] [--sweep] [-v]
+    python -m plans_dev.measure.linking [--shared ../shared] [--parsed DIR] [--sweep] [-v]
 
 ingests the four text plans of ``../shared/corpus/text`` (003 is OCR-damaged and repaired on
 the way) unless ``--parsed`` names a folder made from them, links the goals with the
@@ -13,7 +13,7 @@ thresholds of ``rules/linking.toml`` and reports:
 - precision and recall of goal and indicator links against the hand-checked judgements in
   ``benchmarks/linking_judgements.toml``, over all pairs of judged items (goals: pairs from
   different plans; indicators: all pairs); ``-v`` lists the wrong and the missing links;
-- held-out checks on our own synthetic vocabulary (``pipeline.synth.content``), which the
+- held-out checks on our own synthetic vocabulary (``plans_dev.synth.content``), which the
   thresholds were not tuned on: every pair of *different* synthetic Nämndmål (none may link;
   pairs of one topic are scored as if under the same KF code), and one-word edits of each
   (a word dropped, or replaced by a word of another goal): the share that still links;
@@ -40,9 +40,8 @@ import duckdb
 from pipeline.link.groups import similarity
 from pipeline.link.keys import fold
 from pipeline.link.vocab import load_vocabulary
+from plans_dev.paths import ROOT, SHARED
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
 JUDGEMENTS = ROOT / "benchmarks" / "linking_judgements.toml"
 #: Folded wordings at least this alike (rapidfuzz ratio) count as word-for-word the same.
 IDENTICAL = 95.0
@@ -254,7 +253,7 @@ def synthetic_checks(threshold: float, same_kf_threshold: float, seed: int = 0) 
     import random
 
     from pipeline.link.groups import comparable
-    from pipeline.synth.content import TOPICS
+    from plans_dev.synth.content import TOPICS
 
     goals = [(topic, text) for topic, t in TOPICS.items() for text in t.namnd]
     scores = []
@@ -351,7 +350,7 @@ def format_linking(report: LinkingReport, con: duckdb.DuckDBPyConnection | None 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline.evaluate.linking", description=__doc__.split("\n\n")[0]
+        prog="python -m plans_dev.measure.linking", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--shared", type=Path, default=SHARED, help="the shared material (default ../shared)")
     parser.add_argument("--parsed", type=Path, help="a parsed folder made from the corpus text plans")

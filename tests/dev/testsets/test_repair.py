@@ -1,4 +1,4 @@
-"""The OCR repair harness: word error rate, test sets, damage model and mojibake."""
+"""The OCR repair harness: test sets, damage model and mojibake (word error rate: tests/dev/measure)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 import regex
-from hypothesis import given
-from hypothesis import strategies as st
 
 from pipeline.repair.mojibake import fix_mojibake
-from pipeline.repair.testset import (
+from pipeline.rules import load_rules
+from plans_dev.measure.wer import compare, total, wer
+from plans_dev.synth.damage import (
+    MOJIBAKE_PATTERNS,
+    char_alignment,
+    committed_model,
+    damage_text,
+    fit,
+    load_model,
+    mojibake,
+    to_toml,
+)
+from plans_dev.testsets.repair import (
     MIN_EQUAL,
     fold,
     furniture,
@@ -23,18 +33,6 @@ from pipeline.repair.testset import (
     synthetic_pairs,
     synthetic_set,
 )
-from pipeline.repair.wer import Op, WerCounts, align, compare, total, wer, words
-from pipeline.rules import load_rules
-from pipeline.synth.damage import (
-    MODEL_FILE,
-    MOJIBAKE_PATTERNS,
-    char_alignment,
-    damage_text,
-    fit,
-    load_model,
-    mojibake,
-    to_toml,
-)
 
 CLEAN = (
     "Målet nås genom att stadsdelsnämndens verksamheter inom äldreomsorgen bygger på ett\n"
@@ -42,60 +40,6 @@ CLEAN = (
     "av stöd erbjuds insatser av god kvalitet. Uppföljning sker varje år; ökad delaktighet är målet.\n"
     "Öppenhet och jämställdhet 2024–2029 gäller. I varje verksamhet finns möjlighet till dialog."
 )
-
-
-# --- word error rate -------------------------------------------------------------------
-
-
-def test_words_strip_punctuation_keep_case_and_ocr_stand_ins():
-    text = '"Målet" nås, (AMI) • – | varje &r 6kad. 7,9 %'
-    assert words(text) == ["Målet", "nås", "AMI", "|", "varje", "&r", "6kad", "7,9", "%"]
-
-
-def test_align_counts_substitutions_insertions_deletions():
-    a = align(["a", "b", "c", "d"], ["a", "x", "c", "d", "e"])
-    assert a.distance == 2
-    assert a.counts(4) == WerCounts(4, 2, 1, 1, 0)
-    assert align(["a", "b"], []).counts(2) == WerCounts(2, 2, 0, 0, 2)
-
-
-def test_compare_counts_words_the_repair_made_wrong():
-    score = compare("I varje år ökar", "| varje ar ökar", "I varje är ökat")
-    assert (score.before.errors, score.after.errors, score.made_wrong) == (2, 2, 1)
-    assert score.wer_before == score.wer_after == 0.5
-    assert score.made_wrong_rate == 0.25
-    both = total([score, compare("a b", "a b", "a b")])
-    assert (both.n_ref, both.before.errors, both.made_wrong) == (6, 2, 1)
-
-
-def test_wer_of_identical_text_is_zero():
-    assert wer(CLEAN, CLEAN).rate == 0.0
-
-
-_words = st.lists(st.sampled_from(["och", "är", "ar", "år", "för", "for", "I", "|", "6kad"]), max_size=12)
-
-
-@given(_words, _words)
-def test_align_distance_is_symmetric(a, b):
-    assert align(a, b).distance == align(b, a).distance
-
-
-@given(_words, _words)
-def test_align_distance_is_zero_iff_equal(a, b):
-    assert (align(a, b).distance == 0) == (a == b)
-
-
-@given(_words, _words)
-def test_align_distance_at_most_the_longer_length(a, b):
-    assert align(a, b).distance <= max(len(a), len(b))
-
-
-@given(_words, _words)
-def test_align_steps_turn_the_reference_into_the_hypothesis(a, b):
-    steps = align(a, b).steps
-    assert [a[s.ref] for s in steps if s.ref is not None] == a
-    assert [b[s.hyp] for s in steps if s.hyp is not None] == b
-    assert all((a[s.ref] == b[s.hyp]) == (s.op is Op.EQUAL) for s in steps if s.op in (Op.EQUAL, Op.SUB))
 
 
 # --- skeletons, paragraphs, pairing ----------------------------------------------------
@@ -339,14 +283,13 @@ def test_set2_damages_another_plan_and_year(shared: Path):
 
 
 def test_committed_model_is_the_fit_of_the_shared_corpus(shared: Path, set1):
-    """rules/damage_model_ocr.toml is generated; refit it (--fit) when the harness changes."""
-    from pipeline.repair.testset import corpus_file
-    from pipeline.rules import rules_dir
+    """dev/plans_dev/synth/damage_model_ocr.toml is generated; refit it (--fit) when the harness changes."""
+    from plans_dev.testsets.repair import corpus_file
 
     damaged = corpus_file("003", shared)
     model = fit(set1, read_lines(damaged), load_rules().glyphs)
     expected = to_toml(model, f"{damaged.name} against 000/001 (test set 1)")
-    assert (rules_dir() / MODEL_FILE).read_text(encoding="utf-8") == expected
+    assert committed_model().read_text(encoding="utf-8") == expected
 
 
 def test_model_reproduces_the_real_damage_rate(set1):

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from pipeline.synth.spec import ActivityRow, GoalNode, GoalSection, IndicatorRow, Layout, PlanSpec, Section
+from plans_dev.synth.spec import ActivityRow, GoalNode, GoalSection, IndicatorRow, Layout, PlanSpec, Section
 
 Row = TypeVar("Row", IndicatorRow, ActivityRow)
 _BULLET = re.compile(r"^(?:[-•]|\d+\.) ?")

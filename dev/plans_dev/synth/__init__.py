@@ -6,8 +6,8 @@
 
 from __future__ import annotations
 
-from pipeline.synth.gold import gold_of
-from pipeline.synth.render import Rendered, render_document, render_text
-from pipeline.synth.spec import PlanSpec, random_plan
+from plans_dev.synth.gold import gold_of
+from plans_dev.synth.render import Rendered, render_document, render_text
+from plans_dev.synth.spec import PlanSpec, random_plan
 
 __all__ = ["PlanSpec", "Rendered", "gold_of", "random_plan", "render_document", "render_text"]

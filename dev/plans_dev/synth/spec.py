@@ -10,7 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 
-from pipeline.synth import content as C
+from plans_dev.synth import content as C
 
 PERIODS: tuple[str, ...] = ("År", "Tertial", "Halvår", "Kvartal", "Månad")
 

@@ -1,10 +1,10 @@
 """A whole archive of synthetic plans, for ingest tests and benchmarks.
 
-    python -m pipeline.synth.archive --out DIR --n N [--seed S] [--damaged-every K] [--folders F]
+    python -m plans_dev.synth.archive --out DIR --n N [--seed S] [--damaged-every K] [--folders F]
 
 Plan ``i`` is drawn from ``doc_seed(S, i)`` (so its unit, district, year, layout and wording
 vary), lies in one of ``F`` sub-folders, and every ``K``-th plan carries synthetic OCR damage
-(``pipeline.synth.damage``), so an ingest has damaged plans to repair with what the clean ones
+(``plans_dev.synth.damage``), so an ingest has damaged plans to repair with what the clean ones
 teach. Every 7th clean plan is written in cp1252 and every 11th in UTF-16, as archives hold them.
 """
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pipeline.synth.__main__ import doc_seed
-from pipeline.synth.damage import damage_text, load_model
-from pipeline.synth.render import render_text
-from pipeline.synth.spec import random_plan
+from plans_dev.synth.__main__ import doc_seed
+from plans_dev.synth.damage import damage_text, load_model
+from plans_dev.synth.render import render_text
+from plans_dev.synth.spec import random_plan
 
 
 def write_archive(folder: Path, n: int, seed: int, damaged_every: int = 4, folders: int = 2) -> list[Path]:
@@ -43,7 +43,7 @@ def write_archive(folder: Path, n: int, seed: int, damaged_every: int = 4, folde
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m pipeline.synth.archive", description=__doc__.split("\n\n")[0]
+        prog="python -m plans_dev.synth.archive", description=__doc__.split("\n\n")[0]
     )
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--n", type=int, required=True)

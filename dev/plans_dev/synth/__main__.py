@@ -1,11 +1,11 @@
 """Write synthetic plan documents (and their gold) to disk.
 
-    python -m pipeline.synth --out DIR --n N --seed S [--gold DIR] [--encoding utf-8|cp1252|utf-16]
+    python -m plans_dev.synth --out DIR --n N --seed S [--gold DIR] [--encoding utf-8|cp1252|utf-16]
 
 Document ``i`` of a run is drawn from the seed ``doc_seed(S, i)``, so the same command always
 writes the same files. The bundled samples are regenerated (from the repository root) with
 
-    python -m pipeline.synth --samples
+    python -m plans_dev.synth --samples
 
 which writes the documents of ``SAMPLES`` to ``data/raw/`` and their gold files to
 ``tests/fixtures/synth_gold/`` (``--out``/``--gold`` override the two directories).
@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.synth.gold import gold_of
-from pipeline.synth.render import render_text
-from pipeline.synth.spec import random_plan
+from plans_dev.paths import SAMPLE_GOLD_DIR, SAMPLES_DIR
+from plans_dev.synth.gold import gold_of
+from plans_dev.synth.render import render_text
+from plans_dev.synth.spec import random_plan
 
-ROOT = Path(__file__).resolve().parents[2]
 ENCODINGS = ("utf-8", "cp1252", "utf-16")
 
 
@@ -171,7 +171,7 @@ def write_samples(out: Path, gold_dir: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.synth", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m plans_dev.synth", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, help="directory for the .txt documents")
     ap.add_argument("--n", type=int, default=10, help="number of documents")
     ap.add_argument("--seed", type=int, default=0, help="seed of the run")
@@ -180,9 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--samples", action="store_true", help="regenerate the bundled samples")
     args = ap.parse_args(argv)
     if args.samples:
-        paths = write_samples(
-            args.out or ROOT / "data" / "raw", args.gold or ROOT / "tests" / "fixtures" / "synth_gold"
-        )
+        paths = write_samples(args.out or SAMPLES_DIR, args.gold or SAMPLE_GOLD_DIR)
         print(f"wrote {len(paths)} sample documents")
         return 0
     if args.out is None:

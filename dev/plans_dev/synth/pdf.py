@@ -1,6 +1,6 @@
 """Render a synthetic plan to PDF, laid out like the real ones (A4 Tjänsteutlåtande).
 
-    python -m pipeline.synth.pdf --out DIR --n N --seed S [--gold DIR]
+    python -m plans_dev.synth.pdf --out DIR --n N --seed S [--gold DIR]
 
 The look follows the plans in ``../shared/corpus/pdf``: a page header with the city's logo,
 "Tjänsteutlåtande" and "Sid N (M)", a footer with address, "start.stockholm" and phone
@@ -42,8 +42,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from pipeline.synth.gold import gold_of
-from pipeline.synth.spec import ActivityRow, GoalNode, IndicatorRow, PlanSpec, Section, random_plan
+from plans_dev.synth.gold import gold_of
+from plans_dev.synth.spec import ActivityRow, GoalNode, IndicatorRow, PlanSpec, Section, random_plan
 
 PAGE_W, PAGE_H = A4
 LEFT = 70.87  # 25 mm; the tables span LEFT .. RIGHT, text is inset by the frame padding
@@ -383,9 +383,9 @@ def write_pdf_document(out: Path, name: str, seed: int, gold_dir: Path | None, *
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.synth.__main__ import doc_seed
+    from plans_dev.synth.__main__ import doc_seed
 
-    ap = argparse.ArgumentParser(prog="python -m pipeline.synth.pdf", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m plans_dev.synth.pdf", description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, required=True, help="directory for the .pdf documents")
     ap.add_argument("--n", type=int, default=10, help="number of documents")
     ap.add_argument("--seed", type=int, default=0, help="seed of the run")

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract.pdf_text import open_pdf, text_layer_words
-from pipeline.synth import pdf as synth_pdf
-from pipeline.synth import random_plan
-from pipeline.synth.pdf import main, render_pdf
+from plans_dev.synth import pdf as synth_pdf
+from plans_dev.synth import random_plan
+from plans_dev.synth.pdf import main, render_pdf
 
 
 def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.synth.spec import PlanSpec, Section
+from plans_dev.synth.spec import PlanSpec, Section
 
 
 def _collapse(text: str) -> str:

@@ -1,0 +1,1 @@
+"""Measures of how well the pipeline does: word error rate, linking figures."""
