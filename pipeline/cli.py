@@ -114,9 +114,9 @@ def _repair(args: argparse.Namespace) -> int:
     from pipeline.extract.encoding import decode_bytes
     from pipeline.extract.errors import ExtractError
     from pipeline.extract.text import split_lines
+    from pipeline.lang.sv.damage import measure
     from pipeline.model import Problem, SourceDocument
     from pipeline.repair import RepairContext, repair
-    from pipeline.repair.damage import measure
     from pipeline.repair.ngram import Bigrams
 
     try:

@@ -91,7 +91,7 @@ class Goal:
     title: str
     ordinal: int
     page: int | None = None
-    goal_key: str | None = None  # filled by the normalize stage (pipeline.link.keys)
+    goal_key: str | None = None  # filled by the normalize stage (pipeline.lang.sv.keys)
 
 
 @dataclass

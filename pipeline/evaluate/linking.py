@@ -37,9 +37,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.lang.sv.fold import fold
+from pipeline.lang.sv.vocabulary import load_vocabulary
 from pipeline.link.groups import similarity
-from pipeline.link.keys import fold
-from pipeline.link.vocab import load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"

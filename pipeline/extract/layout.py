@@ -22,11 +22,11 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.extract.page import PageWords, Ruling, Word
+from pipeline.lang.sv.fold import skeleton
 from pipeline.model import Line
-from pipeline.repair.lexicon import skeleton
 from pipeline.rules import Rules
-from pipeline.segment.lines import Kind, classify
-from pipeline.segment.pages import is_furniture
+from pipeline.template.furniture import is_furniture
+from pipeline.template.lines import Kind, classify
 
 # Header words of each table kind, as skeletons (lower case, å/ä→a, ö→o), left to right.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {

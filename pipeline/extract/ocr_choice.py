@@ -5,9 +5,9 @@ Archived scans often carry a text layer from an OCR pass without Swedish, which 
 Tesseract's Swedish model, the two readings are scored as Swedish text and the better one
 is kept:
 
-- the share of its words the lexicon knows (``repair.lexicon``; a word that lost its
+- the share of its words the lexicon knows (``lang.sv.lexicon``; a word that lost its
   å/ä/ö is mostly unknown, "atgarder", "forskola"),
-- less the OCR damage of its text (``repair.damage``: too few å/ä/ö, stand-ins in words),
+- less the OCR damage of its text (``lang.sv.damage``: too few å/ä/ö, stand-ins in words),
 - scaled by coverage, so that a reading that lost half the page's words cannot win by
   the few it kept.
 """
@@ -20,8 +20,8 @@ from functools import cache
 import regex
 
 from pipeline.extract.page import PageWords
-from pipeline.repair.damage import measure
-from pipeline.repair.lexicon import Lexicon
+from pipeline.lang.sv.damage import measure
+from pipeline.lang.sv.lexicon import Lexicon
 
 # How much full damage (score 1) takes off the share of known words.
 DAMAGE_WEIGHT = 0.5
@@ -42,7 +42,7 @@ def _lexicon() -> Lexicon:
 class SwedishScore:
     words: int  # words with letters
     known: int  # of those, words the lexicon knows
-    damage: float  # repair.damage score of the page's text, 0 clean .. 1 damaged
+    damage: float  # lang.sv.damage score of the page's text, 0 clean .. 1 damaged
 
     @property
     def known_share(self) -> float:

@@ -4,7 +4,7 @@ Per page:
 
 - a good text layer is read as it is (fast, exact);
 - a page without text (a scan) is read by Tesseract with the Swedish model;
-- a page whose text layer is bad OCR (an old pass that lost å/ä/ö: ``repair.damage``) is,
+- a page whose text layer is bad OCR (an old pass that lost å/ä/ö: ``lang.sv.damage``) is,
   in ``auto`` mode, read again by Tesseract when it is installed and the two readings
   are compared as Swedish text; the better one is kept. Without Tesseract, or in ``never``
   mode, the damaged layer is kept and the repair stage restores its words.
@@ -23,8 +23,8 @@ from pathlib import Path
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.layout import document_lines, page_lines
 from pipeline.extract.page import PageWords
+from pipeline.lang.sv.damage import measure
 from pipeline.model import SourceDocument
-from pipeline.repair.damage import measure
 from pipeline.rules import Rules, load_rules
 
 OCR_MODES = ("auto", "never", "always")

@@ -19,8 +19,8 @@ from typing import Any
 import pyarrow as pa
 
 from pipeline import batch
+from pipeline.lang.sv.damage import measure
 from pipeline.model import ParsedPlan, Problem, SourceDocument
-from pipeline.repair.damage import measure
 from pipeline.repair.ngram import Bigrams
 from pipeline.rules import load_rules
 from pipeline.store import rows_to_table

@@ -1,6 +1,6 @@
 """Goals grouped across documents: the same committee goal in every unit's plan and year.
 
-Keys (``pipeline.link.keys``) link equal wording. This module also links wording that was
+Keys (``pipeline.lang.sv.keys``) link equal wording. This module also links wording that was
 edited between years ("... ett rikt kultur- och föreningsliv" / "... ett rikt utbud av kultur,
 fritidsaktiviteter och föreningsliv"), at query time, because it has to compare documents with
 each other, and a stored row may only depend on its own document.
@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pipeline.link.keys import fold
-from pipeline.link.vocab import GoalLinking, load_vocabulary
+from pipeline.lang.sv.fold import fold
+from pipeline.lang.sv.vocabulary import GoalLinking, load_vocabulary
 
 
 @dataclass(frozen=True)

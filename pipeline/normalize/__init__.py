@@ -3,7 +3,7 @@ linking keys of goals and indicators (computed from this document alone)."""
 
 from __future__ import annotations
 
-from pipeline.link.keys import goal_key, indicator_key
+from pipeline.lang.sv.keys import goal_key, indicator_key
 from pipeline.model import ParsedPlan, Problem
 from pipeline.normalize.dates import parse_date
 from pipeline.normalize.numbers import parse_number

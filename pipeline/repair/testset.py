@@ -31,12 +31,13 @@ from pathlib import Path
 import regex
 
 from pipeline.extract import extract
+from pipeline.lang.sv.fold import damage_skeleton
 from pipeline.model import Line, SourceDocument
 from pipeline.repair.wer import words
 from pipeline.rules import Rules, load_rules
-from pipeline.segment.pages import furniture_flags
 from pipeline.synth.damage import DamageModel, damage_text, load_model
-from pipeline.text import collapse_ws, damage_skeleton, join_wrapped
+from pipeline.template.furniture import furniture_flags
+from pipeline.text import collapse_ws, join_wrapped
 
 ROOT = Path(__file__).resolve().parents[2]
 #: ../shared beside the project checkout.

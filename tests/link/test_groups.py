@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
+from pipeline.lang.sv.keys import goal_key
+from pipeline.lang.sv.vocabulary import GoalLinking, load_vocabulary
 from pipeline.link.groups import GoalItem, comparable, group_goals, group_titles, similarity
-from pipeline.link.keys import goal_key
-from pipeline.link.vocab import GoalLinking, load_vocabulary
 from pipeline.synth.content import TOPICS
 
 # A synthetic committee goal and an edit of it of the kind made between years.

@@ -9,7 +9,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.repair.mojibake import fix_mojibake
+from pipeline.lang.sv.mojibake import fix_mojibake
 from pipeline.repair.testset import (
     MIN_EQUAL,
     fold,

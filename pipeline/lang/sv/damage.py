@@ -5,7 +5,8 @@ costs almost nothing):
 
 - the share of letters that are å/ä/ö: about 5 % in Swedish running text, near 0 where an
   OCR pass without Swedish data read them as a/o/e;
-- stand-ins inside words: digits and &, @, ¢, é between letters ("6kad", "s&rbara").
+- stand-ins inside words: digits and &, @, ¢, é between letters ("6kad", "s&rbara"); the
+  characters are ``rules/ocr_confusions.toml``'s ``[stand_ins]``.
 
 The score is 0 for clean text and 1 for text where the letters are gone; a page with too
 few letters to tell is judged by its stand-ins alone. Text that is not Swedish at all
@@ -15,14 +16,16 @@ few letters to tell is judged by its stand-ins alone. Text that is not Swedish a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
+
+from pipeline.rules import StandIns, load_rules
 
 # Swedish function words as they read with or without their diacritics.
 _FUNCTION = regex.compile(
     r"\b(?:och|att|som|for|för|med|till|ar|är|pa|på|av|en|ett|det|den|ska|har)\b", regex.I
 )
-_STANDIN = regex.compile(r"(?<=\p{L})[6&@¢0]|[6&@¢0](?=\p{Ll}{2})|(?<=\p{L})é|é(?=\p{L})")
 # Swedish running text has about 5 % å/ä/ö; below this share letters are missing.
 EXPECTED_SHARE = 0.04
 # Stand-ins in this share of words mean full damage.
@@ -32,6 +35,17 @@ MIN_LETTERS = 400
 DAMAGED = 0.5
 # A share of å/ä/ö (of all characters but spaces) that only undamaged Swedish text reaches.
 CLEARLY_CLEAN = 0.025
+
+
+@cache
+def _stand_in_pattern(stand_ins: StandIns) -> regex.Pattern:
+    """A stand-in inside a word ("6kad", "s&rbara"): the measured ones after a letter or before
+    two lower-case letters, the letter-like ones ("é") beside a letter."""
+    signs = "".join(regex.escape(c) for c in sorted(stand_ins.measured))
+    like = "".join(regex.escape(c) for c in sorted(stand_ins.letter_like))
+    return regex.compile(
+        rf"(?<=\p{{L}})[{signs}]|[{signs}](?=\p{{Ll}}{{2}})|(?<=\p{{L}})[{like}]|[{like}](?=\p{{L}})"
+    )
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,7 @@ def measure(text: str) -> Damage:
     letters = len(text.translate(_NOT_LETTERS))
     share = swedish / letters if letters else 0.0
     words = max(1, len(text.split()))
-    standins = len(_STANDIN.findall(text)) / words
+    standins = len(_stand_in_pattern(load_rules().stand_ins).findall(text)) / words
     standin_score = min(1.0, standins / STANDIN_SATURATION)
     if letters >= MIN_LETTERS and len(_FUNCTION.findall(text)) < 0.05 * words:
         return Damage(0.0, letters, round(share, 4), round(standins, 4))

@@ -7,7 +7,7 @@ Two sources, both installed locally (nothing is downloaded at run time):
   inflections ("kompetensutvecklingsplanen"), answers yes/no only.
 
 plus ``rules/lexicon_additions.txt`` and the words of the clean plans in the same batch.
-The index maps a word's *skeleton* (lower-case, å/ä→a, ö→o, é→e) to the words that share
+The index maps a word's *skeleton* (``fold.skeleton``: lower-case, å/ä→a, ö→o, é→e) to the words that share
 it, so that all readings of a damaged word are one lookup away.
 """
 
@@ -19,14 +19,10 @@ from collections import Counter
 from functools import cache
 from pathlib import Path
 
+from pipeline.lang.sv.fold import SKELETON, skeleton
 from pipeline.rules import rules_dir
 
-SKELETON = str.maketrans("åäöéÅÄÖÉ", "aaoeAAOE")
 HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/local/share/hunspell")
-
-
-def skeleton(word: str) -> str:
-    return word.lower().translate(SKELETON)
 
 
 class HunspellMissing(RuntimeError):

@@ -75,3 +75,24 @@ def redecode(text: str) -> str | None:
         if not _SUSPECT.search(current):
             return unicodedata.normalize("NFC", current)
     return None
+
+
+# What mojibake of Swedish text decodes back to; a "fix" into anything else ("Ä–" -> "Ė") is a
+# misreading of text that was fine.
+_SWEDISH_NON_ASCII = frozenset("åäöÅÄÖéÉüÜ–—‘’“”•…§½°")
+
+
+def unmojibake(text: str) -> str:
+    """``text`` with mojibake undone where that gives Swedish back; else ``text`` as it is.
+
+    For comparing wordings (linking keys): unlike the repair stage it has no document to
+    confirm a doubtful line by, so a fix must come out as Swedish characters only.
+    """
+    if text.isascii():
+        return text
+    fixed, _ = fix_mojibake(text)
+    if fixed == text:
+        fixed = redecode(text) or fixed
+    if fixed != text and not {ch for ch in fixed if not ch.isascii()} <= _SWEDISH_NON_ASCII:
+        return text
+    return fixed

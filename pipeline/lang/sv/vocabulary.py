@@ -7,12 +7,13 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.lang.sv.fold import fold
 from pipeline.rules import rules_dir
 
 
 @dataclass(frozen=True)
 class GoalLinking:
-    """How goals are grouped across documents at query time (see ``pipeline.link.groups``)."""
+    """How goals are grouped across documents at query time (by ``pipeline.link.groups``)."""
 
     fuzzy_levels: tuple[str, ...]
     threshold: float
@@ -28,8 +29,6 @@ class Vocabulary:
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    from pipeline.link.keys import fold  # keys folds with the vocabulary: import late
-
     with open(rules_dir() / "linking.toml", "rb") as fh:
         data = tomllib.load(fh)
     lines = (rules_dir() / "link_stopwords.txt").read_text(encoding="utf-8").splitlines()

@@ -9,13 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.link.keys import (
-    canonical_indicator,
-    fold,
-    goal_key,
-    indicator_key,
-    wording_skeleton,
-)
+from pipeline.lang.sv.fold import fold, wording_skeleton
+from pipeline.lang.sv.keys import canonical_indicator, goal_key, indicator_key
 from pipeline.synth.content import TOPICS
 from pipeline.synth.damage import damage_text, load_model, mojibake
 

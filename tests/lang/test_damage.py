@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.repair.damage import measure
+from pipeline.lang.sv.damage import measure
 
 ROOT = Path(__file__).resolve().parents[2]
 CLEAN = (ROOT / "tests" / "fixtures" / "fritidsgard_2025.txt").read_text(encoding="utf-8")
