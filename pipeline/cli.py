@@ -18,6 +18,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from pipeline.extract.options import OCR_MODES, ExtractOptions
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEDULER_ENV = "PLANS_SCHEDULER"
 
@@ -51,7 +53,7 @@ def _ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             limits=limits,
             scheduler=args.scheduler or None,
-            ocr=args.ocr,
+            extract_options=ExtractOptions(ocr=args.ocr),
             reporter=reporter,
         )
     except did_not_run as exc:
@@ -111,9 +113,9 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _repair(args: argparse.Namespace) -> int:
     from pipeline.batch import discover, read_file
-    from pipeline.extract.encoding import decode_bytes
     from pipeline.extract.errors import ExtractError
-    from pipeline.extract.text import split_lines
+    from pipeline.extract.text.encoding import decode_bytes
+    from pipeline.extract.text.reader import split_lines
     from pipeline.lang.sv.damage import measure
     from pipeline.model import Problem, SourceDocument
     from pipeline.repair import RepairContext, repair
@@ -246,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument(
         "--ocr",
-        choices=("auto", "never", "always"),
+        choices=OCR_MODES,
         default="auto",
         help="read PDF pages with Tesseract: where there is no text layer or a damaged one (auto), "
         "never, or always",

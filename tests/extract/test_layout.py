@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.layout import document_lines
+from pipeline.extract.layout.document import document_lines
 from pipeline.extract.page import PageWords, Ruling, Word
 from pipeline.rules import load_rules
 

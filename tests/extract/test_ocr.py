@@ -12,14 +12,16 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.extract import ocr, ocr_overlap, ocr_percent, tesseract
-from pipeline.extract.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.layout import page_lines
+from pipeline.extract.layout.lines import page_lines
+from pipeline.extract.ocr import overlap, percent
+from pipeline.extract.ocr.deskew import measure_skew, straighten, straighten_box
+from pipeline.extract.ocr.engine import OcrWord
+from pipeline.extract.ocr.page_image import page_image
+from pipeline.extract.ocr.pages import Settings, drop_rule_strokes, ocr_pages
+from pipeline.extract.ocr.scan_rulings import image_rulings
+from pipeline.extract.ocr.tesseract import TESSERACT, TesseractCli, parse_tsv
 from pipeline.extract.page import Ruling, Word
-from pipeline.extract.page_image import page_image
-from pipeline.extract.scan_rulings import image_rulings
-from pipeline.extract.tesseract import TsvWord
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DPI = 200
@@ -33,7 +35,7 @@ LINES = [
 WORDS = [w.strip(".") for line in LINES for w in line.split()]
 
 needs_tesseract = pytest.mark.skipif(
-    not ocr.tesseract_available(),
+    not TesseractCli().available(),
     reason="Tesseract with Swedish data is not installed (apt-get install tesseract-ocr tesseract-ocr-swe)",
 )
 
@@ -63,7 +65,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @needs_tesseract
 def test_words_come_back_with_their_letters(scan: Path) -> None:
-    [page] = ocr.ocr_pages(scan)
+    [page] = ocr_pages(scan)
     assert page.reader == "ocr" and page.number == 1
     read = [w.text.strip(".") for w in page.words]
     found = [w for w in WORDS if w in read]
@@ -76,7 +78,7 @@ def test_words_come_back_with_their_letters(scan: Path) -> None:
 @needs_tesseract
 @pytest.mark.parametrize("deskew", ["image", "words"])
 def test_deskewed_words_stand_on_level_lines(scan: Path, deskew: str) -> None:
-    [page] = ocr.ocr_pages(scan, settings=ocr.Settings(deskew=deskew))  # type: ignore[arg-type]
+    [page] = ocr_pages(scan, settings=Settings(deskew=deskew))  # type: ignore[arg-type]
     lines = page_lines(page)
     assert [line.text.rstrip(".") for line in lines] == [line.rstrip(".") for line in LINES]
     # Boxes are in points: the first line starts about 90 px = 32 pt from the left edge.
@@ -88,9 +90,9 @@ def test_deskewed_words_stand_on_level_lines(scan: Path, deskew: str) -> None:
 def test_without_deskew_the_slant_splits_lines(tmp_path: Path) -> None:
     """Why deskew matters: 1.2° over a 15 cm line is nearly a line height."""
     path = scan_pdf(tmp_path / "slanted.pdf", [draw_page(LINES, angle=1.2)])
-    [page] = ocr.ocr_pages(path, settings=ocr.Settings(deskew="none"))
+    [page] = ocr_pages(path, settings=Settings(deskew="none"))
     assert len(page_lines(page)) > len(LINES)
-    [page] = ocr.ocr_pages(path)
+    [page] = ocr_pages(path)
     assert len(page_lines(page)) == len(LINES)
 
 
@@ -98,17 +100,17 @@ def test_without_deskew_the_slant_splits_lines(tmp_path: Path) -> None:
 def test_pages_come_back_in_order(tmp_path: Path) -> None:
     pictures = [draw_page([line], angle=0.3 * i, seed=i) for i, line in enumerate(LINES[:3])]
     path = scan_pdf(tmp_path / "three.pdf", pictures)
-    pages = ocr.ocr_pages(path, [3, 1], workers=2)
+    pages = ocr_pages(path, [3, 1], workers=2)
     assert [p.number for p in pages] == [3, 1]
     assert pages[0].words[0].text == LINES[2].split()[0]
     assert pages[1].words[0].text == LINES[0].split()[0]
 
 
-def test_missing_engine_is_named_with_its_install(monkeypatch: pytest.MonkeyPatch, scan: Path) -> None:
-    monkeypatch.setattr(tesseract, "TESSERACT", "tesseract-that-is-not-installed")
-    assert not ocr.tesseract_available()
+def test_missing_engine_is_named_with_its_install(scan: Path) -> None:
+    engine = TesseractCli("tesseract-that-is-not-installed")
+    assert not engine.available("swe")
     with pytest.raises(ExtractError) as err:
-        ocr.ocr_pages(scan)
+        ocr_pages(scan, engine=engine)
     assert err.value.code == "ocr_missing"
     assert "apt-get install tesseract-ocr tesseract-ocr-swe" in err.value.message
     assert str(scan) in err.value.message
@@ -117,16 +119,16 @@ def test_missing_engine_is_named_with_its_install(monkeypatch: pytest.MonkeyPatc
 def test_engine_not_on_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scan: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ExtractError, match="not installed") as err:
-        ocr.ocr_pages(scan)
+        ocr_pages(scan)
     assert err.value.code == "ocr_missing"
 
 
 @needs_tesseract
 def test_missing_swedish_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scan: Path) -> None:
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # a tessdata folder without swe
-    assert not ocr.tesseract_available()
+    assert not TesseractCli().available()
     with pytest.raises(ExtractError, match="Swedish") as err:
-        ocr.ocr_pages(scan)
+        ocr_pages(scan)
     assert err.value.code == "ocr_missing"
 
 
@@ -136,7 +138,7 @@ def test_deadline_stops_cleanly_naming_file_and_page(tmp_path: Path) -> None:
     path = scan_pdf(tmp_path / "long.pdf", pictures)
     started = time.monotonic()
     with pytest.raises(ExtractError) as err:
-        ocr.ocr_pages(path, workers=1, deadline=started + 0.3)
+        ocr_pages(path, workers=1, deadline=started + 0.3)
     assert err.value.code == "timeout"
     assert str(path) in err.value.message and "page 1" in err.value.message
     assert time.monotonic() - started < 2.0  # the running Tesseract was stopped, not waited for
@@ -145,15 +147,15 @@ def test_deadline_stops_cleanly_naming_file_and_page(tmp_path: Path) -> None:
 @needs_tesseract
 def test_deadline_already_passed(scan: Path) -> None:
     with pytest.raises(ExtractError, match="page 1") as err:
-        ocr.ocr_pages(scan, deadline=time.monotonic() - 1)
+        ocr_pages(scan, deadline=time.monotonic() - 1)
     assert err.value.code == "timeout"
 
 
 def test_bad_page_number(scan: Path) -> None:
-    if shutil.which(tesseract.TESSERACT) is None:
+    if shutil.which(TESSERACT) is None:
         pytest.skip("Tesseract is not installed")
     with pytest.raises(ValueError, match="no page 2"):
-        ocr.ocr_pages(scan, [2])
+        ocr_pages(scan, [2])
 
 
 def test_parse_tsv_keeps_words_with_boxes() -> None:
@@ -163,7 +165,7 @@ def test_parse_tsv_keeps_words_with_boxes() -> None:
         "5\t1\t1\t1\t1\t1\t10\t20\t100\t30\t96.5\tÅtgärder\n"
         "5\t1\t1\t1\t1\t2\t120\t22\t50\t28\t91\t \n"
     )
-    [word] = tesseract.parse_tsv(tsv)
+    [word] = parse_tsv(tsv)
     assert word.text == "Åtgärder" and word.box == (10, 20, 110, 50) and word.confidence == 96.5
     assert word.line == (1, 1, 1)
 
@@ -224,14 +226,14 @@ def test_table_lines_read_as_letters_are_dropped() -> None:
         Word("10", 99, 110, 100, 110),  # a real word touching the line stays
         Word("|", 300, 302, 100, 110),  # a stroke far from any line stays
     ]
-    kept = ocr.drop_rule_strokes(words, [line, Ruling(50, 400, 50, 50)])
+    kept = drop_rule_strokes(words, [line, Ruling(50, 400, 50, 50)])
     assert kept == words[2:]
 
 
 @needs_tesseract
 def test_ocr_of_a_table_page_gives_its_grid(tmp_path: Path) -> None:
     path = scan_pdf(tmp_path / "table.pdf", [draw_table(angle=-0.5)])
-    [page] = ocr.ocr_pages(path)
+    [page] = ocr_pages(path)
     assert len([r for r in page.rulings if r.top == r.bottom]) == 4
     assert len([r for r in page.rulings if r.x0 == r.x1]) == 4
     assert "Indikator" in [w.text for w in page.words]
@@ -248,26 +250,26 @@ def test_embedded_scan_is_taken_as_stored(scan: Path) -> None:
     document.close()
 
 
-def tsv_word(text: str, x0: float, confidence: float = 96.0, line: int = 1) -> TsvWord:
-    return TsvWord(text, (x0, 100, x0 + 20, 120), confidence, (1, 1, line))
+def ocr_word(text: str, x0: float, confidence: float = 96.0, line: int = 1) -> OcrWord:
+    return OcrWord(text, (x0, 100, x0 + 20, 120), confidence, (1, 1, line))
 
 
 def test_percent_candidates_are_doubtful_tokens_after_numbers() -> None:
     words = [
-        tsv_word("Sjukfrånvaro", 0),
-        tsv_word("7,9", 100),
-        tsv_word("Yo", 125, confidence=39),  # a misread "%"
-        tsv_word("2026", 200),
-        tsv_word("ska", 225, confidence=96),  # a sure word after a year
-        tsv_word("100", 300),
-        tsv_word("2", 325, confidence=53),  # "%" read as a digit
-        tsv_word("80", 400, line=1),
-        tsv_word("AN", 10, confidence=23, line=2),  # on the next line: not after the number
-        tsv_word("P4", 300, confidence=27, line=2),  # "25" read as letters and digits
-        tsv_word("Tertial", 400, confidence=92, line=2),
-        tsv_word("B2", 500, confidence=95, line=2),  # a sure code stays
+        ocr_word("Sjukfrånvaro", 0),
+        ocr_word("7,9", 100),
+        ocr_word("Yo", 125, confidence=39),  # a misread "%"
+        ocr_word("2026", 200),
+        ocr_word("ska", 225, confidence=96),  # a sure word after a year
+        ocr_word("100", 300),
+        ocr_word("2", 325, confidence=53),  # "%" read as a digit
+        ocr_word("80", 400, line=1),
+        ocr_word("AN", 10, confidence=23, line=2),  # on the next line: not after the number
+        ocr_word("P4", 300, confidence=27, line=2),  # "25" read as letters and digits
+        ocr_word("Tertial", 400, confidence=92, line=2),
+        ocr_word("B2", 500, confidence=95, line=2),  # a sure code stays
     ]
-    assert list(ocr_percent.candidates(words)) == [2, 6, 9]
+    assert list(percent.candidates(words)) == [2, 6, 9]
 
 
 def test_unread_ink_after_a_number_is_read_again_with_it() -> None:
@@ -275,35 +277,35 @@ def test_unread_ink_after_a_number_is_read_again_with_it() -> None:
     pen = ImageDraw.Draw(image)
     pen.ellipse((125, 102, 138, 118), fill=0)  # a blob where "%" stands, no word over it
     pen.point([(330, 110), (331, 110)], fill=0)  # a speck after the second number
-    words = [tsv_word("100", 100), tsv_word("82", 300), tsv_word("7,9", 400), tsv_word("År", 430)]
-    found = ocr_percent.candidates(words, image)
+    words = [ocr_word("100", 100), ocr_word("82", 300), ocr_word("7,9", 400), ocr_word("År", 430)]
+    found = percent.candidates(words, image)
     assert list(found) == [0]
     assert found[0][0] == 100 and 138 <= found[0][2] <= 142  # widened over the blob
 
-    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
-        return [TsvWord("100%", (30, 30, 90, 62), 90, (1, 1, 1))]
+    def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
+        return [OcrWord("100%", (30, 30, 90, 62), 90, (1, 1, 1))]
 
-    out = ocr_percent.reread(words, image, read)
+    out = percent.reread(words, image, read)
     assert [w.text for w in out] == ["100", "%", "82", "7,9", "År"]
     assert out[0].box[0] == 100 and out[1].box[2] == found[0][2]
 
 
 def test_percent_signs_replaced_only_where_english_reads_one() -> None:
-    words = [tsv_word("7,9", 100), tsv_word("Yo", 125, 39), tsv_word("100", 200), tsv_word("2", 225, 53)]
+    words = [ocr_word("7,9", 100), ocr_word("Yo", 125, 39), ocr_word("100", 200), ocr_word("2", 225, 53)]
     image = Image.new("L", (400, 300), 255)
     sheets: list[Image.Image] = []
 
-    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+    def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
         assert (language, psm) == ("eng", 6)
         with Image.open(io.BytesIO(encoded)) as sheet:
             sheets.append(sheet.copy())
         # The sheet has one row per candidate, top to bottom: "%" for the first, "2" for the second.
         return [
-            TsvWord("%", (30, 30, 50, 62), 90, (1, 1, 1)),
-            TsvWord("2", (30, 92, 50, 124), 90, (1, 1, 2)),
+            OcrWord("%", (30, 30, 50, 62), 90, (1, 1, 1)),
+            OcrWord("2", (30, 92, 50, 124), 90, (1, 1, 2)),
         ]
 
-    out = ocr_percent.reread(words, image, read)
+    out = percent.reread(words, image, read)
     assert [w.text for w in out] == ["7,9", "%", "100", "2"]
     assert out[1].box == words[1].box
     assert sheets[0].height == 30 + 2 * (32 + 30)  # two cut-outs of 20 + 2 x 6 pixels, gaps of 30
@@ -325,14 +327,14 @@ def test_percent_signs_of_a_scanned_table_come_back(tmp_path: Path) -> None:
     path = scan_pdf(
         tmp_path / "percent.pdf", [image.rotate(0.4, resample=Image.Resampling.BICUBIC, fillcolor=245)]
     )
-    [page] = ocr.ocr_pages(path)
+    [page] = ocr_pages(path)
     texts = [line.text for line in page_lines(page)]
     assert [t.split()[-2:] for t in texts] == [v.split() for _, v in rows]
 
 
 def test_a_line_read_twice_is_read_again_as_one() -> None:
-    def word(text: str, x0: float, x1: float, top: float, line: int) -> TsvWord:
-        return TsvWord(text, (x0, top, x1, top + 20), 90, (7, 1, line))
+    def word(text: str, x0: float, x1: float, top: float, line: int) -> OcrWord:
+        return OcrWord(text, (x0, top, x1, top + 20), 90, (7, 1, line))
 
     words = [
         word("Nästa", 10, 80, 10, 1),
@@ -345,22 +347,22 @@ def test_a_line_read_twice_is_read_again_as_one() -> None:
         word("1-14", 310, 355, 50, 3),
         # A date under a tall header line shares its height, not its words.
         word("2026-01-24", 400, 500, 80, 4),
-        TsvWord("Tjänsteutlåtande", (100, 60, 390, 100), 96, (7, 1, 5)),
+        OcrWord("Tjänsteutlåtande", (100, 60, 390, 100), 96, (7, 1, 5)),
     ]
-    assert ocr_overlap.doubled_lines(words) == [[(7, 1, 3), (7, 1, 2)]]
+    assert overlap.doubled_lines(words) == [[(7, 1, 3), (7, 1, 2)]]
     strips: list[tuple[int, int]] = []
 
-    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+    def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
         assert (language, psm) == ("swe", 7)
         with Image.open(io.BytesIO(encoded)) as strip:
             strips.append(strip.size)
         return [
-            TsvWord("Sjukfrånvaro", (8, 8, 158, 28), 96, (1, 1, 1)),
-            TsvWord("dag", (168, 8, 208, 28), 93, (1, 1, 1)),
-            TsvWord("1-14", (218, 8, 263, 28), 93, (1, 1, 1)),
+            OcrWord("Sjukfrånvaro", (8, 8, 158, 28), 96, (1, 1, 1)),
+            OcrWord("dag", (168, 8, 208, 28), 93, (1, 1, 1)),
+            OcrWord("1-14", (218, 8, 263, 28), 93, (1, 1, 1)),
         ]
 
-    out = ocr_overlap.reread(words, Image.new("L", (600, 200), 255), read, "swe")
+    out = overlap.reread(words, Image.new("L", (600, 200), 255), read, "swe")
     assert [w.text for w in out] == ["Nästa", "Sjukfrånvaro", "dag", "1-14", "2026-01-24", "Tjänsteutlåtande"]
     assert strips == [(255 + 16, 22 + 16)]  # the two lines' box, 8 pixels around
     assert out[1].box == (100, 50, 250, 70)  # back in page pixels

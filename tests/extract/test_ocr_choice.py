@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.ocr_choice import better_reading, swedish_score
+from pipeline.extract.ocr.choice import better_reading, swedish_score
 from pipeline.extract.page import PageWords, Word
 
 CLEAN = (

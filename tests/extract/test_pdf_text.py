@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.page import PageWords
-from pipeline.extract.pdf_text import open_pdf, page_has_text, text_layer_words
+from pipeline.extract.pdf.text_layer import open_pdf, page_has_text, text_layer_words
 from pipeline.synth import gold_of, random_plan
 from pipeline.synth.pdf import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, LEFT, render_pdf
 from pipeline.synth.spec import IndicatorRow

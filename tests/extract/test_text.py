@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import SUPPORTED_SUFFIXES, ExtractError, extract
-from pipeline.extract.encoding import decode_bytes
-from pipeline.extract.text import read_text_file, split_lines
+from pipeline.extract import ExtractError, extract, supported_suffixes
+from pipeline.extract.text.encoding import decode_bytes
+from pipeline.extract.text.reader import read_text_file, split_lines
 from pipeline.model import Line
 
 SWEDISH = (
@@ -257,7 +257,7 @@ def test_empty_pages_count() -> None:
 
 
 def test_extract_dispatches_on_suffix(tmp_path: Path) -> None:
-    assert {".txt", ".text", ".pdf"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".text", ".pdf"} == supported_suffixes()
     doc = extract(write(tmp_path, SWEDISH.encode(), name="PLAN.TXT"))
     assert texts(doc) == SWEDISH.splitlines()
     assert extract(write(tmp_path, SWEDISH.encode(), name="plan.text")).encoding == "utf-8"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.pdf_text import open_pdf, text_layer_words
+from pipeline.extract.pdf.text_layer import open_pdf, text_layer_words
 from pipeline.synth import pdf as synth_pdf
 from pipeline.synth import random_plan
 from pipeline.synth.pdf import main, render_pdf

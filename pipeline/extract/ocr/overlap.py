@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from PIL import Image
 
-from pipeline.extract.page_image import encode_pgm
-from pipeline.extract.tesseract import TsvWord
+from pipeline.extract.ocr.engine import OcrWord
+from pipeline.extract.ocr.page_image import encode_pgm
 
 #: Tesseract's mode for a picture holding one line of text.
 PSM = 7
@@ -31,7 +31,7 @@ _PAD = 8
 Box = tuple[float, float, float, float]
 
 
-def _box(words: list[TsvWord]) -> Box:
+def _box(words: list[OcrWord]) -> Box:
     return (
         min(w.box[0] for w in words),
         min(w.box[1] for w in words),
@@ -49,16 +49,16 @@ def _words_overlap(a: Box, b: Box) -> bool:
     return width > 0 and height > 0 and width * height > _SHARED_AREA * min(_area(a), _area(b))
 
 
-def _overlap(a: list[TsvWord], b: list[TsvWord]) -> bool:
+def _overlap(a: list[OcrWord], b: list[OcrWord]) -> bool:
     """Do two lines lie over each other, word on word?"""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     hits = sum(any(_words_overlap(w.box, v.box) for v in longer) for w in shorter)
     return hits >= max(2, _SHARED_WORDS * len(shorter))
 
 
-def doubled_lines(words: list[TsvWord]) -> list[list[tuple[int, int, int]]]:
+def doubled_lines(words: list[OcrWord]) -> list[list[tuple[int, int, int]]]:
     """Groups of line keys (block, paragraph, line) that are one line read twice."""
-    lines: dict[tuple[int, int, int], list[TsvWord]] = {}
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
     boxes = {key: _box(ws) for key, ws in lines.items()}
@@ -81,17 +81,17 @@ def doubled_lines(words: list[TsvWord]) -> list[list[tuple[int, int, int]]]:
 
 
 def reread(
-    words: list[TsvWord], image: Image.Image, read: Callable[[bytes, str, int], list[TsvWord]], language: str
-) -> list[TsvWord]:
+    words: list[OcrWord], image: Image.Image, read: Callable[[bytes, str, int], list[OcrWord]], language: str
+) -> list[OcrWord]:
     """``words`` with every line read twice replaced by one reading of its strip.
 
-    ``read(encoded_picture, language, psm)`` runs Tesseract; ``image`` is the picture the
+    ``read(encoded_picture, language, psm)`` runs the OCR engine; ``image`` is the picture the
     words' boxes refer to.
     """
     groups = doubled_lines(words)
     if not groups:
         return words
-    replaced: dict[tuple[int, int, int], list[TsvWord]] = {}
+    replaced: dict[tuple[int, int, int], list[OcrWord]] = {}
     dropped: set[tuple[int, int, int]] = set()
     for group in groups:
         members = [w for w in words if w.line in group]
@@ -102,7 +102,7 @@ def reread(
         if not again:
             continue
         replaced[group[0]] = [
-            TsvWord(
+            OcrWord(
                 w.text,
                 (w.box[0] + left, w.box[1] + upper, w.box[2] + left, w.box[3] + upper),
                 w.confidence,
@@ -111,7 +111,7 @@ def reread(
             for w in again
         ]
         dropped.update(group)
-    out: list[TsvWord] = []
+    out: list[OcrWord] = []
     for word in words:
         if word.line in replaced:
             out.extend(replaced.pop(word.line))

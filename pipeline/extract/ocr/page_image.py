@@ -27,7 +27,7 @@ _PLAIN_COLORSPACES = {pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSP
 
 @dataclass
 class PageImage:
-    """A page's picture: encoded bytes Tesseract reads, or a decoded image, plus its scale."""
+    """A page's picture: encoded bytes an OCR engine reads, or a decoded image, plus its scale."""
 
     number: int  # 1-based
     width: float  # page size in points
@@ -50,15 +50,15 @@ class PageImage:
                 self.image = im.convert("L")
         return self.image
 
-    def tesseract_bytes(self) -> bytes:
-        """What to pipe into ``tesseract stdin``: the JPEG as stored, or an uncompressed PGM."""
+    def ocr_bytes(self) -> bytes:
+        """What an OCR engine reads: the JPEG as stored, or an uncompressed PGM."""
         if self.encoded is not None:
             return self.encoded
         return encode_pgm(self.decoded())
 
 
 def encode_pgm(image: Image.Image) -> bytes:
-    """An uncompressed PGM: Tesseract reads it, and writing it costs nothing (PNG ~0.1 s)."""
+    """An uncompressed PGM: OCR engines read it, and writing it costs nothing (PNG ~0.1 s)."""
     out = io.BytesIO()
     image.save(out, "PPM")
     return out.getvalue()

@@ -1,14 +1,14 @@
-"""Scanned pages to positioned words, with Tesseract.
+"""Scanned pages to positioned words, with an OCR engine (``engine``; Tesseract by default).
 
 For each page: its picture (``page_image``: the scan as stored, or a rendering), the skew
 measured and the picture turned straight (``deskew``), the table lines found in it
-(``scan_rulings``) and painted over, Tesseract's words (``tesseract``), a line Tesseract
-read twice read again (``ocr_overlap``), the per cent signs the Swedish model misses read
-again (``ocr_percent``), and table lines read as letters ("|") dropped. Word
+(``scan_rulings``) and painted over, the engine's words, a line the engine read twice read
+again (``overlap``), the per cent signs the Swedish model misses read again (``percent``),
+and table lines read as letters ("|") dropped. Word
 boxes become PDF points from the page's top-left corner, so the words fit the same
 ``PageWords`` the text-layer reader fills.
 
-Pages are read in parallel, one single-threaded Tesseract process per core. pdfium, which
+Pages are read in parallel, one single-threaded engine run per core. pdfium, which
 is not thread-safe, runs in the calling thread only: it fetches the next pictures while
 the pool reads.
 
@@ -29,22 +29,15 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from pipeline.cores import ocr_workers
-from pipeline.extract import ocr_overlap, ocr_percent
-from pipeline.extract.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.errors import ExtractError
+from pipeline.extract.ocr import overlap, percent
+from pipeline.extract.ocr.deskew import measure_skew, straighten, straighten_box
+from pipeline.extract.ocr.engine import SWEDISH, OcrEngine, OcrTimeout, OcrWord
+from pipeline.extract.ocr.engines import ocr_engine
+from pipeline.extract.ocr.page_image import PageImage, encode_pgm, page_image
+from pipeline.extract.ocr.scan_rulings import erase_lines, find_lines, to_rulings
 from pipeline.extract.page import PageWords, Ruling, Word
-from pipeline.extract.page_image import PageImage, encode_pgm, page_image
-from pipeline.extract.pdf_document import load_page, pdf_document
-from pipeline.extract.scan_rulings import erase_lines, find_lines, to_rulings
-from pipeline.extract.tesseract import (
-    SWEDISH,
-    TesseractTimeout,
-    TsvWord,
-    installed_languages,
-    require_tesseract,
-    run_tesseract,
-    tesseract_available,
-)
+from pipeline.extract.pdf.document import load_page, pdf_document
 
 #: Resolution pages are read at (a scan of about this resolution is read as stored).
 DPI = 200
@@ -64,13 +57,13 @@ class Settings:
     dpi: int = DPI
     psm: int = PSM
     deskew: Deskew = DESKEW
-    language: str = SWEDISH  # Tesseract's -l
+    language: str = SWEDISH  # the engine's language data (Tesseract's -l)
     erase_lines: bool = True  # table lines painted over before OCR (deskew "image" only)
-    reread_percent: bool = True  # needs Tesseract's "eng" data; skipped without it
+    reread_percent: bool = True  # needs the engine's "eng" data; skipped without it
 
 
 def ocr_image(
-    executable: str, picture: PageImage, settings: Settings = Settings(), *, deadline: float | None = None
+    engine: OcrEngine, picture: PageImage, settings: Settings = Settings(), *, deadline: float | None = None
 ) -> PageWords:
     """One page's words from its picture, boxes in points from the page's top-left corner."""
     data = None
@@ -90,18 +83,16 @@ def ocr_image(
                 image, data = straight, encode_pgm(straight)
             angle = 0.0  # the picture Tesseract reads is straight
     if data is None:
-        data = picture.tesseract_bytes()
+        data = picture.ocr_bytes()
 
-    def read(encoded: bytes, language: str, psm: int) -> list[TsvWord]:
+    def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-        return run_tesseract(
-            executable, encoded, language=language, psm=psm, dpi=picture.dpi, timeout=timeout
-        )
+        return engine.read(encoded, language=language, psm=psm, dpi=picture.dpi, timeout=timeout)
 
     words = read(data, settings.language, settings.psm)
-    words = ocr_overlap.reread(words, image or picture.decoded(), read, settings.language)
-    if settings.reread_percent and ocr_percent.LANGUAGE in installed_languages(executable):
-        words = ocr_percent.reread(words, image or picture.decoded(), read)
+    words = overlap.reread(words, image or picture.decoded(), read, settings.language)
+    if settings.reread_percent and percent.LANGUAGE in engine.languages():
+        words = percent.reread(words, image or picture.decoded(), read)
     boxes = [w.box for w in words]
     if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
@@ -117,7 +108,7 @@ def ocr_image(
     return PageWords(picture.number, picture.width, picture.height, out, rulings, reader="ocr")
 
 
-# What Tesseract reads a table's vertical line as.
+# What OCR reads a table's vertical line as.
 _STROKES = frozenset("|Il1[]!/")
 
 
@@ -171,19 +162,22 @@ def ocr_pages(
     pages: list[int] | None = None,
     *,
     settings: Settings = Settings(),
+    engine: OcrEngine | None = None,
     workers: int | None = None,
     deadline: float | None = None,
 ) -> list[PageWords]:
     """OCR the given pages (1-based; all when ``None``) of a PDF: one ``PageWords`` per
     page, in the order asked. Opening errors are ``pdf_document``'s.
 
-    ``workers``: Tesseract processes at once (default: one per core). ``deadline`` is a
-    ``time.monotonic()`` value: when it passes, running Tesseract processes are stopped
-    and ``ExtractError("timeout")`` names the file and the first unfinished page.
+    ``engine``: the OCR engine (default: Tesseract). ``workers``: engine runs at once
+    (default: one per core). ``deadline`` is a ``time.monotonic()`` value: when it passes,
+    running engine runs are stopped and ``ExtractError("timeout")`` names the file and the
+    first unfinished page.
     """
     path = Path(path)
+    engine = engine or ocr_engine("tesseract")
     try:
-        executable = require_tesseract()
+        engine.require(settings.language)
     except ExtractError as exc:
         raise ExtractError(exc.code, f"{path}: {exc.message}") from None
     with pdf_document(path) as document:
@@ -191,12 +185,12 @@ def ocr_pages(
         bad = [n for n in numbers if not 1 <= n <= len(document)]
         if bad:
             raise ValueError(f"{path}: no page {bad[0]} (the PDF has {len(document)})")
-        return _run(document, executable, numbers, path, settings, workers, deadline)
+        return _run(document, engine, numbers, path, settings, workers, deadline)
 
 
 def _run(
     document: pdfium.PdfDocument,
-    executable: str,
+    engine: OcrEngine,
     numbers: list[int],
     path: Path,
     settings: Settings,
@@ -225,7 +219,7 @@ def _run(
             number = pending.pop(future)
             try:
                 done[number] = future.result()
-            except TesseractTimeout:
+            except OcrTimeout:
                 raise stop() from None
             except ExtractError as exc:
                 raise ExtractError(exc.code, f"{path}: page {number}: {exc.message}") from exc
@@ -241,11 +235,11 @@ def _run(
             page = load_page(document, path, number)
             picture = page_image(page, number, settings.dpi)
             page.close()
-            pending[pool.submit(ocr_image, executable, picture, settings, deadline=deadline)] = number
+            pending[pool.submit(ocr_image, engine, picture, settings, deadline=deadline)] = number
         while pending:
             collect()
     finally:
-        # Running Tesseract processes end by their own timeout at the deadline.
+        # Running engine runs end by their own timeout at the deadline.
         pool.shutdown(wait=True, cancel_futures=True)
     return [done[n] for n in numbers]
 
@@ -258,6 +252,4 @@ __all__ = [
     "drop_rule_strokes",
     "ocr_image",
     "ocr_pages",
-    "require_tesseract",
-    "tesseract_available",
 ]

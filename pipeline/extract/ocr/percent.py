@@ -21,8 +21,8 @@ import numpy as np
 import regex
 from PIL import Image
 
-from pipeline.extract.page_image import encode_pgm
-from pipeline.extract.tesseract import TsvWord
+from pipeline.extract.ocr.engine import OcrWord
+from pipeline.extract.ocr.page_image import encode_pgm
 
 #: The model that knows the sign (installed with ``tesseract-ocr``).
 LANGUAGE = "eng"
@@ -51,7 +51,7 @@ _MIN_INK = 0.08
 Box = tuple[float, float, float, float]
 
 
-def candidates(words: list[TsvWord], image: Image.Image | None = None) -> dict[int, Box]:
+def candidates(words: list[OcrWord], image: Image.Image | None = None) -> dict[int, Box]:
     """The words (indices in Tesseract's reading order) that may be a misread "%", or a
     number with one glued to it or left unread beside it, each with the box to read again."""
     out: dict[int, Box] = {}
@@ -73,7 +73,7 @@ def candidates(words: list[TsvWord], image: Image.Image | None = None) -> dict[i
     return out
 
 
-def _unread_ink(words: list[TsvWord], i: int, image: Image.Image) -> Box | None:
+def _unread_ink(words: list[OcrWord], i: int, image: Image.Image) -> Box | None:
     """The box of number ``i`` widened over the ink right after it that no word covers (a
     per cent sign Tesseract dropped), or None when there is none."""
     word = words[i]
@@ -115,11 +115,11 @@ def sheet(
 
 
 def reread(
-    words: list[TsvWord], image: Image.Image, read: Callable[[bytes, str, int], list[TsvWord]]
-) -> list[TsvWord]:
+    words: list[OcrWord], image: Image.Image, read: Callable[[bytes, str, int], list[OcrWord]]
+) -> list[OcrWord]:
     """``words`` with each misread "%" put right.
 
-    ``read(encoded_picture, language, psm)`` runs Tesseract (the caller's, with its
+    ``read(encoded_picture, language, psm)`` runs the OCR engine (the caller's, with its
     deadline); ``image`` is the picture the words' boxes refer to.
     """
     found = candidates(words, image)
@@ -132,16 +132,16 @@ def reread(
         for k, (top, bottom) in enumerate(rows):
             if top - _GAP / 2 <= middle <= bottom + _GAP / 2:
                 texts.setdefault(k, []).append(word.text)
-    out: list[TsvWord] = []
+    out: list[OcrWord] = []
     answers = dict(zip(found, (" ".join(texts.get(k, [])) for k in range(len(found))), strict=True))
     for i, word in enumerate(words):
         answer = answers.get(i)
         if answer is None:
             out.append(word)
         elif _MIXED.match(word.text) and _NUMBER.match(answer):
-            out.append(TsvWord(answer, word.box, word.confidence, word.line))
+            out.append(OcrWord(answer, word.box, word.confidence, word.line))
         elif _PERCENT.match(answer):
-            out.append(TsvWord("%", word.box, word.confidence, word.line))
+            out.append(OcrWord("%", word.box, word.confidence, word.line))
         elif (glued := _NUMBER_PERCENT.match(answer.replace(" ", ""))) and word.text.startswith(
             glued["number"]
         ):
@@ -151,11 +151,11 @@ def reread(
     return out
 
 
-def _split(word: TsvWord, number: str, box: Box) -> list[TsvWord]:
+def _split(word: OcrWord, number: str, box: Box) -> list[OcrWord]:
     """A number with a glued "%" as the two words it is; the sign about 1.5 digits wide."""
     x0, top, x1, bottom = box
     cut = x0 + (x1 - x0) * len(number) / (len(number) + 1.5)
     return [
-        TsvWord(number, (x0, top, cut, bottom), word.confidence, word.line),
-        TsvWord("%", (cut, top, x1, bottom), word.confidence, word.line),
+        OcrWord(number, (x0, top, cut, bottom), word.confidence, word.line),
+        OcrWord("%", (cut, top, x1, bottom), word.confidence, word.line),
     ]

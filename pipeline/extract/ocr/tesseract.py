@@ -1,10 +1,11 @@
-"""The ``tesseract`` command: is it there, with Swedish; run it on a picture; read its TSV.
+"""The Tesseract command line as an OCR engine (``engine.OcrEngine``): is it there, with
+the language data; run it on a picture; read its TSV.
 
 Tesseract runs as a subprocess (no Python binding needed: pytesseract would only wrap the
 same command and write temporary files), reading the picture from stdin and writing TSV
 to stdout. It runs single-threaded (``OMP_THREAD_LIMIT=1``): its OpenMP threads gain
 nothing on a page this size and, on two cores, made it six times slower (20.7 s against
-3.3 s for one page); ``ocr`` gets its parallelism from running one process per core.
+3.3 s for one page); the scan path gets its parallelism from running one process per core.
 """
 
 from __future__ import annotations
@@ -16,16 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.extract.errors import ExtractError
+from pipeline.extract.ocr.engine import SWEDISH, OcrTimeout, OcrWord
 
 #: The Tesseract executable (a name looked up on PATH, or a path).
 TESSERACT = "tesseract"
-#: Tesseract's language data for Swedish.
-SWEDISH = "swe"
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-swe"
-
-
-class TesseractTimeout(Exception):
-    """Tesseract was stopped because the time given to it ran out."""
 
 
 def tesseract_env() -> dict[str, str]:
@@ -51,38 +47,7 @@ def _list_languages(executable: str, tessdata: str | None) -> frozenset[str]:
     return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("List of"))
 
 
-def tesseract_available() -> bool:
-    """Is Tesseract installed, with its Swedish data?"""
-    executable = shutil.which(TESSERACT)
-    return executable is not None and SWEDISH in installed_languages(executable)
-
-
-def require_tesseract() -> str:
-    """The Tesseract executable's path, or ``ExtractError("ocr_missing")`` saying what to install."""
-    executable = shutil.which(TESSERACT)
-    if executable is None:
-        raise ExtractError(
-            "ocr_missing", f"scanned pages need OCR, but the OCR engine is not installed: {INSTALL_HINT}"
-        )
-    if SWEDISH not in installed_languages(executable):
-        raise ExtractError(
-            "ocr_missing",
-            f"scanned pages need OCR, but the OCR engine has no Swedish data ({SWEDISH!r}): {INSTALL_HINT}",
-        )
-    return executable
-
-
-@dataclass(frozen=True)
-class TsvWord:
-    """A word of Tesseract's TSV, in pixels of the picture it read."""
-
-    text: str
-    box: tuple[float, float, float, float]  # x0, top, x1, bottom
-    confidence: float
-    line: tuple[int, int, int]  # block, paragraph, line
-
-
-def parse_tsv(tsv: str) -> list[TsvWord]:
+def parse_tsv(tsv: str) -> list[OcrWord]:
     """The words (level 5 rows with text) of Tesseract's TSV output, in its reading order."""
     out = []
     for row in tsv.split("\n")[1:]:
@@ -94,7 +59,7 @@ def parse_tsv(tsv: str) -> list[TsvWord]:
             continue
         left, top, width, height = (int(v) for v in fields[6:10])
         line = (int(fields[2]), int(fields[3]), int(fields[4]))
-        out.append(TsvWord(text, (left, top, left + width, top + height), float(fields[10]), line))
+        out.append(OcrWord(text, (left, top, left + width, top + height), float(fields[10]), line))
     return out
 
 
@@ -106,18 +71,62 @@ def run_tesseract(
     psm: int,
     dpi: float,
     timeout: float | None = None,
-) -> list[TsvWord]:
+) -> list[OcrWord]:
     """The words Tesseract reads in one encoded picture (JPEG, PGM, ...: whatever it reads).
 
-    Raises ``TesseractTimeout`` when ``timeout`` (seconds) passes first (the process is
-    killed), ``ExtractError("ocr")`` when Tesseract fails.
+    Raises ``OcrTimeout`` when ``timeout`` (seconds) passes first (the process is killed),
+    ``ExtractError("ocr")`` when Tesseract fails.
     """
     args = [executable, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"]
     try:
         done = subprocess.run(args, input=image, capture_output=True, timeout=timeout, env=tesseract_env())
     except subprocess.TimeoutExpired as exc:
-        raise TesseractTimeout from exc
+        raise OcrTimeout from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ExtractError("ocr", f"tesseract failed (exit {done.returncode}): {' '.join(message[-2:])}")
     return parse_tsv(done.stdout.decode("utf-8", "replace"))
+
+
+@dataclass(frozen=True)
+class TesseractCli:
+    """The ``tesseract`` command as an ``OcrEngine``; ``executable`` is a name looked up on
+    PATH (when the engine is used, not when it is made) or a path."""
+
+    executable: str = TESSERACT
+    install_hint: str = INSTALL_HINT
+
+    def _path(self) -> str | None:
+        return shutil.which(self.executable)
+
+    def available(self, language: str = SWEDISH) -> bool:
+        path = self._path()
+        return path is not None and language in installed_languages(path)
+
+    def require(self, language: str = SWEDISH) -> None:
+        path = self._path()
+        if path is None:
+            raise ExtractError(
+                "ocr_missing",
+                f"scanned pages need OCR, but the OCR engine is not installed: {self.install_hint}",
+            )
+        if language not in installed_languages(path):
+            raise ExtractError(
+                "ocr_missing",
+                f"scanned pages need OCR, but the OCR engine has no Swedish data ({language!r}): "
+                f"{self.install_hint}",
+            )
+
+    def languages(self) -> frozenset[str]:
+        path = self._path()
+        return installed_languages(path) if path is not None else frozenset()
+
+    def read(
+        self, picture: bytes, *, language: str, psm: int, dpi: float, timeout: float | None = None
+    ) -> list[OcrWord]:
+        path = self._path()
+        if path is None:
+            self.require(language)  # raises, saying what to install
+        return run_tesseract(
+            path or self.executable, picture, language=language, psm=psm, dpi=dpi, timeout=timeout
+        )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline.extract.pdf_geometry import IDENTITY, Matrix, compose
+from pipeline.extract.pdf.geometry import IDENTITY, Matrix, compose
 
 TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
 PATH = pdfium_c.FPDF_PAGEOBJ_PATH

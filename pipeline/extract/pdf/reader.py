@@ -3,10 +3,11 @@
 Per page:
 
 - a good text layer is read as it is (fast, exact);
-- a page without text (a scan) is read by Tesseract with the Swedish model;
+- a page without text (a scan) is read by the OCR engine (``ExtractOptions.ocr_engine``,
+  Tesseract by default) with the Swedish model;
 - a page whose text layer is bad OCR (an old pass that lost å/ä/ö: ``lang.sv.damage``) is,
-  in ``auto`` mode, read again by Tesseract when it is installed and the two readings
-  are compared as Swedish text; the better one is kept. Without Tesseract, or in ``never``
+  in ``auto`` mode, read again by the OCR engine when it is installed and the two readings
+  are compared as Swedish text; the better one is kept. Without the engine, or in ``never``
   mode, the damaged layer is kept and the repair stage restores its words.
 
 ``SourceDocument.extraction`` says which path the document took: ``pdf_text``,
@@ -21,17 +22,16 @@ import time
 from pathlib import Path
 
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.layout import document_lines, page_lines
+from pipeline.extract.layout.document import document_lines
+from pipeline.extract.layout.lines import page_lines
+from pipeline.extract.options import ExtractOptions
 from pipeline.extract.page import PageWords
 from pipeline.lang.sv.damage import measure
 from pipeline.model import SourceDocument
 from pipeline.rules import Rules, load_rules
 
-OCR_MODES = ("auto", "never", "always")
 # A page with fewer characters of text than this has no usable text layer.
 MIN_PAGE_CHARS = 20
-# Pages that take longer than this in all (seconds) are not waited for.
-DEFAULT_TIME_LIMIT = 600.0
 
 
 def _page_text(page: PageWords) -> str:
@@ -42,26 +42,9 @@ def _reader_label(readers: set[str]) -> str:
     return "+".join(f"pdf_{r}" if i == 0 else r for i, r in enumerate(sorted(readers)))
 
 
-def extract_pdf(
-    path: Path,
-    ocr: str = "auto",
-    rules: Rules | None = None,
-    time_limit: float | None = DEFAULT_TIME_LIMIT,
-) -> SourceDocument:
-    """Read a PDF into lines; raises ExtractError for what cannot be read."""
-    from pipeline.extract import ocr as tesseract
-    from pipeline.extract.ocr_choice import better_reading
-    from pipeline.extract.pdf_text import open_pdf, text_layer_words
-
-    if ocr not in OCR_MODES:
-        raise ValueError(f"ocr mode must be one of {OCR_MODES}, not {ocr!r}")
-    rules = rules or load_rules()
-    path = Path(path)
-    deadline = time.monotonic() + time_limit if time_limit else None
-    data = path.read_bytes()
-    info = open_pdf(path)
-    pages = text_layer_words(path)
-    wanted: list[int] = []  # pages to read with Tesseract
+def _pages_to_read(pages: list[PageWords], ocr: str) -> tuple[list[int], set[int]]:
+    """The pages to read with OCR, and the pages whose text layer is OCR damage."""
+    wanted: list[int] = []
     damaged: set[int] = set()
     for page in pages:
         text = _page_text(page)
@@ -71,23 +54,52 @@ def extract_pdf(
             damaged.add(page.number)
             if ocr == "auto":
                 wanted.append(page.number)
-    ocr_pages: dict[int, PageWords] = {}
-    if wanted and ocr != "never":
-        if not tesseract.tesseract_available():
-            if any(len(_page_text(pages[n - 1]).strip()) < MIN_PAGE_CHARS for n in wanted):
-                raise ExtractError(
-                    "ocr_missing",
-                    f"{path}: pages without a text layer need OCR, and the OCR engine is not "
-                    "installed: apt-get install tesseract-ocr tesseract-ocr-swe",
-                )
-        else:
-            for page in tesseract.ocr_pages(path, wanted, deadline=deadline):
-                ocr_pages[page.number] = page
+    return wanted, damaged
+
+
+def _ocr_pages(
+    path: Path, pages: list[PageWords], wanted: list[int], options: ExtractOptions, deadline: float | None
+) -> dict[int, PageWords]:
+    """The OCR readings of the wanted pages; none when the engine is missing and every wanted
+    page has a text layer to fall back on (else ``ExtractError("ocr_missing")``)."""
+    from pipeline.extract.ocr.engines import ocr_engine
+    from pipeline.extract.ocr.pages import Settings, ocr_pages
+
+    if not wanted or options.ocr == "never":
+        return {}
+    engine = ocr_engine(options.ocr_engine)
+    settings = Settings()
+    if not engine.available(settings.language):
+        if any(len(_page_text(pages[n - 1]).strip()) < MIN_PAGE_CHARS for n in wanted):
+            raise ExtractError(
+                "ocr_missing",
+                f"{path}: pages without a text layer need OCR, and the OCR engine is not "
+                f"installed: {engine.install_hint}",
+            )
+        return {}
+    read = ocr_pages(path, wanted, settings=settings, engine=engine, deadline=deadline)
+    return {page.number: page for page in read}
+
+
+def read_pdf(path: Path, options: ExtractOptions | None = None, rules: Rules | None = None) -> SourceDocument:
+    """Read a PDF into lines; raises ExtractError for what cannot be read."""
+    from pipeline.extract.ocr.choice import better_reading
+    from pipeline.extract.pdf.text_layer import open_pdf, text_layer_words
+
+    options = options or ExtractOptions()
+    rules = rules or load_rules()
+    path = Path(path)
+    deadline = time.monotonic() + options.time_limit if options.time_limit else None
+    data = path.read_bytes()
+    info = open_pdf(path)
+    pages = text_layer_words(path)
+    wanted, damaged = _pages_to_read(pages, options.ocr)
+    ocr_pages = _ocr_pages(path, pages, wanted, options, deadline)
     readers: set[str] = set()
     chosen: list[PageWords] = []
     for page in pages:
         read = ocr_pages.get(page.number)
-        if read is not None and page.number in damaged and ocr == "auto":
+        if read is not None and page.number in damaged and options.ocr == "auto":
             read = better_reading(page, read)
         if read is None and page.number in damaged:
             page.reader = "text_repaired"

@@ -21,8 +21,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.extract.page import Ruling
-from pipeline.extract.pdf_geometry import Matrix, PageFrame, apply, compose
-from pipeline.extract.pdf_objects import PATH, matrix, walk
+from pipeline.extract.pdf.geometry import Matrix, PageFrame, apply, compose
+from pipeline.extract.pdf.objects import PATH, matrix, walk
 
 #: Shorter segments are dots, ticks and pieces of drawn glyphs.
 MIN_LENGTH = 2.0

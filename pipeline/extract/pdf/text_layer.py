@@ -25,16 +25,16 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.page import PageWords, Word
-from pipeline.extract.pdf_document import (
+from pipeline.extract.pdf.document import (
     is_encrypted,
     load_page,
     looks_truncated,
     pdf_document,
     read_pdf_bytes,
 )
-from pipeline.extract.pdf_geometry import Matrix, PageFrame, apply, compose
-from pipeline.extract.pdf_objects import IMAGE, TEXT, is_invisible_text, matrix, walk
-from pipeline.extract.pdf_rulings import page_rulings
+from pipeline.extract.pdf.geometry import Matrix, PageFrame, apply, compose
+from pipeline.extract.pdf.objects import IMAGE, TEXT, is_invisible_text, matrix, walk
+from pipeline.extract.pdf.rulings import page_rulings
 
 #: A word: a run of characters that are not white space, control characters or
 #: non-characters. pdfium returns a hyphen that ends a line as U+FFFE, with no line break

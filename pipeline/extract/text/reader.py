@@ -11,13 +11,19 @@ import hashlib
 import re
 from pathlib import Path
 
-from pipeline.extract.encoding import decode_bytes
 from pipeline.extract.errors import ExtractError
+from pipeline.extract.options import ExtractOptions
+from pipeline.extract.text.encoding import decode_bytes
 from pipeline.model import Line, SourceDocument
 
 #: Only these end a line; ``str.splitlines`` would also split on \v, \x1c-\x1e, \x85,
 #: U+2028/9, which occur inside lines of Word exports.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(path: Path, options: ExtractOptions) -> SourceDocument:
+    """The reader of ``pipeline.extract.readers`` (text takes no options)."""
+    return read_text_file(path)
 
 
 def read_text_file(path: Path) -> SourceDocument:
