@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pipeline.lang.sv.damage import measure
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CLEAN = (ROOT / "tests" / "fixtures" / "fritidsgard_2025.txt").read_text(encoding="utf-8")
 LOST = CLEAN.translate(str.maketrans("åäöÅÄÖ", "aaoAAO"))
 STANDINS = CLEAN.translate(str.maketrans("åäöÅÄÖ", "&é6A@0"))
