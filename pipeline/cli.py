@@ -18,7 +18,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from pipeline.extract.options import OCR_MODES, ExtractOptions
+from pipeline.extract.ocr.engines import ENGINES
+from pipeline.extract.options import DEFAULT_ENGINE, OCR_MODES, ExtractOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEDULER_ENV = "PLANS_SCHEDULER"
@@ -53,7 +54,7 @@ def _ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             limits=limits,
             scheduler=args.scheduler or None,
-            extract_options=ExtractOptions(ocr=args.ocr),
+            extract_options=ExtractOptions(ocr=args.ocr, ocr_engine=args.ocr_engine),
             reporter=reporter,
         )
     except did_not_run as exc:
@@ -250,8 +251,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--ocr",
         choices=OCR_MODES,
         default="auto",
-        help="read PDF pages with Tesseract: where there is no text layer or a damaged one (auto), "
+        help="read PDF pages with OCR: where there is no text layer or a damaged one (auto), "
         "never, or always",
+    )
+    ingest.add_argument(
+        "--ocr-engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=f"the OCR engine (default: {DEFAULT_ENGINE})",
     )
     ingest.set_defaults(func=_ingest)
 

@@ -6,7 +6,10 @@ import pickle
 
 import pytest
 
+from pipeline.cli import build_parser
 from pipeline.extract import ExtractOptions
+from pipeline.extract.ocr.engines import ENGINES
+from pipeline.extract.ocr.tesseract import TesseractCli
 from pipeline.ingestion.work import settings_for
 
 
@@ -45,3 +48,17 @@ def test_settings_keys_are_those_of_earlier_runs() -> None:
         assert settings_for("a/plan.PDF", "0.1.0", ExtractOptions(ocr=mode)) == f"0.1.0|pdf|ocr={mode}"
         assert settings_for("a/plan.txt", "0.1.0", ExtractOptions(ocr=mode)) == "0.1.0|text"
     assert settings_for("plan.text", "0.1.0", ExtractOptions(time_limit=30)) == "0.1.0|text"
+
+
+def test_another_engine_gets_its_own_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(ENGINES, "other", TesseractCli)
+    options = ExtractOptions(ocr_engine="other")
+    assert settings_for("plan.pdf", "0.1.0", options) == "0.1.0|pdf|ocr=auto,ocr_engine=other"
+    assert settings_for("plan.txt", "0.1.0", options) == "0.1.0|text"
+
+
+def test_the_command_line_fills_the_options() -> None:
+    args = build_parser().parse_args(["ingest", "in", "--out", "out", "--ocr", "never"])
+    assert (args.ocr, args.ocr_engine) == ("never", "tesseract")
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["ingest", "in", "--out", "out", "--ocr-engine", "abbyy"])

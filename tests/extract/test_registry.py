@@ -32,7 +32,10 @@ DPI = 200
 def read_markdown(path: Path, options: ExtractOptions) -> SourceDocument:
     """A plan saved as Markdown: its text, with the heading marks ("## ") taken off."""
     source = read_text_file(path)
-    lines = [replace(ln, text=ln.text.lstrip("#").lstrip()) if ln.text.startswith("#") else ln for ln in source.lines]
+    lines = [
+        replace(ln, text=ln.text.lstrip("#").lstrip()) if ln.text.startswith("#") else ln
+        for ln in source.lines
+    ]
     return replace(source, lines=lines, source_format="markdown")
 
 
@@ -60,8 +63,12 @@ def test_a_registered_reader_makes_its_files_ingestable(markdown_reader: None, t
         assert (summary.exit_code, summary.parsed) == (0, 1)
     assert list(read_table(tmp_path / "out-md", "documents").source_format) == ["markdown"]
     for table in ("goals", "indicators", "activities"):
-        from_md = read_table(tmp_path / "out-md", table).drop(columns=["doc_id", "source_path"], errors="ignore")
-        from_txt = read_table(tmp_path / "out-txt", table).drop(columns=["doc_id", "source_path"], errors="ignore")
+        from_md = read_table(tmp_path / "out-md", table).drop(
+            columns=["doc_id", "source_path"], errors="ignore"
+        )
+        from_txt = read_table(tmp_path / "out-txt", table).drop(
+            columns=["doc_id", "source_path"], errors="ignore"
+        )
         assert len(from_md) > 0 or table == "activities"
         assert from_md.drop(columns=["ingested_at"], errors="ignore").equals(
             from_txt.drop(columns=["ingested_at"], errors="ignore")

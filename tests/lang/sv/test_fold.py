@@ -21,7 +21,9 @@ def test_each_fold_does_its_own_job() -> None:
     assert fold("V&lf@rd 6kad") == fold("Välfärd ökad") == "valfard okad"
     assert damage_skeleton("6kad") == damage_skeleton("ökad") == damage_skeleton("okad") == "k"
     assert damage_skeleton("|nom") == damage_skeleton("Inom") == "lnm"
-    assert wording_skeleton("Ökad trygghet & trivsel 2026") == wording_skeleton("6kad trygghet är trivsel 2026")
+    assert wording_skeleton("Ökad trygghet & trivsel 2026") == wording_skeleton(
+        "6kad trygghet är trivsel 2026"
+    )
 
 
 def test_every_stand_in_is_read_the_same_way_everywhere() -> None:
@@ -42,7 +44,9 @@ def rules_with_a_new_stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     shutil.copytree(rules_dir(), rules)
     confusions = rules / "ocr_confusions.toml"
     text = confusions.read_text(encoding="utf-8")
-    confusions.write_text(text.replace('letters = { "6" = "o",', 'letters = { "§" = "o", "6" = "o",'), "utf-8")
+    confusions.write_text(
+        text.replace('letters = { "6" = "o",', 'letters = { "§" = "o", "6" = "o",'), "utf-8"
+    )
     monkeypatch.setenv("PLANS_RULES_DIR", str(rules))
     for cached in (rules_fingerprint, load_rules):
         cached.cache_clear()
