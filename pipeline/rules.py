@@ -53,6 +53,7 @@ class StandIns:
     letter_like: frozenset[str]  # letters that are stand-ins only beside a letter
     skeleton_drop: frozenset[str]  # what the damage skeleton drops
     l_family: frozenset[str]  # read for I and l: merged into "l"
+    word_symbols: frozenset[str]  # symbols that may be letters: kept at a word's edges
     fold_tokens: dict[str, str]  # whole token -> the word it stands for (as in [tokens])
 
 
@@ -67,6 +68,7 @@ def _stand_ins(confusions: dict) -> StandIns:
         | frozenset(letters)
         | frozenset(table["skeleton_extra"]),
         l_family=frozenset(table["l_family"]),
+        word_symbols=frozenset(table["word_symbols"]),
         fold_tokens={token: confusions["tokens"][token] for token in table["fold_tokens"]},
     )
 

@@ -21,6 +21,7 @@ import regex
 
 from pipeline.extract.page import PageWords
 from pipeline.lang.sv.damage import measure
+from pipeline.lang.sv.fold import strip_edges
 from pipeline.lang.sv.lexicon import Lexicon
 
 # How much full damage (score 1) takes off the share of known words.
@@ -29,7 +30,6 @@ DAMAGE_WEIGHT = 0.5
 # positions and is what the document itself says.
 MARGIN = 0.02
 
-_EDGES = regex.compile(r"^[\p{P}\p{S}--[&@¢|]]+|[\p{P}\p{S}--[&@¢|]]+$", regex.VERSION1)
 _LETTER = regex.compile(r"\p{L}")
 
 
@@ -62,7 +62,7 @@ def swedish_score(page: PageWords) -> SwedishScore:
     lexicon = _lexicon()
     words = known = 0
     for word in page.words:
-        token = _EDGES.sub("", word.text)
+        token = strip_edges(word.text)
         if not _LETTER.search(token):
             continue  # numbers, dashes, bullets say nothing about the language
         words += 1

@@ -12,6 +12,7 @@ They differ on purpose, each for the comparison it serves:
   stand-in of the å/ä/ö confusions dropped on both sides, the I/l family merged), so a
   damaged and a clean form agree: "6kad" and "ökad" are both "k".
 - ``wording_skeleton``: a whole wording as ``damage_skeleton``s of its words, numbers kept.
+- ``strip_edges``: a token without the punctuation around it, stand-in symbols kept.
 
 The stand-in characters come from ``rules/ocr_confusions.toml`` (``[stand_ins]``).
 """
@@ -57,6 +58,7 @@ class _Folding:
     tokens: dict[str, str]  # whole token -> folded word
     skeleton_drop: frozenset[str]
     skeleton_merge: dict[str, str]
+    edges: regex.Pattern  # punctuation and symbols around a word, stand-ins excepted
 
 
 @cache
@@ -68,7 +70,14 @@ def _folding(stand_ins: StandIns) -> _Folding:
         tokens={t: strip_accents(w.casefold()) for t, w in stand_ins.fold_tokens.items()},
         skeleton_drop=stand_ins.skeleton_drop,
         skeleton_merge=dict.fromkeys(stand_ins.l_family, "l"),
+        edges=_edges(stand_ins.word_symbols),
     )
+
+
+def _edges(kept: frozenset[str]) -> regex.Pattern:
+    symbols = "".join(regex.escape(c) for c in sorted(kept))
+    edge = rf"[\p{{P}}\p{{S}}--[{symbols}]]+"
+    return regex.compile(rf"^{edge}|{edge}$", regex.VERSION1)
 
 
 def _current() -> _Folding:
@@ -87,6 +96,12 @@ def damage_skeleton(word: str) -> str:
         if ch not in folding.skeleton_drop and ch.isalnum():
             out.append(ch)
     return "".join(out)
+
+
+def strip_edges(token: str) -> str:
+    """A token without the punctuation and symbols around it, the stand-ins that are symbols
+    kept (they may be letters: "&r" is "är"): "(6kad)," -> "6kad"."""
+    return _current().edges.sub("", token)
 
 
 def fold(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The Swedish lexicon the repair stage restores words against.
+"""The Swedish lexicon: repair restores words against it, extract scores OCR readings by it.
 
 Two sources, both installed locally (nothing is downloaded at run time):
 
