@@ -106,16 +106,18 @@ class TesseractCli:
     def require(self, language: str = SWEDISH) -> None:
         path = self._path()
         if path is None:
-            raise ExtractError(
-                "ocr_missing",
-                f"scanned pages need OCR, but the OCR engine is not installed: {self.install_hint}",
-            )
+            raise self._not_installed()
         if language not in installed_languages(path):
             raise ExtractError(
                 "ocr_missing",
                 f"scanned pages need OCR, but the OCR engine has no Swedish data ({language!r}): "
                 f"{self.install_hint}",
             )
+
+    def _not_installed(self) -> ExtractError:
+        return ExtractError(
+            "ocr_missing", f"scanned pages need OCR, but the OCR engine is not installed: {self.install_hint}"
+        )
 
     def languages(self) -> frozenset[str]:
         path = self._path()
@@ -126,7 +128,5 @@ class TesseractCli:
     ) -> list[OcrWord]:
         path = self._path()
         if path is None:
-            self.require(language)  # raises, saying what to install
-        return run_tesseract(
-            path or self.executable, picture, language=language, psm=psm, dpi=dpi, timeout=timeout
-        )
+            raise self._not_installed()
+        return run_tesseract(path, picture, language=language, psm=psm, dpi=dpi, timeout=timeout)
