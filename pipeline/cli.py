@@ -18,8 +18,8 @@ import sys
 import traceback
 from pathlib import Path
 
-from pipeline.extract.ocr.engines import ENGINES
-from pipeline.extract.options import DEFAULT_ENGINE, OCR_MODES, ExtractOptions
+from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ENGINES
+from pipeline.extract.options import OCR_MODES, ExtractOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEDULER_ENV = "PLANS_SCHEDULER"

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.extract.ocr.engines import ENGINES
+from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ENGINES
 
 #: When PDF pages are read with OCR.
 OCR_MODES = ("auto", "never", "always")
-DEFAULT_ENGINE = "tesseract"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,9 @@ from collections.abc import Callable
 from pipeline.extract.ocr.engine import OcrEngine
 from pipeline.extract.ocr.tesseract import TesseractCli
 
+#: The engine used unless the options name another.
+DEFAULT_ENGINE = "tesseract"
+
 #: Engine name -> a function making the engine.
 ENGINES: dict[str, Callable[[], OcrEngine]] = {
     "tesseract": TesseractCli,

@@ -33,7 +33,7 @@ from pipeline.extract.errors import ExtractError
 from pipeline.extract.ocr import overlap, percent
 from pipeline.extract.ocr.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.ocr.engine import SWEDISH, OcrEngine, OcrTimeout, OcrWord
-from pipeline.extract.ocr.engines import ocr_engine
+from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ocr_engine
 from pipeline.extract.ocr.page_image import PageImage, encode_pgm, page_image
 from pipeline.extract.ocr.scan_rulings import erase_lines, find_lines, to_rulings
 from pipeline.extract.page import PageWords, Ruling, Word
@@ -175,7 +175,7 @@ def ocr_pages(
     first unfinished page.
     """
     path = Path(path)
-    engine = engine or ocr_engine("tesseract")
+    engine = engine or ocr_engine(DEFAULT_ENGINE)
     try:
         engine.require(settings.language)
     except ExtractError as exc:
