@@ -26,7 +26,7 @@ from the clean PDF's text layer: rows whose cells all match.
 
 ``layers``: the English-OCR text layer of ``*-scan-ocr-eng.pdf`` as it is, after the repair
 stage, and read again with Swedish Tesseract: WER of each against the clean text, and the
-reading ``ocr_choice`` keeps.
+reading ``extract.ocr.choice`` keeps.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
+import shutil
 import statistics
 import subprocess
 import time
@@ -46,11 +47,12 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from pipeline.cores import ocr_workers
-from pipeline.extract import ocr, tesseract
-from pipeline.extract.deskew import measure_skew
-from pipeline.extract.layout import page_lines
+from pipeline.extract.layout.lines import page_lines
+from pipeline.extract.ocr import pages as scan_ocr
+from pipeline.extract.ocr import tesseract
+from pipeline.extract.ocr.deskew import measure_skew
+from pipeline.extract.ocr.page_image import page_image
 from pipeline.extract.page import PageWords, Word
-from pipeline.extract.page_image import page_image
 from plans_dev.measure.wer import ZERO, WerCounts, align, words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,7 +140,7 @@ def quality(args: argparse.Namespace) -> None:
         "line spread(pt)  % read  s"
     )
     grid = [
-        ocr.Settings(dpi, psm, deskew, language, bool(erase), bool(reread))  # type: ignore[arg-type]
+        scan_ocr.Settings(dpi, psm, deskew, language, bool(erase), bool(reread))  # type: ignore[arg-type]
         for dpi, psm, deskew, language, erase, reread in itertools.product(
             args.dpi, args.psm, args.deskew, args.language, args.erase, args.reread
         )
@@ -150,7 +152,7 @@ def quality(args: argparse.Namespace) -> None:
         ref_lines = [line_text(p) for p in ref_pages]
         for settings in grid:
             t0 = time.perf_counter()
-            read = ocr.ocr_pages(scan, settings=settings)
+            read = scan_ocr.ocr_pages(scan, settings=settings)
             seconds = time.perf_counter() - t0
             by_reading = by_lines = ZERO
             dists: list[float] = []
@@ -195,7 +197,7 @@ def skew(args: argparse.Namespace) -> None:
     for clean_path in stem_paths(args.stems):
         scan = scan_of(clean_path)
         ref_pages = plumber_pages(clean_path)
-        read = ocr.ocr_pages(scan, settings=ocr.Settings(deskew="none"))
+        read = scan_ocr.ocr_pages(scan, settings=scan_ocr.Settings(deskew="none"))
         tsv_read = _tsv_lines(scan)
         document = pdfium.PdfDocument(str(scan))
         for ref_page, page, lines in zip(ref_pages, read, tsv_read, strict=True):
@@ -251,14 +253,20 @@ def skew_from_lines(lines: Sequence[Sequence[tuple[float, float, float, float]]]
     return 0.0  # unreachable
 
 
+def _tesseract_path() -> str:
+    """The Tesseract executable, run bare here to time it against the pipeline."""
+    tesseract.TesseractCli().require()
+    return shutil.which(tesseract.TESSERACT) or tesseract.TESSERACT
+
+
 def _tsv_lines(scan: Path) -> list[list[list[tuple[float, float, float, float]]]]:
-    executable = tesseract.require_tesseract()
+    executable = _tesseract_path()
     document = pdfium.PdfDocument(str(scan))
     out = []
     for i in range(len(document)):
         picture = page_image(document[i], i + 1, 200)
         read = tesseract.run_tesseract(
-            executable, picture.tesseract_bytes(), language="swe", psm=ocr.PSM, dpi=picture.dpi
+            executable, picture.ocr_bytes(), language="swe", psm=scan_ocr.PSM, dpi=picture.dpi
         )
         lines: dict[tuple[int, int, int], list[tuple[float, float, float, float]]] = {}
         for word in read:
@@ -269,19 +277,19 @@ def _tsv_lines(scan: Path) -> list[list[list[tuple[float, float, float, float]]]
 
 
 def speed(args: argparse.Namespace) -> None:
-    executable = tesseract.require_tesseract()
+    executable = _tesseract_path()
     for clean_path in stem_paths(args.stems):
         scan = scan_of(clean_path)
         document = pdfium.PdfDocument(str(scan))
         n = min(args.pages or len(document), len(document))
         pictures = [page_image(document[i], i + 1, args.dpi) for i in range(n)]
-        blobs = [p.tesseract_bytes() for p in pictures]
+        blobs = [p.ocr_bytes() for p in pictures]
         document.close()
         bare = pipeline_s = 0.0
         for _ in range(args.repeat):
             t0 = time.perf_counter()
             for blob, picture in zip(blobs, pictures, strict=True):
-                command = [executable, "stdin", "stdout", "-l", args.language, "--psm", str(ocr.PSM)]
+                command = [executable, "stdin", "stdout", "-l", args.language, "--psm", str(scan_ocr.PSM)]
                 subprocess.run(
                     [*command, "--dpi", str(round(picture.dpi)), "tsv"],
                     input=blob,
@@ -291,8 +299,8 @@ def speed(args: argparse.Namespace) -> None:
                 )
             bare += time.perf_counter() - t0
             t0 = time.perf_counter()
-            settings = ocr.Settings(dpi=args.dpi, deskew=args.deskew, language=args.language)
-            ocr.ocr_pages(scan, list(range(1, n + 1)), settings=settings, workers=args.workers)
+            settings = scan_ocr.Settings(dpi=args.dpi, deskew=args.deskew, language=args.language)
+            scan_ocr.ocr_pages(scan, list(range(1, n + 1)), settings=settings, workers=args.workers)
             pipeline_s += time.perf_counter() - t0
         pages = n * args.repeat
         print(
@@ -304,7 +312,7 @@ def speed(args: argparse.Namespace) -> None:
 
 
 def table_rows(pages: list[PageWords]) -> Counter[tuple[str, ...]]:
-    from pipeline.extract.layout import document_lines
+    from pipeline.extract.layout.document import document_lines
     from pipeline.rules import load_rules
 
     return Counter(line.cells for line in document_lines(pages, load_rules()) if line.cells)
@@ -313,12 +321,12 @@ def table_rows(pages: list[PageWords]) -> Counter[tuple[str, ...]]:
 def tables(args: argparse.Namespace) -> None:
     from dataclasses import replace
 
-    from pipeline.extract.pdf_text import text_layer_words
+    from pipeline.extract.pdf.text_layer import text_layer_words
 
     print("file  clean rows  right with scan lines  right without")
     for clean_path in stem_paths(args.stems):
         reference = table_rows(text_layer_words(clean_path))
-        read = ocr.ocr_pages(scan_of(clean_path))
+        read = scan_ocr.ocr_pages(scan_of(clean_path))
         with_lines = table_rows(read)
         without = table_rows([replace(p, rulings=[]) for p in read])
         n = sum(reference.values())
@@ -333,8 +341,8 @@ def tables(args: argparse.Namespace) -> None:
 
 
 def layers(args: argparse.Namespace) -> None:
-    from pipeline.extract.ocr_choice import better_reading, swedish_score
-    from pipeline.extract.pdf_text import text_layer_words
+    from pipeline.extract.ocr.choice import better_reading, swedish_score
+    from pipeline.extract.pdf.text_layer import text_layer_words
     from pipeline.repair.ocr import RepairContext, repair_text
 
     context = RepairContext.build()
@@ -343,7 +351,7 @@ def layers(args: argparse.Namespace) -> None:
         eng = scan_of(clean_path, "-scan-ocr-eng")
         ref_pages = text_layer_words(clean_path)
         layer_pages = text_layer_words(eng)
-        read = ocr.ocr_pages(eng)
+        read = scan_ocr.ocr_pages(eng)
         totals = {"layer": ZERO, "repaired": ZERO, "ocr": ZERO, "chosen": ZERO}
         kept = Counter()
         for ref_page, layer, again in zip(ref_pages, layer_pages, read, strict=True):
@@ -391,8 +399,8 @@ def main() -> None:
     )
     sub.choices["speed"].add_argument("--pages", type=int, default=None)
     sub.choices["speed"].add_argument("--repeat", type=int, default=1)
-    sub.choices["speed"].add_argument("--dpi", type=int, default=ocr.DPI)
-    sub.choices["speed"].add_argument("--deskew", default=ocr.DESKEW)
+    sub.choices["speed"].add_argument("--dpi", type=int, default=scan_ocr.DPI)
+    sub.choices["speed"].add_argument("--deskew", default=scan_ocr.DESKEW)
     sub.choices["speed"].add_argument("--workers", type=int, default=None)
     sub.choices["speed"].add_argument("--language", default="swe")
     sub.choices["speed"].add_argument(

@@ -19,7 +19,7 @@ from pathlib import Path
 import pdfplumber
 
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.pdf_text import open_pdf, text_layer_words
+from pipeline.extract.pdf.text_layer import open_pdf, text_layer_words
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_WORDS = ("Indikator", "Aktivitet")

@@ -152,9 +152,9 @@ def show_examples(pairs: list[ParagraphPair], repaired: list[str], limit: int = 
 def clean_check(shared: Path, repeat: int) -> bool:
     """Repairs on the clean plans, and the damage check's time against a full parse."""
     from pipeline.extract import extract
+    from pipeline.lang.sv.damage import measure
     from pipeline.parse import parse_document
     from pipeline.repair import repair
-    from pipeline.repair.damage import measure
     from pipeline.repair.ocr import RepairContext
     from pipeline.rules import load_rules
     from plans_dev.testsets.repair import context_clean, corpus_file

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.errors import Code
-from pipeline.extract import SUPPORTED_SUFFIXES, extract
+from pipeline.extract import ExtractOptions, extract, supported_suffixes
 from pipeline.extract.errors import ExtractError
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.parse import NotAPlanError, parse_source
@@ -33,17 +33,17 @@ def discover(input_path: Path) -> Iterator[Path]:
 
 
 def read_file(
-    path: Path, timings: dict[str, float] | None = None, ocr: str = "auto"
+    path: Path, timings: dict[str, float] | None = None, options: ExtractOptions | None = None
 ) -> SourceDocument | Problem:
     """Extract one file, or the Problem that says why it cannot be read. Never raises."""
     source_path = str(path)
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    if path.suffix.lower() not in supported_suffixes():
+        supported = ", ".join(sorted(supported_suffixes()))
         message = f"{source_path}: not a supported input ({supported}); skipped"
         return Problem(source_path, "discover", "warning", Code.UNSUPPORTED_FORMAT, message)
     start = time.perf_counter()
     try:
-        return extract(path, ocr)
+        return extract(path, options)
     except ExtractError as exc:
         return Problem(source_path, "extract", "error", exc.code, str(exc))
     except MemoryError:

@@ -18,6 +18,9 @@ import sys
 import traceback
 from pathlib import Path
 
+from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ENGINES
+from pipeline.extract.options import OCR_MODES, ExtractOptions
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SCHEDULER_ENV = "PLANS_SCHEDULER"
 
@@ -41,7 +44,7 @@ def _ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             limits=limits,
             scheduler=args.scheduler or None,
-            ocr=args.ocr,
+            extract_options=ExtractOptions(ocr=args.ocr, ocr_engine=args.ocr_engine),
             reporter=reporter,
         )
     except RunNotStarted as exc:
@@ -101,12 +104,12 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _repair(args: argparse.Namespace) -> int:
     from pipeline.batch import discover, read_file
-    from pipeline.extract.encoding import decode_bytes
     from pipeline.extract.errors import ExtractError
-    from pipeline.extract.text import split_lines
+    from pipeline.extract.text.encoding import decode_bytes
+    from pipeline.extract.text.reader import split_lines
+    from pipeline.lang.sv.damage import measure
     from pipeline.model import Problem, SourceDocument
     from pipeline.repair import RepairContext, repair
-    from pipeline.repair.damage import measure
     from pipeline.repair.ngram import Bigrams
 
     try:
@@ -236,10 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument(
         "--ocr",
-        choices=("auto", "never", "always"),
+        choices=OCR_MODES,
         default="auto",
-        help="read PDF pages with Tesseract: where there is no text layer or a damaged one (auto), "
+        help="read PDF pages with OCR: where there is no text layer or a damaged one (auto), "
         "never, or always",
+    )
+    ingest.add_argument(
+        "--ocr-engine",
+        choices=sorted(ENGINES),
+        default=DEFAULT_ENGINE,
+        help=f"the OCR engine (default: {DEFAULT_ENGINE})",
     )
     ingest.set_defaults(func=_ingest)
 

@@ -65,6 +65,36 @@ class GoalPattern:
     pattern: regex.Pattern
 
 
+@dataclass(frozen=True, eq=False)  # hashed by identity, as Rules
+class StandIns:
+    """The OCR stand-ins for å/ä/ö (``rules/ocr_confusions.toml``, ``[stand_ins]``), and the
+    named sets built from them that the language layer (``pipeline.lang.sv``) uses."""
+
+    letters: dict[str, str]  # stand-in -> the plain letter it replaces
+    measured: frozenset[str]  # those the damage measure counts between letters
+    letter_like: frozenset[str]  # letters that are stand-ins only beside a letter
+    skeleton_drop: frozenset[str]  # what the damage skeleton drops
+    l_family: frozenset[str]  # read for I and l: merged into "l"
+    word_symbols: frozenset[str]  # symbols that may be letters: kept at a word's edges
+    fold_tokens: dict[str, str]  # whole token -> the word it stands for (as in [tokens])
+
+
+def _stand_ins(confusions: dict) -> StandIns:
+    table = confusions["stand_ins"]
+    letters = dict(table["letters"])
+    return StandIns(
+        letters=letters,
+        measured=frozenset(letters) - frozenset(table["not_measured"]),
+        letter_like=frozenset(table["letter_like"]),
+        skeleton_drop=frozenset(table["skeleton_letters"])
+        | frozenset(letters)
+        | frozenset(table["skeleton_extra"]),
+        l_family=frozenset(table["l_family"]),
+        word_symbols=frozenset(table["word_symbols"]),
+        fold_tokens={token: confusions["tokens"][token] for token in table["fold_tokens"]},
+    )
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded set per process
 class Rules:
     goal_patterns: tuple[GoalPattern, ...]
@@ -92,6 +122,7 @@ class Rules:
     character_map: dict[int, str]
     districts: tuple[str, ...]
     metadata: dict
+    stand_ins: StandIns
 
 
 @cache
@@ -128,6 +159,7 @@ def load_rules() -> Rules:
         character_map=str.maketrans(_toml("characters.toml")["replace"]),
         districts=tuple(_word_list("districts.txt")),
         metadata=_toml("metadata.toml"),
+        stand_ins=_stand_ins(_toml("ocr_confusions.toml")),
     )
 
 

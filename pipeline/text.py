@@ -42,24 +42,6 @@ def join_wrapped(raw_lines: list[str], marks_word_cuts: bool) -> str:
     return out.strip()
 
 
-# What OCR without Swedish does to a word: å/ä/ö become a, o, e, é, 6, 0, &, @, d, b, ...
-# and I/l become |, 1, I. A skeleton drops every character that takes part in those confusions
-# (on both sides alike, so a real "d" is dropped from "dag" in both texts) and merges the
-# I/l family; case and punctuation go too.
-_SKELETON_DROP = frozenset("aoeåäöáàâãóòôõøéèêëüdb60&@¢€¥4")
-_SKELETON_MERGE = {"i": "l", "|": "l", "!": "l", "1": "l", "í": "l", "ì": "l"}
-
-
-def damage_skeleton(word: str) -> str:
-    """A word reduced so that its damaged and clean forms agree: "6kad"/"ökad" -> "k"."""
-    out = []
-    for ch in word.casefold():
-        ch = _SKELETON_MERGE.get(ch, ch)
-        if ch not in _SKELETON_DROP and ch.isalnum():
-            out.append(ch)
-    return "".join(out)
-
-
 def ascii_name(label: str) -> str:
     """'Förväntat resultat' -> 'forvantat_resultat': a label as a lower-case ascii identifier."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())

@@ -20,7 +20,10 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "pipeline"
 
 #: The stages of one document's way through the pipeline, each a subpackage.
-STAGES = frozenset({"extract", "repair", "segment", "tables", "normalize", "store", "link"})
+STAGES = frozenset({"extract", "repair", "segment", "tables", "normalize", "store"})
+#: What the stages share: the document model, the rules, errors, the Swedish language layer,
+#: what plan lines mean, the linking keys (made by normalize, compared by the catalog).
+SHARED = frozenset({"model", "rules", "errors", "text", "cores", "version", "lang", "template", "link"})
 #: What the installed package must never import: dev code and its dependencies.
 DEV_ONLY = ("plans_dev", "reportlab", "pytest", "hypothesis")
 
@@ -57,9 +60,13 @@ def graph() -> dict[str, set[str]]:
     return {module_name(f): imports_of(f, modules) for f in files}
 
 
+def part_of(module: str, parts: frozenset[str]) -> str | None:
+    names = module.split(".")
+    return names[1] if len(names) > 1 and names[1] in parts else None
+
+
 def stage_of(module: str) -> str | None:
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 and parts[1] in STAGES else None
+    return part_of(module, STAGES)
 
 
 def test_the_graph_is_read(graph):
@@ -74,6 +81,17 @@ def test_no_stage_imports_another_stage(graph):
         for module, targets in graph.items()
         for target in targets
         if stage_of(module) and stage_of(target) and stage_of(module) != stage_of(target)
+    )
+    assert crossings == []
+
+
+def test_shared_modules_import_no_stage(graph):
+    assert {part_of(m, SHARED) for m in graph} - {None} == SHARED  # every shared part is there
+    crossings = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if part_of(module, SHARED) and stage_of(target)
     )
     assert crossings == []
 

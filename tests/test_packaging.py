@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from plans_dev.outputs import compare_outputs
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
-from pipeline.extract.ocr import tesseract_available
+from pipeline.extract.ocr.tesseract import TesseractCli
 
 TEXT_LAYER = {"goals": 0.99, "indicators": 0.98, "activities": 0.99, "goal_sections": 0.97, "furniture": 0}
 SCANNED = {"goals": 0.95, "indicators": 0.95, "activities": 0.95, "goal_sections": 0.90}
@@ -41,7 +41,7 @@ def test_text_layer_pdfs_meet_the_text_thresholds(shared: Path, tmp_path: Path):
     assert report.value("indicators.kf_target_raw") == 1.0
 
 
-@pytest.mark.skipif(not tesseract_available(), reason="Tesseract with Swedish data is not installed")
+@pytest.mark.skipif(not TesseractCli().available(), reason="Tesseract with Swedish data is not installed")
 @pytest.mark.parametrize("suffix", ["-scan", "-scan-ocr-eng"])
 def test_scans_meet_the_scan_thresholds(shared: Path, tmp_path: Path, suffix: str):
     out, gold = ingest_variant(shared, tmp_path, suffix, stems=["000"])

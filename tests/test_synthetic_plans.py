@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
+from pipeline.extract import ExtractOptions
 from plans_dev.synth import gold_of, random_plan, render_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,6 @@ def test_generated_pdfs_meet_the_text_layer_thresholds(tmp_path: Path):
             json.dumps(gold_of(spec, f"gen_pdf_{i}.pdf")), encoding="utf-8"
         )
     out = tmp_path / "parsed"
-    assert ingest(raw, out, progress=False, ocr="never").exit_code == 0
+    assert ingest(raw, out, progress=False, extract_options=ExtractOptions(ocr="never")).exit_code == 0
     report = evaluate(gold, out)
     assert report.failures(THRESHOLDS) == []

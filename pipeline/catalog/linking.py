@@ -13,7 +13,7 @@ import pandas as pd
 
 from pipeline.link.groups import GoalItem, group_goals, group_titles
 from pipeline.link.keys import goal_key
-from pipeline.link.vocab import load_vocabulary
+from pipeline.link.vocabulary import load_vocabulary
 
 _ITEMS_SQL = """
 SELECT doc_id, goal_id, level, code, title, goal_key, kf_nearest_code, plan_year

@@ -1,7 +1,7 @@
 """What a PDF page holds, whatever read it: words with their boxes.
 
-Both readers fill this: the text layer (pdfium/pdfplumber, ``pdf.py``) and Tesseract on a
-page image (``ocr.py``). ``layout.py`` turns pages into the ``Line``s every later stage
+Both readers fill this: the text layer (pdfium, ``pdf.text_layer``) and an OCR engine on a
+page image (``ocr.pages``). ``layout`` turns pages into the ``Line``s every later stage
 reads: running text in reading order, page headers and footers left out, table rows with
 their cells. Coordinates are PDF points from the top-left corner of the page.
 """
@@ -40,4 +40,4 @@ class PageWords:
     height: float
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
-    reader: str = "text"  # "text" (text layer), "ocr" (Tesseract), "text_repaired"
+    reader: str = "text"  # "text" (text layer), "ocr" (an OCR engine), "text_repaired"

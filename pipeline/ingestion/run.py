@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from pipeline import parser_version
 from pipeline.errors import Code, RunNotStarted
+from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
 from pipeline.ingestion.cache import FileCache
@@ -82,7 +83,7 @@ def ingest(
     workers: int | None = None,
     limits: Limits | None = None,
     scheduler: str | None = None,
-    ocr: str = "auto",
+    extract_options: ExtractOptions | None = None,
     progress: bool | None = None,
     reporter: Reporter | None = None,
     handler: str = HANDLER,
@@ -92,7 +93,8 @@ def ingest(
     Only new and changed files are parsed (``full``: all of them); rows of deleted files are
     kept unless ``prune``. ``workers``: processes parsing in parallel (default: all cores;
     0: in this process, without limits); ``scheduler``: a Dask scheduler address to parse on
-    instead. ``limits``: per-document time and memory limits. ``handler`` names the
+    instead. ``limits``: per-document time and memory limits. ``extract_options``: how files
+    are read (``ExtractOptions()``: OCR where needed, with Tesseract). ``handler`` names the
     per-document function (``module:function``); tests pass their own. Raises
     ``InputMissingError`` for a missing input and ``lock.LockHeldError`` when another ingest
     writes to ``out_dir``.
@@ -103,7 +105,8 @@ def ingest(
     if reporter is None:
         reporter = Reporter(progress=progress)  # notices on standard error, no summary line
     check_output_dir(out_dir)
-    run = _Run(input_path, out_dir, full, prune, limits or Limits(), ocr, reporter)
+    options = extract_options or ExtractOptions()
+    run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter)
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -124,11 +127,12 @@ class _Run:
         full: bool,
         prune: bool,
         limits: Limits,
-        ocr: str,
+        extract_options: ExtractOptions,
         reporter: Reporter,
     ) -> None:
         self.input_path, self.out_dir = input_path, out_dir
-        self.full, self.prune, self.limits, self.ocr = full, prune, limits, ocr
+        self.full, self.prune, self.limits = full, prune, limits
+        self.extract_options = extract_options
         self.reporter = reporter
         self.version = parser_version()
         self.ingested_at = datetime.now(UTC)
@@ -164,7 +168,7 @@ class _Run:
         first_path: dict[Key, str] = {}
         for f in files:
             if f.sha256 is not None:
-                key = (f.sha256, settings_for(f.source_path, self.version, self.ocr))
+                key = (f.sha256, settings_for(f.source_path, self.version, self.extract_options))
                 keys[f.source_path] = key
                 first_path.setdefault(key, f.source_path)
 
@@ -266,7 +270,9 @@ class _Run:
         return found
 
     def _task(self, kind: str, key: Key, path: str, context: str | None = None, source=None) -> DocTask:
-        return DocTask(kind, path, key[0], key[1], self.version, self.ocr, self.ingested_at, context, source)
+        return DocTask(
+            kind, path, key[0], key[1], self.version, self.extract_options, self.ingested_at, context, source
+        )
 
     def _from_spool(self, spool_key: str) -> DocResult | None:
         if self.full:

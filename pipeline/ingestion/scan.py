@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.batch import discover
-from pipeline.extract import SUPPORTED_SUFFIXES
+from pipeline.extract import supported_suffixes
 from pipeline.ingestion.manifest import Entry
 
 RACY_NS = 2_000_000_000
@@ -52,7 +52,7 @@ def scan(
     for path in discover(input_path):
         if skip is not None and path.resolve().is_relative_to(skip):
             continue
-        supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+        supported = path.suffix.lower() in supported_suffixes()
         try:
             st = path.stat()
         except OSError as exc:

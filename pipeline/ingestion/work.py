@@ -20,8 +20,10 @@ import pyarrow as pa
 
 from pipeline import batch
 from pipeline.errors import Code
+from pipeline.extract import ExtractOptions
+from pipeline.extract.readers import reader_for
+from pipeline.lang.sv.damage import measure
 from pipeline.model import ParsedPlan, Problem, SourceDocument
-from pipeline.repair.damage import measure
 from pipeline.repair.ngram import Bigrams
 from pipeline.rules import load_rules
 from pipeline.store import rows_to_table
@@ -40,7 +42,7 @@ class DocTask:
     sha256: str
     settings: str
     parser_version: str
-    ocr: str
+    extract_options: ExtractOptions
     ingested_at: datetime
     context: str | None = None  # REPAIR: fingerprint of the context to repair with
     source: SourceDocument | None = None  # REPAIR: the text read by ANALYSE, if kept
@@ -76,11 +78,11 @@ def content_key(sha256: str, settings: str) -> str:
     return f"{sha256}-{hashlib.sha256(settings.encode()).hexdigest()[:12]}"
 
 
-def settings_for(path: str, parser_version: str, ocr: str) -> str:
-    """What a document's result depends on besides its bytes: the parser and its reader."""
-    if Path(path).suffix.lower() == ".pdf":
-        return f"{parser_version}|pdf|ocr={ocr}"
-    return f"{parser_version}|text"
+def settings_for(path: str, parser_version: str, options: ExtractOptions) -> str:
+    """What a document's result depends on besides its bytes: the parser and its reader
+    ("<version>|pdf|ocr=auto", "<version>|text")."""
+    reader = reader_for(path)
+    return f"{parser_version}|{reader.settings(options) if reader else 'unsupported'}"
 
 
 def handle(task: DocTask, state: dict[str, Any]) -> DocResult:
@@ -138,7 +140,7 @@ def _process(task: DocTask, context) -> DocResult:
 
     source = task.source
     if source is None:
-        source = batch.read_file(Path(task.source_path), ocr=task.ocr)
+        source = batch.read_file(Path(task.source_path), options=task.extract_options)
         if isinstance(source, Problem):
             return failed(source)
         if source.source_sha256 != task.sha256:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pipeline.link.keys import fold
-from pipeline.link.vocab import GoalLinking, load_vocabulary
+from pipeline.lang.sv.fold import fold
+from pipeline.link.vocabulary import GoalLinking, load_vocabulary
 
 
 @dataclass(frozen=True)

@@ -2,103 +2,32 @@
 
 A key is computed from one document alone (a document is parsed on its own and its rows
 are kept across runs), so it can only say "same wording"; goals whose wording was edited
-between years are grouped at query time (``pipeline.link.groups``).
+between years are grouped at query time (``pipeline.link.groups``). Computed by the
+normalize stage, compared by the link stage; both take them from here.
 
 - KF goals: ``kf:<code>`` ("kf:1", "kf:1.3"): the city council numbers its goals, and the
   number is what every unit's plan refers to. Without a code: ``kf:t:<hash of the wording>``.
-- Nämndmål and Enhetsmål: ``nm:``/``em:`` + a hash of the *wording skeleton*: case, accents,
-  punctuation, Unicode form, mojibake and OCR damage to å/ä/ö (as modelled in
-  ``dev/plans_dev/synth/damage_model_ocr.toml``) all fall away, the words stay.
-- Indicators: ``ind:`` + a readable slug of the folded name, after the synonyms of
-  ``rules/linking.toml`` ("Korttidssjukfrånvaro dag 1–14" is "Sjukfrånvaro dag 1-14").
+- Nämndmål and Enhetsmål: ``nm:``/``em:`` + a hash of the *wording skeleton*
+  (``fold.wording_skeleton``): case, accents, punctuation, Unicode form, mojibake and OCR
+  damage to å/ä/ö (as modelled in ``dev/plans_dev/synth/damage_model_ocr.toml``) all fall
+  away, the words stay.
+- Indicators: ``ind:`` + a readable slug of the folded name (``fold.fold``), after the
+  synonyms of ``rules/linking.toml`` ("Korttidssjukfrånvaro dag 1–14" is "Sjukfrånvaro dag 1-14").
 """
 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 
 import regex
 
-from pipeline.link.vocab import load_vocabulary
-from pipeline.repair.mojibake import fix_mojibake, redecode
-from pipeline.text import damage_skeleton
+from pipeline.lang.sv.fold import fold, wording_skeleton
+from pipeline.link.vocabulary import load_vocabulary
 
 KF_LEVELS = frozenset({"kf_inriktningsmal", "kf_verksamhetsomradesmal"})
 LEVEL_PREFIX = {"namndmal": "nm", "enhetsmal": "em"}
 _HASH_HEX = 12
 _SLUG_MAX = 64
-
-# OCR stand-ins for Swedish letters (rules/ocr_confusions.toml, "strong"), read as the plain
-# letter they replace where they touch a letter: "6kad" -> "okad", "v&lfard" -> "valfard".
-_STAND_IN = {"6": "o", "0": "o", "¢": "o", "&": "a", "@": "a", "4": "a"}
-_STAND_IN_BESIDE_LETTER = regex.compile(r"(?<=\p{L})[60¢&@4]+|[60¢&@4]+(?=\p{L})")
-# Whole tokens OCR prints for a short word (rules/ocr_confusions.toml, "tokens").
-_TOKENS = {"&": "ar", "|": "i"}
-_LETTER = regex.compile(r"\p{L}")
-_DASHES = regex.compile(r"[\p{Pd}\u2212]")
-_WORDS = regex.compile(r"[\p{L}\p{N}]+")
-
-
-# What mojibake of Swedish text decodes back to; a "fix" into anything else ("Ä–" -> "Ė") is a
-# misreading of text that was fine.
-_SWEDISH_NON_ASCII = frozenset("åäöÅÄÖéÉüÜ–—‘’“”•…§½°")
-# Punctuation around a word; "!" and "|" inside a word are OCR stand-ins for l and I.
-_EDGE_PUNCTUATION = ".,:;!?()[]\"'‘’“”«»"
-
-
-def _unmojibake(text: str) -> str:
-    if text.isascii():
-        return text
-    fixed, _ = fix_mojibake(text)
-    if fixed == text:
-        fixed = redecode(text) or fixed
-    if fixed != text and not {ch for ch in fixed if not ch.isascii()} <= _SWEDISH_NON_ASCII:
-        return text
-    return fixed
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
-
-
-def fold(text: str) -> str:
-    """Readable comparable form: "Sjukfrånvaro dag 1–14" -> "sjukfranvaro dag 1-14".
-
-    Mojibake undone, NFKC, case-folded, accents stripped (å/ä -> a, ö -> o, é -> e), OCR
-    stand-ins inside words read as their letter, dashes unified, other punctuation and
-    whitespace runs become one space. Idempotent.
-    """
-    text = _strip_accents(unicodedata.normalize("NFKC", _unmojibake(text)).casefold())
-    out = []
-    for token in _DASHES.sub("-", text).split():
-        token = _TOKENS.get(token, token)
-        out.append(_STAND_IN_BESIDE_LETTER.sub(lambda m: "".join(_STAND_IN[c] for c in m.group()), token))
-    folded = " ".join(out)
-    # Dashes inside a word or number span stay ("1-14", "hagersten-alvsjo"), other punctuation goes.
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*", folded))
-
-
-def wording_skeleton(text: str) -> str:
-    """The words of ``text`` reduced to what OCR damage cannot change (see ``damage_skeleton``);
-    numbers are kept whole. Equal skeletons mean the same words, damage aside."""
-    text = unicodedata.normalize("NFKC", _unmojibake(text)).casefold()
-    out = []
-    for token in text.split():
-        token = _TOKENS.get(token, token)
-        if len(token) > 1:
-            token = token.strip(_EDGE_PUNCTUATION) or token
-        if _LETTER.search(token):
-            for part in _DASHES.split(token):
-                skel = damage_skeleton(part)
-                if skel:
-                    out.append(skel)
-        else:
-            digits = "".join(_WORDS.findall(token))
-            if digits:
-                out.append(digits)
-    return " ".join(out)
 
 
 def _digest(text: str) -> str:

@@ -17,11 +17,11 @@ from functools import cache
 
 import regex
 
+from pipeline.lang.sv.damage import Damage, measure
+from pipeline.lang.sv.mojibake import fix_mojibake, redecode, suspect_characters
 from pipeline.model import Line, Repair, SourceDocument
 from pipeline.repair import hyphens
 from pipeline.repair.characters import replace_characters
-from pipeline.repair.damage import Damage, measure
-from pipeline.repair.mojibake import fix_mojibake, redecode, suspect_characters
 from pipeline.repair.ocr import RepairContext, repair_line
 from pipeline.rules import Rules, load_rules
 

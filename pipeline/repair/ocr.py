@@ -26,8 +26,9 @@ from operator import itemgetter
 
 import regex
 
+from pipeline.lang.sv.fold import SKELETON, skeleton
+from pipeline.lang.sv.lexicon import Lexicon
 from pipeline.model import Repair
-from pipeline.repair.lexicon import SKELETON, Lexicon, skeleton
 from pipeline.repair.ngram import Bigrams, context_word, tokens
 from pipeline.rules import rules_dir
 

@@ -14,7 +14,7 @@ import regex
 
 from pipeline.model import Line
 from pipeline.rules import Rules
-from pipeline.segment.lines import Kind, classify
+from pipeline.template.lines import Kind, classify
 from pipeline.text import collapse_ws
 
 _COVER_SIGNS = regex.compile(

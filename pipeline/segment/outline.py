@@ -20,7 +20,7 @@ import regex
 from pipeline.errors import Code
 from pipeline.model import GOAL_LEVELS, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
 from pipeline.rules import Rules
-from pipeline.segment.lines import Kind, classify, heading_label
+from pipeline.template.lines import Kind, classify, heading_label
 from pipeline.text import ascii_name, collapse_ws, join_lines, join_wrapped
 
 # Words after which a heading line cannot end: the title must go on.

@@ -1,4 +1,4 @@
-"""Page furniture and page numbers in a text stream.
+"""Page numbers in a text stream, furniture (``pipeline.template.furniture``) left out.
 
 A text export of a PDF mixes each page's header and footer ("Tjänsteutlåtande",
 "Sid 12 (22)", "start.stockholm", an address, a phone number) into the running text, often
@@ -13,17 +13,11 @@ the page it most likely stood on:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
-
-import regex
 
 from pipeline.model import Line
 from pipeline.rules import Rules
-from pipeline.segment.lines import Kind, classify
-from pipeline.text import collapse_ws
-
-_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+from pipeline.template.furniture import furniture_flags
 
 
 @dataclass
@@ -31,52 +25,6 @@ class PagedText:
     lines: list[Line]  # furniture removed, pages assigned
     n_pages: int | None
     furniture: list[Line]  # what was removed, for the record
-
-
-def is_furniture(stripped: str, rules: Rules) -> bool:
-    if not stripped or len(stripped) > max(rules.furniture_max_len, rules.page_number_max_len):
-        return False
-    if len(stripped) <= rules.furniture_max_len and rules.furniture_line.match(stripped):
-        return True
-    return len(stripped) <= rules.page_number_max_len and rules.page_number.search(stripped) is not None
-
-
-def _between_furniture(flags: list[bool], lines: list[Line], i: int) -> bool:
-    """Are the nearest non-blank lines before and after line i both furniture?"""
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(lines) and not lines[j].text.strip():
-            j += step
-        if not (0 <= j < len(lines) and flags[j]):
-            return False
-    return True
-
-
-def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
-    """Which lines are page furniture: those the patterns know, and short lines that stand
-    between furniture lines at several page breaks with the same text (a street address or
-    a logo no pattern knows). Headings and dates never count as repeated furniture."""
-    flags = [is_furniture(line.text.strip(), rules) for line in lines]
-    if not any(flags):
-        return flags
-    beside: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        text = collapse_ws(line.text)
-        if (
-            text
-            and not flags[i]
-            and len(text) <= rules.furniture_repeated_max_len
-            and not _DATE.search(text)
-            and _between_furniture(flags, lines, i)
-            and classify(text, rules).kind is Kind.TEXT
-        ):
-            beside.setdefault(text, []).append(i)
-    counts = Counter({text: len(where) for text, where in beside.items()})
-    for text, count in counts.items():
-        if count >= rules.furniture_repeated_min:
-            for i in beside[text]:
-                flags[i] = True
-    return flags
 
 
 def _starts_page(raw: str, previous_raw: str | None) -> bool:

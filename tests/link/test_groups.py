@@ -6,7 +6,7 @@ import random
 
 from pipeline.link.groups import GoalItem, comparable, group_goals, group_titles, similarity
 from pipeline.link.keys import goal_key
-from pipeline.link.vocab import GoalLinking, load_vocabulary
+from pipeline.link.vocabulary import GoalLinking, load_vocabulary
 from plans_dev.synth.content import TOPICS
 
 # A synthetic committee goal and an edit of it of the kind made between years.

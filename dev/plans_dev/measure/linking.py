@@ -37,9 +37,9 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.lang.sv.fold import fold
 from pipeline.link.groups import similarity
-from pipeline.link.keys import fold
-from pipeline.link.vocab import load_vocabulary
+from pipeline.link.vocabulary import load_vocabulary
 from plans_dev.paths import ROOT, SHARED
 
 JUDGEMENTS = ROOT / "benchmarks" / "linking_judgements.toml"

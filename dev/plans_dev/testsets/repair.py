@@ -31,10 +31,11 @@ from pathlib import Path
 import regex
 
 from pipeline.extract import extract
+from pipeline.lang.sv.fold import damage_skeleton
 from pipeline.model import Line, SourceDocument
 from pipeline.rules import Rules, load_rules
-from pipeline.segment.pages import furniture_flags
-from pipeline.text import collapse_ws, damage_skeleton, join_wrapped
+from pipeline.template.furniture import furniture_flags
+from pipeline.text import collapse_ws, join_wrapped
 from plans_dev.measure.wer import words
 from plans_dev.paths import SAMPLES_DIR, SHARED
 from plans_dev.synth.damage import DamageModel, damage_text, load_model

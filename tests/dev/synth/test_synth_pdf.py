@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.pdf_text import open_pdf, text_layer_words
+from pipeline.extract.pdf.text_layer import open_pdf, text_layer_words
 from plans_dev.synth import pdf as synth_pdf
 from plans_dev.synth import random_plan
 from plans_dev.synth.pdf import main, render_pdf

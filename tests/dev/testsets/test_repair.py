@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline.repair.mojibake import fix_mojibake
+from pipeline.lang.sv.mojibake import fix_mojibake
 from pipeline.rules import load_rules
 from plans_dev.measure.wer import compare, total, wer
 from plans_dev.synth.damage import (

@@ -1,0 +1,116 @@
+"""A table's rows, from the lines under its header.
+
+Rows come from the drawn horizontal lines, else from the lines that put text in a value
+column (cells are top-aligned). Each row gets its words cell by cell, so an empty cell is
+known to be empty. A line that spans the columns ("Kommentar" and its text, in a row of its
+own) stays in the table as a plain line when it stands inside the drawn grid, or follows
+the label "Kommentar"; rows go on after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.extract.layout.grid import (
+    TABLE_COLUMNS,
+    Grid,
+    header_goes_on,
+    header_kind,
+    header_word,
+    row_bounds,
+)
+from pipeline.extract.layout.lines import TextLine
+from pipeline.extract.page import PageWords
+from pipeline.rules import Rules
+from pipeline.template.lines import Kind, classify
+
+_COMMENT = regex.compile(r"^Kommentar\b", regex.IGNORECASE)
+
+
+@dataclass
+class TableRow:
+    cells: list[list[str]] = field(default_factory=list)  # the words of each cell
+    page: int = 0
+    top: float = 0.0
+
+
+def is_comment(line: TextLine) -> bool:
+    return _COMMENT.match(line.text) is not None
+
+
+def ends_table(line: TextLine, rules: Rules) -> bool:
+    """A heading or another table's header ends a table ("Kommentar" belongs to it)."""
+    if is_comment(line):
+        return False
+    kind = classify(line.text, rules).kind
+    return kind not in (Kind.TEXT, Kind.BLANK) or header_kind(line) is not None
+
+
+def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ...], int]:
+    """The header's cell texts (a wrapped header cell included), and the index after it."""
+    cells: list[list[str]] = [[] for _ in grid.starts]
+    j = i
+    # A header cell that wraps ("KF:s årsmål år" / "2026") puts a second line under it.
+    while j < len(lines) and (j == i or header_goes_on(lines[j - 1], lines[j], grid)):
+        for word in lines[j].words:
+            cells[grid.column(word)].append(header_word(word.text, TABLE_COLUMNS[grid.kind]))
+        j += 1
+    return tuple(" ".join(c) for c in cells), j
+
+
+def _in_comment(line: TextLine, grid: Grid, bounds: list[float], comment: bool) -> bool:
+    """Is ``line`` part of a comment: "Kommentar" starts one, a line that keeps to the columns
+    ends it (without drawn rows, only one with text in a value column)."""
+    if is_comment(line):
+        return True
+    if grid.fits(line) and (bounds or not comment or any(grid.column(w) > 0 for w in line.words)):
+        return False
+    return comment
+
+
+def _starts_row(
+    line: TextLine, above: TextLine, rows: list[TableRow], last: TableRow | TextLine | None,
+    grid: Grid, bounds: list[float], pitch: float,
+) -> bool:  # fmt: skip
+    """Does ``line`` start a new row: a drawn rule above it, else text in a value column or a
+    gap above it?"""
+    if not rows or not isinstance(last, TableRow):
+        return True
+    if bounds:
+        return any(rows[-1].top < b < line.top for b in bounds)
+    return any(grid.column(w) > 0 for w in line.words) or line.top - above.bottom > 1.6 * pitch
+
+
+def _add_words(row: TableRow, line: TextLine, grid: Grid) -> None:
+    for k, word in enumerate(line.words):
+        if not grid.is_icon(line.words, k):
+            row.cells[grid.column(word)].append(word.text)
+
+
+def table_items(
+    page: PageWords, lines: list[TextLine], i: int, grid: Grid, pitch: float, rules: Rules
+) -> tuple[list[TableRow | TextLine], int]:
+    """The table's rows and plain lines from line i on, and the index of the first line after it."""
+    bounds = row_bounds(page, grid, lines[i - 1].bottom if i else 0.0)
+    items: list[TableRow | TextLine] = []
+    rows: list[TableRow] = []
+    comment = False
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if ends_table(line, rules) or (bounds and line.top > bounds[-1] + 2):
+            break  # a heading, or below the grid's last rule
+        comment = _in_comment(line, grid, bounds, comment)
+        if comment or not grid.fits(line):
+            if not (comment or bounds):
+                break  # running text after the table
+            items.append(line)
+        else:
+            if _starts_row(line, lines[j - 1], rows, items[-1] if items else None, grid, bounds, pitch):
+                rows.append(TableRow([[] for _ in grid.starts], page.number, line.top))
+                items.append(rows[-1])
+            _add_words(rows[-1], line, grid)
+        j += 1
+    return items, j

@@ -1,0 +1,66 @@
+"""Page furniture: the header and footer lines of a plan's pages, told by the rules.
+
+"Tjänsteutlåtande", "Sid 12 (22)", "start.stockholm", an address, a phone number: lines
+that stand on every page and are no part of the plan. The extract stage leaves them out of
+laid-out pages, the segment stage out of text exports; both ask this module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from pipeline.model import Line
+from pipeline.rules import Rules
+from pipeline.template.lines import Kind, classify
+from pipeline.text import collapse_ws
+
+_DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_furniture(stripped: str, rules: Rules) -> bool:
+    """Does the furniture rules' pattern or the page-number pattern match this (stripped) line?"""
+    if not stripped or len(stripped) > max(rules.furniture_max_len, rules.page_number_max_len):
+        return False
+    if len(stripped) <= rules.furniture_max_len and rules.furniture_line.match(stripped):
+        return True
+    return len(stripped) <= rules.page_number_max_len and rules.page_number.search(stripped) is not None
+
+
+def _between_furniture(flags: list[bool], lines: list[Line], i: int) -> bool:
+    """Are the nearest non-blank lines before and after line i both furniture?"""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].text.strip():
+            j += step
+        if not (0 <= j < len(lines) and flags[j]):
+            return False
+    return True
+
+
+def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
+    """Which lines are page furniture: those the patterns know, and short lines that stand
+    between furniture lines at several page breaks with the same text (a street address or
+    a logo no pattern knows). Headings and dates never count as repeated furniture."""
+    flags = [is_furniture(line.text.strip(), rules) for line in lines]
+    if not any(flags):
+        return flags
+    beside: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        text = collapse_ws(line.text)
+        if (
+            text
+            and not flags[i]
+            and len(text) <= rules.furniture_repeated_max_len
+            and not _DATE.search(text)
+            and _between_furniture(flags, lines, i)
+            and classify(text, rules).kind is Kind.TEXT
+        ):
+            beside.setdefault(text, []).append(i)
+    counts = Counter({text: len(where) for text, where in beside.items()})
+    for text, count in counts.items():
+        if count >= rules.furniture_repeated_min:
+            for i in beside[text]:
+                flags[i] = True
+    return flags
