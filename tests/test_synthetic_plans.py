@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
+from pipeline.ingestion import ingest
 from pipeline.synth import gold_of, random_plan, render_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -96,7 +96,7 @@ def parsed_dir_for_notebooks(default: str | Path = "data/parsed", raw: str | Pat
         return Path(override)
     parsed = Path(default) if Path(default).is_absolute() else _ROOT / default
     if not (parsed / "documents").exists():
-        from pipeline.batch import ingest
+        from pipeline.ingestion import ingest
 
         ingest(Path(raw) if Path(raw).is_absolute() else _ROOT / raw, parsed, progress=False)
     return parsed

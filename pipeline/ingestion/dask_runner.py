@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pipeline.ingestion.pool import CRASHED, Limits, Outcome, WorkerPool
+from pipeline.version import parser_version
 
 #: Seconds to wait for the scheduler before giving up.
 CONNECT_TIMEOUT = 30.0
@@ -45,12 +46,6 @@ def _guarded(item: Any, handler: str, limits: Limits, states: dict[str, tuple[st
     return outcome
 
 
-def _parser_version() -> str:
-    from pipeline import parser_version
-
-    return parser_version()
-
-
 class DaskRunner:
     def __init__(self, address: str, limits: Limits, handler: str) -> None:
         try:
@@ -70,8 +65,8 @@ class DaskRunner:
         self._check_versions()
 
     def _check_versions(self) -> None:
-        ours = _parser_version()
-        theirs = self.client.run(_parser_version)
+        ours = parser_version()
+        theirs = self.client.run(parser_version)
         if not theirs:
             self.close()
             raise SchedulerError(f"{self.description} has no workers")

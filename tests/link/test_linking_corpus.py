@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.batch import ingest
 from pipeline.evaluate.linking import evaluate_linking, format_linking, load_judgements
+from pipeline.ingestion import ingest
 
 
 @pytest.fixture(scope="module")
