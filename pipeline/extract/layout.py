@@ -28,11 +28,6 @@ from pipeline.rules import Rules
 from pipeline.segment.lines import Kind, classify
 from pipeline.segment.pages import is_furniture
 
-# Header words of each table kind, as skeletons (lower case, å/ä→a, ö→o), left to right.
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "indicator": ("indikator", "arsmal", "kf:s", "periodicitet"),
-    "activity": ("aktivitet", "startdatum", "slutdatum"),
-}
 # Grid strokes that OCR reads as characters: "|Periodicitet", "år = 2026".
 _STROKES = regex.compile(r"^[|=_—–\[\]]+|[|=_\[\]]+$")
 # Top and bottom bands of a page where headers and footers stand (share of the height).
@@ -169,9 +164,10 @@ class _Row:
     top: float = 0.0
 
 
-def _header_kind(line: TextLine) -> str | None:
+def _header_kind(line: TextLine, rules: Rules) -> str | None:
     first = skeleton(line.words[0].text)
-    for kind, columns in TABLE_COLUMNS.items():
+    for kind in rules.table_columns:
+        columns = rules.header_words(kind)
         if first == columns[0] and len(line.words) >= len(columns) - 1:
             found = {skeleton(w.text) for w in line.words}
             if sum(c in found for c in columns[1:]) >= len(columns) - 2:
@@ -179,9 +175,9 @@ def _header_kind(line: TextLine) -> str | None:
     return None
 
 
-def _grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
+def _grid_for(kind: str, header: TextLine, page: PageWords, rules: Rules) -> Grid:
     """Columns from the drawn vertical lines around the header, else from its words."""
-    columns = TABLE_COLUMNS[kind]
+    columns = rules.header_words(kind)
     anchors = []
     for col in columns:
         xs = [w.x0 for w in header.words if skeleton(_header_word(w.text, columns)) == col]
@@ -238,7 +234,7 @@ class _DocumentLayout:
         if _COMMENT.match(line.text):
             return False
         kind = classify(line.text, self.rules).kind
-        return kind not in (Kind.TEXT, Kind.BLANK) or _header_kind(line) is not None
+        return kind not in (Kind.TEXT, Kind.BLANK) or _header_kind(line, self.rules) is not None
 
     def run(self) -> list[Line]:
         for page, lines in zip(self.pages, self.lines_by_page, strict=True):
@@ -251,9 +247,9 @@ class _DocumentLayout:
         pitch = _line_pitch(lines)
         while i < len(lines):
             line = lines[i]
-            kind = _header_kind(line)
+            kind = _header_kind(line, self.rules)
             if kind is not None:
-                grid = _grid_for(kind, line, page)
+                grid = _grid_for(kind, line, page, self.rules)
                 i = self.header(page, lines, i, grid)
                 i = self.table(page, lines, i, grid, pitch)
                 continue
@@ -273,7 +269,7 @@ class _DocumentLayout:
         # A header cell that wraps ("KF:s årsmål år" / "2026") puts a second line under it.
         while j < len(lines) and (j == i or _header_goes_on(lines[j - 1], lines[j], grid)):
             for word in lines[j].words:
-                cells[grid.column(word)].append(_header_word(word.text, TABLE_COLUMNS[grid.kind]))
+                cells[grid.column(word)].append(_header_word(word.text, self.rules.header_words(grid.kind)))
             j += 1
         texts = tuple(" ".join(c) for c in cells)
         self.emit(" ".join(t for t in texts if t), page.number, texts)

@@ -1,5 +1,6 @@
 """Tables whose cells the extract stage read from the page geometry (ruling lines or the
-columns of the header): no guessing which column a value stands in.
+columns of the header): no guessing which column a value stands in. Which field each column
+fills is rules data (``Rules.table_columns``).
 
 A row whose value cells are all empty continues the previous row's first cell (a name or
 activity text that ran on past a page break). Plain lines in the table after a row are
@@ -29,6 +30,11 @@ def _value(cell: str, rules: Rules) -> str | None:
     if match and (match["mark"] in rules.ocr_percent_forms or _MISREAD_MARK.fullmatch(match["mark"])):
         return f"{match['number']} %"
     return cell or None
+
+
+def _fields(kind: str, rules: Rules) -> list[str]:
+    """The model field each column of a table kind fills, left to right (rules/headings.toml)."""
+    return [column.field for column in rules.table_columns[kind]]
 
 
 def has_cells(table: TableBlock) -> bool:
@@ -69,18 +75,19 @@ def _rows(
 def grid_indicators(
     table: TableBlock, rules: Rules, goal_is_kf: bool, first_ordinal: int = 1
 ) -> tuple[list[Indicator], list[Line]]:
-    rows, comments, leftover = _rows(table, 4)
+    fields = _fields("indicator", rules)
+    rows, comments, leftover = _rows(table, len(fields))
     out = []
     for n, (cells, line) in enumerate(rows):
-        name, target, kf, period = cells
+        cell = dict(zip(fields, cells, strict=True))
         out.append(
             Indicator(
                 goal_id=table.goal_id,
                 ordinal=first_ordinal + n,
-                name=strip_glyph(name, rules),
-                target_raw=_value(target, rules),
-                kf_target_raw=_value(kf, rules),
-                period_raw=period or None,
+                name=strip_glyph(cell["name"], rules),
+                target_raw=_value(cell["target_raw"], rules),
+                kf_target_raw=_value(cell["kf_target_raw"], rules),
+                period_raw=cell["period_raw"] or None,
                 page=line.page,
             )
         )
@@ -93,15 +100,19 @@ def grid_indicators(
 def grid_activities(
     table: TableBlock, rules: Rules, first_ordinal: int = 1
 ) -> tuple[list[Activity], list[Line]]:
-    rows, _, leftover = _rows(table, 3)
-    return [
-        Activity(
-            goal_id=table.goal_id,
-            ordinal=first_ordinal + n,
-            text=strip_glyph(text, rules),
-            start_raw=start or None,
-            end_raw=end or None,
-            page=line.page,
+    fields = _fields("activity", rules)
+    rows, _, leftover = _rows(table, len(fields))
+    out = []
+    for n, (cells, line) in enumerate(rows):
+        cell = dict(zip(fields, cells, strict=True))
+        out.append(
+            Activity(
+                goal_id=table.goal_id,
+                ordinal=first_ordinal + n,
+                text=strip_glyph(cell["text"], rules),
+                start_raw=cell["start_raw"] or None,
+                end_raw=cell["end_raw"] or None,
+                page=line.page,
+            )
         )
-        for n, ((text, start, end), line) in enumerate(rows)
-    ], leftover
+    return out, leftover
