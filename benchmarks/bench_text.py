@@ -14,13 +14,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline import parser_version
 from pipeline.batch import discover
 from pipeline.parse import STAGES, parse_document
 from pipeline.rules import load_rules
 from pipeline.store import rows_to_table, write_snapshot
 from pipeline.store.rows import plan_rows
 from pipeline.store.schema import TABLES
+from pipeline.version import parser_version
 
 ROOT = Path(__file__).resolve().parent.parent
 

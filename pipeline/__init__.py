@@ -6,34 +6,33 @@ Stages: extract -> repair -> segment -> tables -> normalize -> store. The public
 - ``read_table(parsed_dir, name)`` reads one output table as a pandas DataFrame;
 - ``connect(parsed_dir)`` opens a DuckDB connection with a view per table, joined views and
   goals grouped across documents (``pipeline.catalog``).
+
+The three are imported on first use: a worker that imports ``pipeline.model`` runs this file
+too, and need not load the ingestion, pandas or DuckDB for it.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from pipeline.version import __version__, parser_version
+
+if TYPE_CHECKING:
+    from pipeline.catalog import connect
+    from pipeline.ingestion import ingest
+    from pipeline.store import read_table
+
+#: Where each function of the public API is defined.
+_API = {"ingest": "pipeline.ingestion", "read_table": "pipeline.store", "connect": "pipeline.catalog"}
 
 
-def parser_version() -> str:
-    """The code version plus a fingerprint of the rules: output made by other rules differs."""
-    from pipeline.rules import rules_fingerprint
+def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_API[name]), name)
+    globals()[name] = value
+    return value
 
-    return f"{__version__}+rules.{rules_fingerprint()}"
-
-
-def read_table(parsed_dir, name: str):
-    """One output table (documents, goals, goal_sections, indicators, ...) as a DataFrame."""
-    from pipeline.store import read_table as _read_table
-
-    return _read_table(parsed_dir, name)
-
-
-def connect(parsed_dir, *, link: bool = True):
-    """A DuckDB connection over a parsed folder: a view per table, joined views, goal groups."""
-    from pipeline.catalog import connect as _connect
-
-    return _connect(parsed_dir, link=link)
-
-
-from pipeline.batch import ingest  # noqa: E402  (needs parser_version above)
 
 __all__ = ["__version__", "connect", "ingest", "parser_version", "read_table"]

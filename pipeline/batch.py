@@ -1,8 +1,8 @@
 """One file of a batch: found, read, parsed, never raising.
 
 A file that cannot be read or is not a plan becomes a ``Problem`` and the batch goes on.
-The batch run (``ingest``: incremental, parallel, atomic) is ``pipeline.ingestion``,
-re-exported here.
+The batch run that calls these (``ingest``: incremental, parallel, atomic) is
+``pipeline.ingestion``.
 """
 
 from __future__ import annotations
@@ -79,8 +79,4 @@ def _internal_error(source_path: str, exc: Exception) -> Problem:
     return Problem(source_path, "parse", "error", Code.INTERNAL_ERROR, message)
 
 
-# The batch run itself (incremental, parallel, resumable) lives in ``pipeline.ingestion``;
-# imported last because it builds on the functions above.
-from pipeline.ingestion import IngestSummary, ingest  # noqa: E402
-
-__all__ = ["IngestSummary", "discover", "ingest", "parse_safely", "read_file"]
+__all__ = ["discover", "parse_safely", "read_file"]

@@ -11,8 +11,63 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-#: Goal levels, outermost first.
-GOAL_LEVELS: tuple[str, ...] = ("kf_inriktningsmal", "kf_verksamhetsomradesmal", "namndmal", "enhetsmal")
+
+@dataclass(frozen=True)
+class GoalLevel:
+    """One level of a plan's goal tree, with all that the stages and the outputs say of it.
+
+    ``name`` is the ``level`` of a goals row; ``label`` the heading as the template prints it
+    (for the report and messages; recognising it in damaged text is the patterns' job, in
+    ``rules/headings.toml``); ``key_prefix`` starts its goals' linking keys ("kf:1.3", "nm:…");
+    ``is_kf`` says the city council (KF) set and numbered the goal, so it is keyed by its code;
+    ``column`` is the stem of the level's columns in the catalog's views ("kf_area_code").
+    """
+
+    name: str
+    label: str
+    key_prefix: str
+    is_kf: bool
+    column: str
+
+    @property
+    def depth(self) -> int:
+        """0 for the outermost level; a goal's parent stands at a smaller depth."""
+        return GOAL_LEVELS.index(self)
+
+
+#: The goal levels, outermost first.
+GOAL_LEVELS: tuple[GoalLevel, ...] = (
+    GoalLevel(
+        name="kf_inriktningsmal",
+        label="KF:s inriktningsmål",
+        key_prefix="kf",
+        is_kf=True,
+        column="kf",
+    ),
+    GoalLevel(
+        name="kf_verksamhetsomradesmal",
+        label="KF:s mål för verksamhetsområdet",
+        key_prefix="kf",
+        is_kf=True,
+        column="kf_area",
+    ),
+    GoalLevel(
+        name="namndmal",
+        label="Nämndmål",
+        key_prefix="nm",
+        is_kf=False,
+        column="namndmal",
+    ),
+    GoalLevel(
+        name="enhetsmal",
+        label="Enhetsmål",
+        key_prefix="em",
+        is_kf=False,
+        column="enhetsmal",
+    ),
+)
+#: The goal levels by name (a goals row's ``level``).
+LEVELS_BY_NAME: dict[str, GoalLevel] = {level.name: level for level in GOAL_LEVELS}
 
 
 @dataclass(frozen=True)
@@ -85,7 +140,7 @@ class Metadata:
 class Goal:
     goal_id: str
     parent_goal_id: str | None
-    level: str  # one of GOAL_LEVELS
+    level: str  # the name of one of GOAL_LEVELS
     code: str | None
     prefix: str | None
     title: str

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.errors import Code, PlansError
 from pipeline.extract import extract
-from pipeline.model import ParsedPlan, Problem, SourceDocument
+from pipeline.model import GOAL_LEVELS, ParsedPlan, Problem, SourceDocument
 from pipeline.normalize import normalize
 from pipeline.repair import RepairContext, repair
 from pipeline.rules import Rules, load_rules
@@ -60,7 +60,7 @@ def parse_source(
                 "segment",
                 "warning",
                 Code.NO_GOALS,
-                "no goal headings (KF:s inriktningsmål, Nämndmål, Enhetsmål) found",
+                f"no goal headings ({', '.join(level.label for level in GOAL_LEVELS)}) found",
                 source.doc_id,
             )
         )

@@ -95,6 +95,15 @@ def _stand_ins(confusions: dict) -> StandIns:
     )
 
 
+@dataclass(frozen=True)
+class TableColumn:
+    """One column of a plan's table: the model field its cells fill, and the first word of
+    its header cell as a skeleton (how the extract stage finds the header among words)."""
+
+    field: str
+    header: str
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded set per process
 class Rules:
     goal_patterns: tuple[GoalPattern, ...]
@@ -106,6 +115,7 @@ class Rules:
     indicator_header: regex.Pattern
     indicator_header_start: regex.Pattern
     activity_header: regex.Pattern
+    table_columns: dict[str, tuple[TableColumn, ...]]  # table kind -> its columns, left to right
     furniture_line: regex.Pattern
     furniture_max_len: int
     furniture_repeated_min: int
@@ -123,6 +133,10 @@ class Rules:
     districts: tuple[str, ...]
     metadata: dict
     stand_ins: StandIns
+
+    def header_words(self, kind: str) -> tuple[str, ...]:
+        """The header words of a table kind's columns, left to right."""
+        return tuple(column.header for column in self.table_columns[kind])
 
 
 @cache
@@ -143,6 +157,10 @@ def load_rules() -> Rules:
         indicator_header=regex.compile(tables["indicator_header"], _FLAGS),
         indicator_header_start=regex.compile(tables["indicator_header_start"], _FLAGS),
         activity_header=regex.compile(tables["activity_header"], _FLAGS),
+        table_columns={
+            kind: tuple(TableColumn(c["field"], c["header"]) for c in columns)
+            for kind, columns in tables["columns"].items()
+        },
         furniture_line=_compile_any(furniture["line"]),
         furniture_max_len=int(furniture["line_max_len"]),
         furniture_repeated_min=int(furniture["repeated_min"]),

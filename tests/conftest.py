@@ -29,7 +29,7 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def parsed_samples(tmp_path_factory) -> Path:
     """The bundled samples (data/raw) ingested once for the session."""
-    from pipeline.batch import ingest
+    from pipeline.ingestion import ingest
 
     out = tmp_path_factory.mktemp("parsed_samples")
     assert ingest(ROOT / "data" / "raw", out, progress=False).exit_code == 0

@@ -104,6 +104,12 @@ def test_no_import_cycles(graph):
         pytest.fail(f"import cycle: {' -> '.join(exc.args[1])}")
 
 
+def test_no_module_imports_the_root(graph):
+    """The root is the users' facade; a module that imports it imports everything."""
+    importers = [module for module, targets in graph.items() if "pipeline" in targets]
+    assert importers in ([], ["pipeline"])
+
+
 def test_the_package_imports_no_dev_code(graph):
     offending = sorted(
         f"{module} -> {target}"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.batch import ingest
+from pipeline.ingestion import ingest
 
 SAME_YEAR_CLEAN = ("000_", "001_")
 

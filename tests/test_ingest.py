@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 import pipeline
-from pipeline import batch as ingest_module
+from pipeline import batch
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "fritidsgard_2025.txt"
 
@@ -32,14 +32,14 @@ def test_a_parser_bug_in_one_file_does_not_stop_the_batch(tmp_path: Path, monkey
     raw.mkdir()
     shutil.copy(FIXTURE, raw / "good.txt")
     (raw / "trigger.txt").write_text(FIXTURE.read_text(encoding="utf-8") + "\nÖvrigt\n", encoding="utf-8")
-    real = ingest_module.parse_source
+    real = batch.parse_source
 
     def buggy(source, *args, **kwargs):
         if source.source_path.endswith("trigger.txt"):
             raise ZeroDivisionError("simulated parser bug")
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(ingest_module, "parse_source", buggy)
+    monkeypatch.setattr(batch, "parse_source", buggy)
     # In-process (workers=0), so that the patched parser is the one that runs.
     summary = pipeline.ingest(raw, tmp_path / "out", progress=False, workers=0)
     assert (summary.documents, summary.failed, summary.exit_code) == (1, 1, 1)

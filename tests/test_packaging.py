@@ -26,7 +26,7 @@ SHARED_PDF = ROOT.parent / "shared" / "corpus" / "pdf"
 def _source_copy(dest: Path) -> Path:
     """What an sdist is made from, copied: the project files git knows, without build debris."""
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist")
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy2(ROOT / name, dest / name)
     for name in ("pipeline", "rules"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore)

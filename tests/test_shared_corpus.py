@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
+from pipeline.ingestion import ingest
 from pipeline.store.schema import TABLES
 
 THRESHOLDS = {"goals": 0.99, "indicators": 0.98, "activities": 0.99, "goal_sections": 0.97, "furniture": 0}

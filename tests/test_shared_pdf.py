@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
 from pipeline.extract.ocr.tesseract import TesseractCli
+from pipeline.ingestion import ingest
 
 TEXT_LAYER = {"goals": 0.99, "indicators": 0.98, "activities": 0.99, "goal_sections": 0.97, "furniture": 0}
 SCANNED = {"goals": 0.95, "indicators": 0.95, "activities": 0.95, "goal_sections": 0.90}

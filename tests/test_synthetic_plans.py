@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import ingest
 from pipeline.evaluate import evaluate
 from pipeline.extract import ExtractOptions
+from pipeline.ingestion import ingest
 from plans_dev.synth import gold_of, random_plan, render_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.batch import ingest
+from pipeline.ingestion import ingest
 from plans_dev.paths import ROOT
 
 

@@ -1,8 +1,9 @@
 """The joined views of the catalog, as SQL over the table views (one per output table).
 
-- ``goal_paths``: every goal with its ancestors by level (KF inriktningsmål, KF goal for the
-  area, Nämndmål, Enhetsmål), its path of titles from the root, and the document's unit,
-  district and year.
+- ``goal_paths``: every goal with its ancestors by level (``pipeline.model.GOAL_LEVELS``: KF
+  inriktningsmål, KF goal for the area, Nämndmål, Enhetsmål; columns named by the level's
+  ``column``: ``kf_code``, ``kf_area_title``, ``namndmal_key``), its path of titles from the
+  root, and the document's unit, district and year.
 - ``indicators_full`` / ``activities_full``: rows with the goal they stand under, that goal's
   path, and the document's metadata; activities also say whether they run all year.
 - ``document_quality``: per document, the counts an analyst checks first (rows per table,
@@ -11,7 +12,43 @@
 
 from __future__ import annotations
 
-GOAL_PATHS = """
+from pipeline.model import GOAL_LEVELS, GoalLevel
+
+_KF_LEVELS = [level for level in GOAL_LEVELS if level.is_kf]
+_OTHER_LEVELS = [level for level in GOAL_LEVELS if not level.is_kf]
+
+
+def _ancestor_columns(level: GoalLevel) -> list[tuple[str, str]]:
+    """(lineage column, suffix of the view column) of a goal's ancestor at ``level``: its id
+    and title, and what identifies it across plans (a KF goal's code, another goal's key)."""
+    if level.is_kf:
+        return [("anc_id", "goal_id"), ("anc_code", "code"), ("anc_title", "title")]
+    return [("anc_id", "goal_id"), ("anc_title", "title"), ("anc_key", "key")]
+
+
+def _by_level() -> str:
+    return ",\n".join(
+        f"        any_value({lineage}) FILTER (WHERE anc_level = '{level.name}') AS {level.column}_{suffix}"
+        for level in GOAL_LEVELS
+        for lineage, suffix in _ancestor_columns(level)
+    )
+
+
+def _ancestors(levels: list[GoalLevel], *, ids: bool = True) -> str:
+    return ", ".join(
+        f"p.{level.column}_{suffix}"
+        for level in levels
+        for _, suffix in _ancestor_columns(level)
+        if ids or suffix != "goal_id"
+    )
+
+
+#: The code of the innermost KF goal above a goal (or of the goal itself).
+_KF_NEAREST_CODE = (
+    f"coalesce({', '.join(f'p.{level.column}_code' for level in reversed(_KF_LEVELS))}) AS kf_nearest_code"
+)
+
+GOAL_PATHS = f"""
 CREATE OR REPLACE VIEW goal_paths AS
 WITH RECURSIVE ancestry(doc_id, goal_id, ancestor_id, depth) AS (
     SELECT doc_id, goal_id, goal_id, 0 FROM goals
@@ -29,38 +66,25 @@ by_level AS (
     SELECT doc_id, goal_id,
         max(depth) AS depth,
         list(anc_title ORDER BY depth DESC) AS path,
-        any_value(anc_id) FILTER (WHERE anc_level = 'kf_inriktningsmal') AS kf_goal_id,
-        any_value(anc_code) FILTER (WHERE anc_level = 'kf_inriktningsmal') AS kf_code,
-        any_value(anc_title) FILTER (WHERE anc_level = 'kf_inriktningsmal') AS kf_title,
-        any_value(anc_id) FILTER (WHERE anc_level = 'kf_verksamhetsomradesmal') AS kf_area_goal_id,
-        any_value(anc_code) FILTER (WHERE anc_level = 'kf_verksamhetsomradesmal') AS kf_area_code,
-        any_value(anc_title) FILTER (WHERE anc_level = 'kf_verksamhetsomradesmal') AS kf_area_title,
-        any_value(anc_id) FILTER (WHERE anc_level = 'namndmal') AS namndmal_goal_id,
-        any_value(anc_title) FILTER (WHERE anc_level = 'namndmal') AS namndmal_title,
-        any_value(anc_key) FILTER (WHERE anc_level = 'namndmal') AS namndmal_key,
-        any_value(anc_id) FILTER (WHERE anc_level = 'enhetsmal') AS enhetsmal_goal_id,
-        any_value(anc_title) FILTER (WHERE anc_level = 'enhetsmal') AS enhetsmal_title,
-        any_value(anc_key) FILTER (WHERE anc_level = 'enhetsmal') AS enhetsmal_key
+{_by_level()}
     FROM lineage
     GROUP BY doc_id, goal_id
 )
 SELECT g.doc_id, g.goal_id, g.parent_goal_id, g.level, g.code, g.prefix, g.title, g.goal_key,
        g.ordinal, g.page, p.depth, p.path,
-       p.kf_goal_id, p.kf_code, p.kf_title, p.kf_area_goal_id, p.kf_area_code, p.kf_area_title,
-       coalesce(p.kf_area_code, p.kf_code) AS kf_nearest_code,
-       p.namndmal_goal_id, p.namndmal_title, p.namndmal_key,
-       p.enhetsmal_goal_id, p.enhetsmal_title, p.enhetsmal_key,
+       {_ancestors(_KF_LEVELS)},
+       {_KF_NEAREST_CODE},
+       {_ancestors(_OTHER_LEVELS)},
        d.unit, d.district, d.plan_type, d.plan_year
 FROM goals g
 JOIN by_level p USING (doc_id, goal_id)
 LEFT JOIN documents d USING (doc_id)
 """
 
-_GOAL_COLUMNS = """
+_GOAL_COLUMNS = f"""
        p.level AS goal_level, p.title AS goal_title, p.goal_key, p.path AS goal_path,
-       p.kf_code, p.kf_title, p.kf_area_code, p.kf_area_title, p.kf_nearest_code,
-       p.namndmal_goal_id, p.namndmal_title, p.namndmal_key,
-       p.enhetsmal_goal_id, p.enhetsmal_title, p.enhetsmal_key,
+       {_ancestors(_KF_LEVELS, ids=False)}, p.kf_nearest_code,
+       {_ancestors(_OTHER_LEVELS)},
        d.unit, d.district, d.plan_type, d.plan_year, d.source_path"""
 
 INDICATORS_FULL = f"""

@@ -18,6 +18,7 @@ from typing import Any
 
 from pipeline.errors import Code, RunNotStarted
 from pipeline.ingestion.pool import CRASHED, Limits, Outcome, WorkerPool
+from pipeline.version import parser_version
 
 #: Seconds to wait for the scheduler before giving up.
 CONNECT_TIMEOUT = 30.0
@@ -48,12 +49,6 @@ def _guarded(item: Any, handler: str, limits: Limits, states: dict[str, tuple[st
     return outcome
 
 
-def _parser_version() -> str:
-    from pipeline import parser_version
-
-    return parser_version()
-
-
 class DaskRunner:
     def __init__(self, address: str, limits: Limits, handler: str) -> None:
         try:
@@ -73,8 +68,8 @@ class DaskRunner:
         self._check_versions()
 
     def _check_versions(self) -> None:
-        ours = _parser_version()
-        theirs = self.client.run(_parser_version)
+        ours = parser_version()
+        theirs = self.client.run(parser_version)
         if not theirs:
             self.close()
             raise SchedulerError(f"{self.description} has no workers")

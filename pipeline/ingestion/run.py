@@ -29,7 +29,6 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from pipeline import parser_version
 from pipeline.errors import Code, RunNotStarted
 from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
@@ -61,6 +60,7 @@ from pipeline.store import (
 )
 from pipeline.store.reader import read_arrow
 from pipeline.store.writer import RUN_FILE
+from pipeline.version import parser_version
 
 #: Totals of the output kept in ``_run.json``, so that a run that changes nothing can report them.
 _TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")

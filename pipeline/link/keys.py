@@ -23,9 +23,8 @@ import regex
 
 from pipeline.lang.sv.fold import fold, wording_skeleton
 from pipeline.link.vocabulary import load_vocabulary
+from pipeline.model import LEVELS_BY_NAME
 
-KF_LEVELS = frozenset({"kf_inriktningsmal", "kf_verksamhetsomradesmal"})
-LEVEL_PREFIX = {"namndmal": "nm", "enhetsmal": "em"}
 _HASH_HEX = 12
 _SLUG_MAX = 64
 
@@ -36,10 +35,11 @@ def _digest(text: str) -> str:
 
 def goal_key(level: str, code: str | None, title: str) -> str:
     """The goal's linking key (see the module docstring); the same for the same goal wording."""
-    if level in KF_LEVELS:
+    declared = LEVELS_BY_NAME[level]
+    prefix = declared.key_prefix
+    if declared.is_kf:
         code = (code or "").strip().rstrip(".")
-        return f"kf:{code}" if code else f"kf:t:{_digest(wording_skeleton(title))}"
-    prefix = LEVEL_PREFIX.get(level, level)
+        return f"{prefix}:{code}" if code else f"{prefix}:t:{_digest(wording_skeleton(title))}"
     return f"{prefix}:{_digest(wording_skeleton(title))}"
 
 

@@ -11,15 +11,12 @@ from typing import Any
 
 import duckdb
 
+from pipeline.model import GOAL_LEVELS, LEVELS_BY_NAME
 from pipeline.report.highlight import Highlighter
 from pipeline.rules import load_rules
 
-LEVEL_LABELS = {
-    "kf_inriktningsmal": "KF:s inriktningsmål",
-    "kf_verksamhetsomradesmal": "KF:s mål för verksamhetsområdet",
-    "namndmal": "Nämndmål",
-    "enhetsmal": "Enhetsmål",
-}
+#: The colour of each goal level's badge and tree line, outermost level first.
+LEVEL_COLOURS = ("#1f5fa8", "#3d8bd9", "#2e8540", "#c7701d")
 #: Repairs listed per document; the rest are counted (they are all in the repairs table).
 MAX_REPAIR_ROWS = 300
 
@@ -159,7 +156,7 @@ class Renderer:
 
     def goal(self, goal: Row) -> str:
         level = goal["level"]
-        label = LEVEL_LABELS.get(level, level)
+        label = LEVELS_BY_NAME[level].label if level in LEVELS_BY_NAME else level
         prefix = f" · {_e(goal['prefix'])}" if goal.get("prefix") else ""
         code = f'<span class="code">{_e(goal["code"])}</span> ' if goal.get("code") else ""
         shared = self.doc.group_docs.get(goal["goal_id"], 1)
@@ -333,7 +330,7 @@ document.querySelectorAll("button[data-open]").forEach(function (button) {
 });
 """
 
-STYLE = """
+_BASE_STYLE = """
 body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 14px; color: #1d2430;
        margin: 0 auto; max-width: 1200px; padding: 12px 20px; background: #ffffff; line-height: 1.4; }
 h1 { font-size: 22px; margin: 4px 0; }
@@ -355,14 +352,6 @@ details.texts { margin: 2px 0 4px; }
 .marks { background: #ffe46b; color: #1d2430; border-radius: 6px; padding: 0 5px; font-size: 11px; }
 .badge { display: inline-block; font-size: 11px; font-weight: 600; color: #ffffff; border-radius: 3px;
          padding: 1px 6px; margin-right: 4px; background: #5a6473; }
-details.kf_inriktningsmal { border-left-color: #1f5fa8; }
-details.kf_inriktningsmal > summary .badge { background: #1f5fa8; }
-details.kf_verksamhetsomradesmal { border-left-color: #3d8bd9; }
-details.kf_verksamhetsomradesmal > summary .badge { background: #3d8bd9; }
-details.namndmal { border-left-color: #2e8540; }
-details.namndmal > summary .badge { background: #2e8540; }
-details.enhetsmal { border-left-color: #c7701d; }
-details.enhetsmal > summary .badge { background: #c7701d; }
 .code { font-family: "DejaVu Sans Mono", monospace; color: #1f5fa8; }
 .linked { font-size: 11px; font-weight: normal; color: #2e8540; border: 1px solid #2e8540; border-radius: 8px;
           padding: 0 6px; margin-left: 4px; }
@@ -377,3 +366,16 @@ mark.repair { background: #ffe46b; padding: 0 1px; border-radius: 2px; }
 del { color: #a4161a; } ins { color: #2e8540; text-decoration: none; }
 button { font-size: 12px; }
 """
+
+
+def _level_style() -> str:
+    """Each goal level's colour, by its class (the level's name); after the rules for every
+    goal (``details.goal``), so that the level's colour wins."""
+    return "".join(
+        f"details.{level.name} {{ border-left-color: {colour}; }}\n"
+        f"details.{level.name} > summary .badge {{ background: {colour}; }}\n"
+        for level, colour in zip(GOAL_LEVELS, LEVEL_COLOURS, strict=True)
+    )
+
+
+STYLE = _BASE_STYLE + _level_style()

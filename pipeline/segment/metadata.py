@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from pipeline.model import Line, Metadata
+from pipeline.model import GOAL_LEVELS, Line, Metadata
 from pipeline.rules import Rules
 from pipeline.segment.outline import Outline
 from pipeline.text import collapse_ws
@@ -117,7 +117,8 @@ def find_metadata(front: list[Line], body: list[Line], outline: Outline, rules: 
         types = Counter(m[1].capitalize() for m in _PLAN_TYPE.finditer(joined))
         if types:
             plan_type = types.most_common(1)[0][0]
-        elif any(g.level == "kf_inriktningsmal" for g in outline.goals):
+        elif any(g.level == GOAL_LEVELS[0].name for g in outline.goals):
+            # The city council's outermost goals (KF:s inriktningsmål) head the template's plans.
             plan_type = rules.metadata["default_plan_type"]
     if year is None:
         years = Counter(int(m["year"]) for m in _YEAR_HINTS.finditer(joined))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.errors import Code
-from pipeline.model import GOAL_LEVELS, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
+from pipeline.model import LEVELS_BY_NAME, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
 from pipeline.rules import Rules
 from pipeline.template.lines import Kind, classify, heading_label
 from pipeline.text import ascii_name, collapse_ws, join_lines, join_wrapped
@@ -125,8 +125,8 @@ class _Builder:
         title_lines = self._title_lines(i)
         parts = [c.title or "", *(self.cls[j].text for j in title_lines)]
         end = title_lines[-1] if title_lines else i
-        level_index = GOAL_LEVELS.index(c.level or "")
-        while self.goal_stack and GOAL_LEVELS.index(self.goal_stack[-1].level) >= level_index:
+        depth = LEVELS_BY_NAME[c.level or ""].depth
+        while self.goal_stack and LEVELS_BY_NAME[self.goal_stack[-1].level].depth >= depth:
             self.goal_stack.pop()
         parent = self.goal_stack[-1].goal_id if self.goal_stack else None
         ordinal = len(self.out.goals) + 1

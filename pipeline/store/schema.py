@@ -1,7 +1,9 @@
 """The output contract: one explicit pyarrow schema per table, kept in this one place.
 
 Bump ``SCHEMA_VERSION`` whenever a column is added, removed or changes meaning; it is
-stored in every Parquet file's metadata so that readers can tell what they have.
+stored in every Parquet file's metadata so that readers can tell what they have. The rows
+are built from these schemas (``rows.py``): a column takes the model field of its name, so a
+new column is a field here and one in ``pipeline.model``.
 """
 
 from __future__ import annotations

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from pipeline.errors import Code
-from pipeline.model import ParsedPlan, Problem
+from pipeline.model import LEVELS_BY_NAME, ParsedPlan, Problem
 from pipeline.rules import Rules, load_rules
 from pipeline.tables.activities import parse_activity_table
 from pipeline.tables.grid import grid_activities, grid_indicators, has_cells
 from pipeline.tables.indicators import parse_indicator_table
 
-_KF_LEVELS = {"kf_inriktningsmal", "kf_verksamhetsomradesmal"}
 _ROW_INCOMPLETE = {"indicator": Code.INDICATOR_ROW_INCOMPLETE, "activity": Code.ACTIVITY_ROW_INCOMPLETE}
 
 
 def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     rules = rules or load_rules()
     marks_word_cuts = plan.source.marks_word_cuts
-    levels = {g.goal_id: g.level for g in plan.goals}
+    kf_goals = {g.goal_id for g in plan.goals if LEVELS_BY_NAME[g.level].is_kf}
     for table in plan.tables:
-        is_kf = levels.get(table.goal_id or "") in _KF_LEVELS
+        is_kf = table.goal_id in kf_goals
         if has_cells(table):
             if table.kind == "indicator":
                 rows, leftover = grid_indicators(table, rules, is_kf, len(plan.indicators) + 1)

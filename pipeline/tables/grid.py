@@ -1,5 +1,6 @@
 """Tables whose cells the extract stage read from the page geometry (ruling lines or the
-columns of the header): no guessing which column a value stands in.
+columns of the header): no guessing which column a value stands in. Which field each column
+fills is rules data (``Rules.table_columns``).
 
 A row whose value cells are all empty continues the previous row's first cell (a name or
 activity text that ran on past a page break). Plain lines in the table after a row are
@@ -36,9 +37,12 @@ def has_cells(table: TableBlock) -> bool:
 
 
 def _rows(
-    table: TableBlock, width: int
-) -> tuple[list[tuple[list[str], Line]], list[tuple[int, str]], list[Line]]:
-    """(cell rows with their first line, comments as (row index, text), lines that make no row)."""
+    table: TableBlock, rules: Rules
+) -> tuple[list[tuple[dict[str, str], Line]], list[tuple[int, str]], list[Line]]:
+    """(rows as {model field: cell} with their first line, comments as (row index, text), lines
+    that make no row); the columns and the field each fills are the rules' (``table_columns``)."""
+    fields = [column.field for column in rules.table_columns[table.kind]]
+    width = len(fields)
     rows: list[tuple[list[str], Line]] = []
     comments: list[tuple[int, str]] = []
     leftover: list[Line] = []
@@ -63,27 +67,25 @@ def _rows(
             rows[-1][0][0] = f"{rows[-1][0][0]} {cells[0]}".strip()
             continue
         rows.append((cells, line))
-    return rows, comments, leftover
+    return [(dict(zip(fields, cells, strict=True)), line) for cells, line in rows], comments, leftover
 
 
 def grid_indicators(
     table: TableBlock, rules: Rules, goal_is_kf: bool, first_ordinal: int = 1
 ) -> tuple[list[Indicator], list[Line]]:
-    rows, comments, leftover = _rows(table, 4)
-    out = []
-    for n, (cells, line) in enumerate(rows):
-        name, target, kf, period = cells
-        out.append(
-            Indicator(
-                goal_id=table.goal_id,
-                ordinal=first_ordinal + n,
-                name=strip_glyph(name, rules),
-                target_raw=_value(target, rules),
-                kf_target_raw=_value(kf, rules),
-                period_raw=period or None,
-                page=line.page,
-            )
+    rows, comments, leftover = _rows(table, rules)
+    out = [
+        Indicator(
+            goal_id=table.goal_id,
+            ordinal=first_ordinal + n,
+            name=strip_glyph(cell["name"], rules),
+            target_raw=_value(cell["target_raw"], rules),
+            kf_target_raw=_value(cell["kf_target_raw"], rules),
+            period_raw=cell["period_raw"] or None,
+            page=line.page,
         )
+        for n, (cell, line) in enumerate(rows)
+    ]
     for index, text in comments:
         row = out[index]
         row.comment = f"{row.comment} {text}".strip() if row.comment else text or None
@@ -93,15 +95,15 @@ def grid_indicators(
 def grid_activities(
     table: TableBlock, rules: Rules, first_ordinal: int = 1
 ) -> tuple[list[Activity], list[Line]]:
-    rows, _, leftover = _rows(table, 3)
+    rows, _, leftover = _rows(table, rules)
     return [
         Activity(
             goal_id=table.goal_id,
             ordinal=first_ordinal + n,
-            text=strip_glyph(text, rules),
-            start_raw=start or None,
-            end_raw=end or None,
+            text=strip_glyph(cell["text"], rules),
+            start_raw=cell["start_raw"] or None,
+            end_raw=cell["end_raw"] or None,
             page=line.page,
         )
-        for n, ((text, start, end), line) in enumerate(rows)
+        for n, (cell, line) in enumerate(rows)
     ], leftover

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline.batch import ingest
 from pipeline.catalog import JOINED_VIEWS, TABLE_VIEWS
+from pipeline.ingestion import ingest
 from pipeline.store.schema import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.batch import ingest
 from pipeline.extract import ExtractOptions, extract, supported_suffixes
 from pipeline.extract.ocr.engine import OcrWord
 from pipeline.extract.ocr.engines import ENGINES
 from pipeline.extract.readers import READERS, Reader
 from pipeline.extract.text.reader import read_text_file
+from pipeline.ingestion import ingest
 from pipeline.model import SourceDocument
 from pipeline.store import read_table
 

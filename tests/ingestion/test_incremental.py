@@ -21,7 +21,7 @@ from pipeline.rules import load_rules, rules_dir, rules_fingerprint
 from pipeline.store import current_snapshot, read_table, writer
 
 
-def run(archive: Path, out: Path, **kwargs) -> pipeline.batch.IngestSummary:
+def run(archive: Path, out: Path, **kwargs) -> pipeline.ingestion.IngestSummary:
     kwargs.setdefault("workers", 0)
     return ingest(archive, out, progress=False, **kwargs)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.batch import ingest
+from pipeline.ingestion import ingest
 from plans_dev.measure.linking import evaluate_linking, format_linking, load_judgements
 
 

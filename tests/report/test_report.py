@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.batch import ingest
 from pipeline.cli import main
+from pipeline.ingestion import ingest
 from pipeline.report import write_report
 from plans_dev.synth.damage import damage_text, load_model
 

@@ -102,7 +102,7 @@ class SyntheticChecks:
 
 def ingest_corpus(shared: Path, out: Path) -> Path:
     """The four text plans of ``shared`` ingested into ``out`` (as one batch)."""
-    from pipeline.batch import ingest
+    from pipeline.ingestion import ingest
 
     with tempfile.TemporaryDirectory() as raw:
         for path in sorted((shared / "corpus" / "text").glob("*.txt")):

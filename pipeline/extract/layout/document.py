@@ -52,9 +52,9 @@ class _DocumentLayout:
         pitch = _line_pitch(lines)
         while i < len(lines):
             line = lines[i]
-            kind = header_kind(line)
+            kind = header_kind(line, self.rules)
             if kind is not None:
-                grid = grid_for(kind, line, page)
+                grid = grid_for(kind, line, page, self.rules)
                 texts, i = header_row(lines, i, grid)
                 self.emit(" ".join(t for t in texts if t), page.number, texts)
                 i = self.table(page, lines, i, grid, pitch)

@@ -13,12 +13,7 @@ from dataclasses import dataclass
 from pipeline.extract.layout.lines import TextLine
 from pipeline.extract.page import PageWords, Word
 from pipeline.lang.sv.fold import skeleton
-
-# Header words of each table kind, as skeletons (lower case, å/ä→a, ö→o), left to right.
-TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "indicator": ("indikator", "arsmal", "kf:s", "periodicitet"),
-    "activity": ("aktivitet", "startdatum", "slutdatum"),
-}
+from pipeline.rules import Rules
 
 
 @dataclass
@@ -26,6 +21,7 @@ class Grid:
     """An open table: its kind and column boundaries (x where each column starts)."""
 
     kind: str
+    headers: tuple[str, ...]  # the header word of each column (rules: ``[tables.columns]``)
     starts: list[float]
     right: float
     left: float | None = None  # the grid's left rule, where it is drawn
@@ -63,10 +59,11 @@ class Grid:
         return line.words[0].x0 >= (self.left if self.left is not None else self.starts[0] - 6) - 2
 
 
-def header_kind(line: TextLine) -> str | None:
+def header_kind(line: TextLine, rules: Rules) -> str | None:
     """The kind of table whose header ``line`` is ("indicator", "activity"), or None."""
     first = skeleton(line.words[0].text)
-    for kind, columns in TABLE_COLUMNS.items():
+    for kind in rules.table_columns:
+        columns = rules.header_words(kind)
         if first == columns[0] and len(line.words) >= len(columns) - 1:
             found = {skeleton(w.text) for w in line.words}
             if sum(c in found for c in columns[1:]) >= len(columns) - 2:
@@ -74,9 +71,9 @@ def header_kind(line: TextLine) -> str | None:
     return None
 
 
-def grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
+def grid_for(kind: str, header: TextLine, page: PageWords, rules: Rules) -> Grid:
     """Columns from the drawn vertical lines around the header, else from its words."""
-    columns = TABLE_COLUMNS[kind]
+    columns = rules.header_words(kind)
     anchors = []
     for col in columns:
         xs = [w.x0 for w in header.words if skeleton(header_word(w.text, columns)) == col]
@@ -92,12 +89,12 @@ def grid_for(kind: str, header: TextLine, page: PageWords) -> Grid:
     if len(inner) >= len(columns):
         # Vertical rules: cell boundaries are the rules between the first and the last.
         starts = [left - 4, *[x for x in inner[: len(columns) - 1]]]
-        return Grid(kind, starts, inner[len(columns) - 1], rule, left)
+        return Grid(kind, columns, starts, inner[len(columns) - 1], rule, left)
     if len(anchors) == len(columns):
-        return Grid(kind, [a - 3 for a in anchors], page.width, rule, left)
+        return Grid(kind, columns, [a - 3 for a in anchors], page.width, rule, left)
     # Too damaged to place every column: spread the missing ones evenly.
     step = (page.width - left) / len(columns)
-    return Grid(kind, [left - 3 + i * step for i in range(len(columns))], page.width)
+    return Grid(kind, columns, [left - 3 + i * step for i in range(len(columns))], page.width)
 
 
 def row_bounds(page: PageWords, grid: Grid, top: float) -> list[float]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.extract.layout.grid import (
-    TABLE_COLUMNS,
     Grid,
     header_goes_on,
     header_kind,
@@ -45,7 +44,7 @@ def ends_table(line: TextLine, rules: Rules) -> bool:
     if is_comment(line):
         return False
     kind = classify(line.text, rules).kind
-    return kind not in (Kind.TEXT, Kind.BLANK) or header_kind(line) is not None
+    return kind not in (Kind.TEXT, Kind.BLANK) or header_kind(line, rules) is not None
 
 
 def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ...], int]:
@@ -55,7 +54,7 @@ def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ..
     # A header cell that wraps ("KF:s årsmål år" / "2026") puts a second line under it.
     while j < len(lines) and (j == i or header_goes_on(lines[j - 1], lines[j], grid)):
         for word in lines[j].words:
-            cells[grid.column(word)].append(header_word(word.text, TABLE_COLUMNS[grid.kind]))
+            cells[grid.column(word)].append(header_word(word.text, grid.headers))
         j += 1
     return tuple(" ".join(c) for c in cells), j
 

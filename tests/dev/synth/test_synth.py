@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.model import GOAL_LEVELS
+from pipeline.model import LEVELS_BY_NAME
 from plans_dev.synth import PlanSpec, Rendered, gold_of, random_plan, render_document, render_text
 from plans_dev.synth.__main__ import SAMPLES, doc_seed, main
 
@@ -141,7 +141,7 @@ def test_gold_structure(docs: list[Doc]) -> None:
         titles = set()
         for n, g in enumerate(gold["goals"], 1):
             assert g["id"] == f"G{n}"
-            assert g["level"] in GOAL_LEVELS
+            assert g["level"] in LEVELS_BY_NAME
             parent_level = None if g["parent"] is None else levels[g["parent"]]  # parents come first
             assert parent_level in PARENT_LEVELS[g["level"]], (seed, g)
             if g["level"] == "kf_inriktningsmal":
