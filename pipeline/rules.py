@@ -52,9 +52,6 @@ def rules_word_list(name: str) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-_toml, _word_list = rules_toml, rules_word_list
-
-
 def _compile_any(patterns: list[str]) -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
 
@@ -141,9 +138,9 @@ class Rules:
 
 @cache
 def load_rules() -> Rules:
-    headings = _toml("headings.toml")
-    furniture = _toml("furniture.toml")
-    values = _toml("values.toml")
+    headings = rules_toml("headings.toml")
+    furniture = rules_toml("furniture.toml")
+    values = rules_toml("values.toml")
     tables = headings["tables"]
     return Rules(
         goal_patterns=tuple(
@@ -172,12 +169,12 @@ def load_rules() -> Rules:
         target_phrases=tuple(values["target"]["phrases"]),
         kf_only=_compile_any(values["target"]["kf_only"]),
         ocr_percent_forms=frozenset(values["ocr"]["percent_forms"]),
-        glyphs=frozenset(_word_list("glyphs.txt")),
+        glyphs=frozenset(rules_word_list("glyphs.txt")),
         row_start_letters=dict(values.get("row_start_letters", {})),
-        character_map=str.maketrans(_toml("characters.toml")["replace"]),
-        districts=tuple(_word_list("districts.txt")),
-        metadata=_toml("metadata.toml"),
-        stand_ins=_stand_ins(_toml("ocr_confusions.toml")),
+        character_map=str.maketrans(rules_toml("characters.toml")["replace"]),
+        districts=tuple(rules_word_list("districts.txt")),
+        metadata=rules_toml("metadata.toml"),
+        stand_ins=_stand_ins(rules_toml("ocr_confusions.toml")),
     )
 
 

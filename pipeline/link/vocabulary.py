@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 from pipeline.lang.sv.fold import fold
-from pipeline.rules import rules_dir
+from pipeline.rules import rules_toml, rules_word_list
 
 
 @dataclass(frozen=True)
@@ -29,10 +28,8 @@ class Vocabulary:
 
 @cache
 def load_vocabulary() -> Vocabulary:
-    with open(rules_dir() / "linking.toml", "rb") as fh:
-        data = tomllib.load(fh)
-    lines = (rules_dir() / "link_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    stopwords = frozenset(fold(w) for w in lines if w.strip() and not w.lstrip().startswith("#"))
+    data = rules_toml("linking.toml")
+    stopwords = frozenset(fold(w) for w in rules_word_list("link_stopwords.txt"))
     goals = data["goals"]
     synonyms = {}
     for canonical, variants in data["indicators"]["synonyms"].items():

@@ -17,7 +17,6 @@ from the confusion table and checked with hunspell, which knows compounds.
 from __future__ import annotations
 
 import heapq
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,15 +29,8 @@ from pipeline.lang.sv.fold import SKELETON, skeleton
 from pipeline.lang.sv.lexicon import Lexicon
 from pipeline.model import Repair
 from pipeline.repair.ngram import Bigrams, context_word, tokens
-from pipeline.rules import rules_dir
+from pipeline.rules import StandIns, load_rules, rules_toml
 
-# A word as OCR prints it: letters with the stand-ins for å/ä/ö inside ("6kad", "s&rbara",
-# "@ldreomsorgen", "mOjligt"), not starting with a digit unless letters follow directly.
-_TOKEN = regex.compile(
-    r"(?P<word>(?<![\p{L}\d&@¢|])[\p{L}&@¢\d]*\p{L}[\p{L}&@¢\d]*(?![\p{L}\d&@¢])|(?<!\S)[|&](?=\s))"
-    # Context only: numbers and per cent signs are neighbours too ("80 % År").
-    r"|(?P<other>\d+(?:[,.]\d+)?|%)"
-)
 _YEARS = regex.compile(r"\b((?:19|20)\d{2})((?:19|20)\d{2})\b")
 # Codes, not words: "T1", "NIS2", "H2", "ESF".
 _CODE = regex.compile(r"^[\p{Lu}\d]+$")
@@ -55,6 +47,7 @@ class Confusions:
     rare: dict[str, tuple[tuple[str, ...], float]]  # the other weak stand-ins (d, b, ...)
     rare_and_strong: dict[str, tuple[tuple[str, ...], float]]
     tokens: dict[str, str]
+    token: regex.Pattern  # a word as OCR prints it (``token_pattern``)
     keep_known_margin: float
     context_weight: float
     max_variants: int
@@ -62,8 +55,7 @@ class Confusions:
 
 @cache
 def load_confusions() -> Confusions:
-    with open(rules_dir() / "ocr_confusions.toml", "rb") as fh:
-        data = tomllib.load(fh)
+    data = rules_toml("ocr_confusions.toml")
 
     def table(name: str) -> dict[str, tuple[tuple[str, ...], float]]:
         return {k: (tuple(v["to"]), float(v["cost"])) for k, v in data[name].items()}
@@ -81,9 +73,25 @@ def load_confusions() -> Confusions:
             **{k: v for k, v in table("strong").items() if k == k.lower()},
         },
         tokens=dict(data["tokens"]),
+        token=token_pattern(load_rules().stand_ins),
         keep_known_margin=float(scoring["keep_known_margin"]),
         context_weight=float(scoring["context_weight"]),
         max_variants=int(scoring["max_variants"]),
+    )
+
+
+def token_pattern(stand_ins: StandIns) -> regex.Pattern:
+    """A word as OCR prints it: letters with the symbol stand-ins for å/ä/ö inside ("6kad",
+    "s&rbara", "@ldreomsorgen", "mOjligt"), not starting with a digit unless letters follow
+    directly; a lone "|" or "&" (a word of its own: "I", "är"); numbers and per cent signs
+    as context only ("80 % År"). The symbols come from the rules (``[stand_ins]``)."""
+    inside = regex.escape("".join(sorted(stand_ins.word_symbols & stand_ins.letters.keys())))
+    before = regex.escape("".join(sorted(stand_ins.word_symbols)))
+    alone = regex.escape("".join(sorted(stand_ins.fold_tokens)))
+    return regex.compile(
+        rf"(?P<word>(?<![\p{{L}}\d{before}])[\p{{L}}{inside}\d]*\p{{L}}[\p{{L}}{inside}\d]*"
+        rf"(?![\p{{L}}\d{inside}])|(?<!\S)[{alone}](?=\s))"
+        r"|(?P<other>\d+(?:[,.]\d+)?|%)"
     )
 
 
@@ -322,7 +330,7 @@ def repair_line(
     (context-free) reading of its right neighbour.
     """
     conf = ctx.confusions
-    spans = [(m.start(), m.end(), m.group(), m["word"] is not None) for m in _TOKEN.finditer(line)]
+    spans = [(m.start(), m.end(), m.group(), m["word"] is not None) for m in conf.token.finditer(line)]
     context = [context_word(t) if not is_word else t.lower() for _, _, t, is_word in spans]
     out = []
     repairs: list[Repair] = []

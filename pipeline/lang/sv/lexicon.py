@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.lang.sv.fold import SKELETON, skeleton
-from pipeline.rules import rules_dir
+from pipeline.rules import rules_word_list
 
 HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/local/share/hunspell")
 
@@ -49,11 +49,7 @@ def _wordfreq() -> dict[str, float]:
 
 @cache
 def _additions() -> tuple[str, ...]:
-    path = rules_dir() / "lexicon_additions.txt"
-    if not path.exists():
-        return ()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return tuple(rules_word_list("lexicon_additions.txt"))  # optional: () without the file
 
 
 @cache
