@@ -48,10 +48,20 @@ def _ingest(args: argparse.Namespace) -> int:
             reporter=reporter,
         )
     except RunNotStarted as exc:
-        reporter.error(str(exc))  # for a reason the message gives: no traceback
+        reporter.error(str(exc), code=str(exc.code))  # for a reason the message gives: no traceback
+        return EXIT_USAGE
+    except OSError as exc:  # a full disk, a folder made read-only during the run: one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        reporter.error(
+            f"the run stopped, the output is as it was before it: {where}{exc.strerror or exc}",
+            code="os_error",
+        )
         return EXIT_USAGE
     except Exception as exc:
-        reporter.error(f"the run stopped, the output is as it was before it: {type(exc).__name__}: {exc}")
+        reporter.error(
+            f"the run stopped, the output is as it was before it: {type(exc).__name__}: {exc}",
+            code=str(getattr(exc, "code", "") or "internal_error"),
+        )
         if not args.quiet and args.log_format == "text":
             traceback.print_exc()
         return EXIT_USAGE
@@ -81,7 +91,8 @@ def _parse_thresholds(text: str | None) -> dict[str, float]:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate, format_report
+    from pipeline.evaluate import GoldError, evaluate, format_report
+    from pipeline.store import SchemaVersionError
 
     for path in (args.gold, args.parsed):
         if not Path(path).is_dir():
@@ -92,7 +103,21 @@ def _eval(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"plans eval: --fail-under: expected name=number,..., got {args.fail_under!r}", file=sys.stderr)
         return EXIT_USAGE
-    report = evaluate(Path(args.gold), Path(args.parsed))
+    try:
+        report = evaluate(Path(args.gold), Path(args.parsed))
+    except GoldError as exc:
+        print(f"plans eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SchemaVersionError as exc:
+        print(f"plans eval: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        print(f"plans eval: --parsed {args.parsed}: not a readable plans output: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    unknown = [name for name in thresholds if not _known_measure(report, name)]
+    if unknown:
+        print(f"plans eval: --fail-under: unknown measure(s) {', '.join(unknown)}", file=sys.stderr)
+        return EXIT_USAGE
     print(format_report(report, verbose=args.verbose))
     if thresholds:
         failures = report.failures(thresholds)
@@ -100,6 +125,14 @@ def _eval(args: argparse.Namespace) -> int:
             print(f"below threshold: {failure}", file=sys.stderr)
         return EXIT_FAILED if failures else EXIT_OK
     return EXIT_OK
+
+
+def _known_measure(report, name: str) -> bool:
+    try:
+        report.value(name)
+    except KeyError:
+        return False
+    return True
 
 
 def _repair(args: argparse.Namespace) -> int:
@@ -162,6 +195,7 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from pipeline.errors import PlansError
     from pipeline.report import write_report
 
     if not Path(args.parsed).is_dir():
@@ -172,16 +206,21 @@ def _report(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"plans report: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except (OSError, ValueError, PlansError) as exc:  # a corrupt output (pyarrow errors are ValueErrors)
+        print(f"plans report: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     print(path)
     return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0])
+    # No abbreviations: ``--ful`` must not run ``--full``.
+    parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0], allow_abbrev=False)
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser(
         "ingest",
+        allow_abbrev=False,
         help="parse every plan under a folder into Parquet tables (only what changed since the last run)",
         description="Bring the tables in --out up to date with the archive: new and changed files are "
         "parsed, unchanged ones skipped, moved ones keep their rows; the new tables replace the old ones "
@@ -252,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.set_defaults(func=_ingest)
 
-    ev = sub.add_parser("eval", help="compare parsed tables with gold annotations")
+    ev = sub.add_parser("eval", allow_abbrev=False, help="compare parsed tables with gold annotations")
     ev.add_argument("--gold", required=True, help="folder of *.gold.json files")
     ev.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
     ev.add_argument("-v", "--verbose", action="store_true", help="per-document scores and misses")
@@ -263,14 +302,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev.set_defaults(func=_eval)
 
-    rep = sub.add_parser("repair", help="print the repaired text of one file, line breaks kept")
+    rep = sub.add_parser(
+        "repair", allow_abbrev=False, help="print the repaired text of one file, line breaks kept"
+    )
     rep.add_argument("file", help="a text file, or - for standard input")
     rep.add_argument("--context", metavar="DIR", help="learn word use from the clean plans in DIR")
     rep.add_argument("--diff", action="store_true", help="print a unified diff of what changed instead")
     rep.add_argument("--force", action="store_true", help="repair words even where the text looks undamaged")
     rep.set_defaults(func=_repair)
 
-    report = sub.add_parser("report", help="write an HTML report of a parsed folder for a browser")
+    report = sub.add_parser(
+        "report", allow_abbrev=False, help="write an HTML report of a parsed folder for a browser"
+    )
     report.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
     report.add_argument("--out", required=True, help="the HTML file to write (or a folder: index.html in it)")
     report.set_defaults(func=_report)
@@ -283,7 +326,19 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # ``plans repair FILE | head``: the reader has all it wanted
+        _quiet_stdout()
+        return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so the interpreter's final flush into the closed
+    pipe raises nothing either."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -85,6 +85,18 @@ class Code(StrEnum):
     # -- errors: other ---------------------------------------------------------------------
     SCHEMA_MISMATCH = "schema_mismatch", None, (), "a table does not fit its schema (a bug)"
     MANIFEST_UNUSABLE = "manifest_unusable", None, (), "the previous run's manifest cannot be used; rebuild"
+    # issue 11
+    BROKEN_LINK = (
+        "broken_link", WARNING, ("discover",), "a symbolic link to nothing, or one that loops; skipped"
+    )
+    NOT_A_FILE = (
+        "not_a_file", WARNING, ("discover",), "a FIFO, socket, device or link to a folder; not read"
+    )
+    OUTPUT_IS_INPUT = "output_is_input", None, (), "--out is the archive or a folder the archive lies in"
+    OUTPUT_UNWRITABLE = (
+        "output_unwritable", None, (), "--out is a file, or a folder that cannot be made or written"
+    )
+    GOLD_UNUSABLE = "gold_unusable", None, (), "the gold folder is empty, unreadable or matches no document"
 
     @property
     def is_problem(self) -> bool:

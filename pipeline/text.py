@@ -47,3 +47,19 @@ def ascii_name(label: str) -> str:
     decomposed = unicodedata.normalize("NFKD", label.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return regex.sub(r"[^a-z0-9]+", "_", stripped).strip("_")
+
+
+def printable(text: str) -> str:
+    """``text`` fit for a UTF-8 string column: lone surrogates (the undecodable bytes of a file
+    name reaching a message through ``os.fsdecode``) written as ``\\xNN``, so no message can
+    stop a table from being written."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.evaluate.gold import GOLD_TABLES, GoldFile, gold_to_tables, load_gold
+from pipeline.evaluate.gold import GOLD_TABLES, GoldError, GoldFile, gold_to_tables, load_gold
 from pipeline.evaluate.match import ParsedDoc, best_gold_stem, evaluate_document
 from pipeline.evaluate.report import DocumentReport, EvalReport, FieldAccuracy, TableScore, format_report
 from pipeline.store.schema import TABLES
@@ -20,6 +20,7 @@ __all__ = [
     "DocumentReport",
     "EvalReport",
     "FieldAccuracy",
+    "GoldError",
     "GoldFile",
     "TableScore",
     "evaluate",
@@ -72,12 +73,20 @@ def evaluate(gold_dir: Path, parsed_dir: Path) -> EvalReport:
         else:
             by_stem[stem].append(doc)
 
+    if not any(by_stem.values()):
+        raise GoldError(
+            f"no parsed document in {parsed_dir} matches any of the {len(gold_files)} gold files in "
+            f"{gold_dir}; nothing to score"
+        )
     report = EvalReport(documents=[], unmatched_parsed=sorted(unmatched_parsed))
     for gold in gold_files:
         parsed = sorted(by_stem[gold.stem], key=lambda d: d.source_path)
-        if not parsed:
-            report.unmatched_gold.append(gold.stem)
-            report.documents.append(evaluate_document(gold.stem, gold.data, None))
-        for doc in parsed:
-            report.documents.append(evaluate_document(gold.stem, gold.data, doc))
+        try:
+            if not parsed:
+                report.unmatched_gold.append(gold.stem)
+                report.documents.append(evaluate_document(gold.stem, gold.data, None))
+            for doc in parsed:
+                report.documents.append(evaluate_document(gold.stem, gold.data, doc))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise GoldError(f"{gold.path}: malformed gold ({type(exc).__name__}: {exc})") from None
     return report

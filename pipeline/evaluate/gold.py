@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from pipeline.errors import Code, PlansError
 from pipeline.store.schema import TABLES
 
 GOLD_SUFFIX = ".gold.json"
@@ -36,13 +37,29 @@ class GoldFile:
     data: dict[str, Any]
 
 
+class GoldError(PlansError, ValueError):
+    """Gold that cannot score anything: no gold files, a malformed one, or none matching a
+    parsed document (a score of such gold would say 1.000 about nothing)."""
+
+    code = Code.GOLD_UNUSABLE
+
+
 def load_gold(gold_dir: Path) -> list[GoldFile]:
-    """All ``*.gold.json`` files in ``gold_dir``, sorted by name so reports are stable."""
+    """All ``*.gold.json`` files in ``gold_dir``, sorted by name so reports are stable. Raises
+    ``GoldError`` naming the file when one is not a JSON object, and when there are none."""
     files = sorted(Path(gold_dir).glob(f"*{GOLD_SUFFIX}"))
-    return [
-        GoldFile(stem=p.name[: -len(GOLD_SUFFIX)], path=p, data=json.loads(p.read_text(encoding="utf-8")))
-        for p in files
-    ]
+    if not files:
+        raise GoldError(f"{gold_dir}: no *{GOLD_SUFFIX} files; nothing to score")
+    gold = []
+    for p in files:
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            raise GoldError(f"{p}: not a readable gold file: {exc}") from None
+        if not isinstance(data, dict):
+            raise GoldError(f"{p}: not a gold file: expected a JSON object, got {type(data).__name__}")
+        gold.append(GoldFile(stem=p.name[: -len(GOLD_SUFFIX)], path=p, data=data))
+    return gold
 
 
 def _source_format(source_path: str) -> str:

@@ -151,6 +151,10 @@ def plan_output(
     present_content = {f.sha256 for f in files if f.sha256}
     for f in files:
         stat = (f.source_path, f.size, f.mtime_ns)
+        if f.skip is not None:  # a dangling link, a loop, a FIFO: a warning, not a document
+            out.derived.append(Problem(f.source_path, DERIVED_STAGE, "warning", f.skip, f.error or ""))
+            entries.append(Entry(*stat, None, "unsupported"))
+            continue
         if f.error is not None:
             out.derived.append(Problem(f.source_path, DERIVED_STAGE, "error", Code.IO, f.error))
             entries.append(Entry(*stat, None, "unreadable"))

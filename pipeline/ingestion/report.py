@@ -108,9 +108,10 @@ class Reporter:
         if self.json:
             self._event("problem", **row)
 
-    def error(self, message: str) -> None:
+    def error(self, message: str, code: str | None = None) -> None:
+        """The run did not happen; ``code`` says why (a ``Code`` value, for alerting)."""
         if self.json:
-            self._event("error", message=message)
+            self._event("error", code=code, message=message)
         else:
             self._write_err(f"plans ingest: {message}")
 

@@ -36,6 +36,8 @@ from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
 from pipeline.ingestion.cache import FileCache
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
+from pipeline.ingestion.outdir import claim_output
+from pipeline.ingestion.paths import archive_root, real_path, text_of
 from pipeline.ingestion.pool import CRASHED, MEMORY, TIMEOUT, Limits, Outcome
 from pipeline.ingestion.previous import load_previous
 from pipeline.ingestion.report import IngestSummary, Reporter
@@ -104,6 +106,7 @@ def ingest(
         raise InputMissingError(f"{input_path}: no such file or folder")
     if reporter is None:
         reporter = Reporter(progress=progress)  # notices on standard error, no summary line
+    claim_output(out_dir, input_path)
     check_output_dir(out_dir)
     options = extract_options or ExtractOptions()
     run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter)
@@ -131,6 +134,7 @@ class _Run:
         reporter: Reporter,
     ) -> None:
         self.input_path, self.out_dir = input_path, out_dir
+        self.root = archive_root(input_path)  # stored paths are relative to it
         self.full, self.prune, self.limits = full, prune, limits
         self.extract_options = extract_options
         self.reporter = reporter
@@ -220,7 +224,8 @@ class _Run:
             {
                 "scan_ns": str(scan_ns),
                 "context": fingerprint,
-                "input": str(self.input_path),
+                "input": text_of(str(self.input_path)),
+                "root": text_of(str(self.root)),
                 "parser_version": self.version,
             },
         )
@@ -234,7 +239,8 @@ class _Run:
                 tables,
                 {
                     "parser_version": self.version,
-                    "input": str(self.input_path),
+                    "input": text_of(str(self.input_path)),
+                    "root": text_of(str(self.root)),
                     "summary": {k: getattr(self.summary, k) for k in _TOTALS},
                     "parsed": self.summary.parsed,
                     "full": self.full,
@@ -271,7 +277,16 @@ class _Run:
 
     def _task(self, kind: str, key: Key, path: str, context: str | None = None, source=None) -> DocTask:
         return DocTask(
-            kind, path, key[0], key[1], self.version, self.extract_options, self.ingested_at, context, source
+            kind,
+            path,
+            key[0],
+            key[1],
+            self.version,
+            self.extract_options,
+            self.ingested_at,
+            context,
+            source,
+            str(real_path(path, self.root)),
         )
 
     def _from_spool(self, spool_key: str) -> DocResult | None:

@@ -15,9 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.batch import discover
+from pipeline.errors import Code
 from pipeline.extract import supported_suffixes
 from pipeline.ingestion.manifest import Entry
+from pipeline.ingestion.paths import archive_root, stored_path
+from pipeline.ingestion.walk import walk
 
 RACY_NS = 2_000_000_000
 _HASH_THREADS = 4
@@ -25,12 +27,13 @@ _HASH_THREADS = 4
 
 @dataclass(frozen=True)
 class FileState:
-    source_path: str
+    source_path: str  # relative to the archive root, in the stored form of ``paths``
     size: int
     mtime_ns: int
     sha256: str | None  # None: unsupported (not read) or unreadable
     supported: bool
     error: str | None = None  # why it could not be hashed
+    skip: Code | None = None  # not a file to read (a dangling link, a FIFO): the warning's code
 
 
 def sha256_of(path: Path) -> str:
@@ -47,23 +50,30 @@ def scan(
     """Every file under ``input_path`` in sorted order, hashed where the manifest cannot vouch.
     Files under ``exclude`` (the output directory, when it lies inside the archive) are left out."""
     states: list[FileState | None] = []
-    to_hash: list[tuple[int, Path, os.stat_result]] = []
+    to_hash: list[tuple[int, Path, os.stat_result, str]] = []
     skip = _inside(exclude, input_path)
-    for path in discover(input_path):
-        if skip is not None and path.resolve().is_relative_to(skip):
+    root = archive_root(input_path)
+    for found in walk(input_path):
+        path = found.path
+        if skip is not None and _under(path, skip):
+            continue
+        name = stored_path(Path(os.path.abspath(path)), root)
+        if found.skip is Code.IO:
+            states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}"))
+            continue
+        if found.skip is not None:
+            states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}", found.skip))
             continue
         supported = path.suffix.lower() in supported_suffixes()
         try:
             st = path.stat()
         except OSError as exc:
-            states.append(
-                FileState(str(path), 0, 0, None, supported, f"{path}: cannot be read: {exc.strerror}")
-            )
+            states.append(FileState(name, 0, 0, None, supported, f"{name}: cannot be read: {exc.strerror}"))
             continue
         if not supported:
-            states.append(FileState(str(path), st.st_size, st.st_mtime_ns, None, False))
+            states.append(FileState(name, st.st_size, st.st_mtime_ns, None, False))
             continue
-        old = previous.get(str(path))
+        old = previous.get(name)
         if (
             old is not None
             and old.present
@@ -72,28 +82,38 @@ def scan(
             and previous_scan_ns is not None
             and st.st_mtime_ns < previous_scan_ns - RACY_NS
         ):
-            states.append(FileState(str(path), st.st_size, st.st_mtime_ns, old.sha256, True))
+            states.append(FileState(name, st.st_size, st.st_mtime_ns, old.sha256, True))
             continue
         states.append(None)
-        to_hash.append((len(states) - 1, path, st))
+        to_hash.append((len(states) - 1, path, st, name))
     if to_hash:
         with ThreadPoolExecutor(_HASH_THREADS) as pool:  # hashlib releases the GIL on large reads
-            digests = list(pool.map(_try_hash, [path for _, path, _ in to_hash]))
-        for (i, path, st), (digest, error) in zip(to_hash, digests, strict=True):
-            states[i] = FileState(str(path), st.st_size, st.st_mtime_ns, digest, True, error)
+            digests = list(pool.map(_try_hash, [path for _, path, _, _ in to_hash]))
+        for (i, _, st, name), (digest, error) in zip(to_hash, digests, strict=True):
+            states[i] = FileState(
+                name, st.st_size, st.st_mtime_ns, digest, True, error and f"{name}: {error}"
+            )
     return [s for s in states if s is not None]
 
 
-def _inside(folder: Path | None, root: Path) -> Path | None:
-    """``folder`` resolved, if it lies inside ``root`` (else there is nothing to leave out)."""
+def _inside(folder: Path | None, root: Path) -> tuple[Path, Path] | None:
+    """``folder`` (as typed made absolute, and resolved), if it lies inside ``root`` (else
+    there is nothing to leave out)."""
     if folder is None or not root.is_dir():
         return None
-    folder = folder.resolve()
-    return folder if folder.is_relative_to(root.resolve()) else None
+    forms = (Path(os.path.abspath(folder)), Path(os.path.realpath(folder)))
+    if forms[0].is_relative_to(os.path.abspath(root)) or forms[1].is_relative_to(os.path.realpath(root)):
+        return forms
+    return None
+
+
+def _under(path: Path, folder: tuple[Path, Path]) -> bool:
+    absolute, real = Path(os.path.abspath(path)), Path(os.path.realpath(path))
+    return absolute.is_relative_to(folder[0]) or real.is_relative_to(folder[1])
 
 
 def _try_hash(path: Path) -> tuple[str | None, str | None]:
     try:
         return sha256_of(path), None
     except OSError as exc:
-        return None, f"{path}: cannot be read: {exc.strerror or exc}"
+        return None, f"cannot be read: {exc.strerror or exc}"

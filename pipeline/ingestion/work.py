@@ -11,7 +11,7 @@ only counts the words of a clean document whose counts were lost from the cache.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,7 @@ class DocTask:
     ingested_at: datetime
     context: str | None = None  # REPAIR: fingerprint of the context to repair with
     source: SourceDocument | None = None  # REPAIR: the text read by ANALYSE, if kept
+    read_path: str = ""  # the file's exact name on disk, when ``source_path`` is its stored form
 
 
 @dataclass
@@ -140,7 +141,8 @@ def _process(task: DocTask, context) -> DocResult:
 
     source = task.source
     if source is None:
-        source = batch.read_file(Path(task.source_path), options=task.extract_options)
+        read = batch.read_file(Path(task.read_path or task.source_path), options=task.extract_options)
+        source = _as_stored(task, read)
         if isinstance(source, Problem):
             return failed(source)
         if source.source_sha256 != task.sha256:
@@ -179,6 +181,17 @@ def _process(task: DocTask, context) -> DocResult:
         counts=None if damaged else word_counts(text),
         context=task.context if damaged else None,
     )
+
+
+def _as_stored(task: DocTask, read: SourceDocument | Problem) -> SourceDocument | Problem:
+    """What was read under the file's real name, named by its stored path (as in the tables)."""
+    if not task.read_path or task.read_path == task.source_path:
+        return read
+    if isinstance(read, Problem):
+        return replace(
+            read, source_path=task.source_path, message=read.message.replace(task.read_path, task.source_path)
+        )
+    return replace(read, source_path=task.source_path)
 
 
 def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> dict[str, pa.Table]:

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Mapping
@@ -24,6 +25,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import Code, PlansError, RunNotStarted
 from pipeline.store.schema import SCHEMA_VERSION, TABLES
+from pipeline.text import printable
 
 #: Parquet key-value metadata key holding ``SCHEMA_VERSION``.
 SCHEMA_VERSION_KEY = b"plans.schema_version"
@@ -34,6 +36,8 @@ CURRENT_LINK = "_current"
 RUN_FILE = "_run.json"
 PART_FILE = "part-00000.parquet"
 _PARTIAL_SUFFIX = ".partial"
+#: The names of snapshot folders (``write_snapshot``'s run ids, finished or partial).
+_RUN_NAME = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{8}(\.partial)?$")
 
 
 class SchemaMismatchError(PlansError, ValueError):
@@ -59,8 +63,11 @@ def rows_to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
         raise SchemaMismatchError(f"table {name!r}: unknown column(s) {unknown}; expected {schema.names}")
     arrays = []
     for field in schema:
+        values = [row.get(field.name) for row in rows]
+        if pa.types.is_string(field.type):
+            values = [printable(v) if isinstance(v, str) else v for v in values]
         try:
-            arrays.append(pa.array([row.get(field.name) for row in rows], type=field.type))
+            arrays.append(pa.array(values, type=field.type))
         except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
             raise SchemaMismatchError(f"table {name!r}, column {field.name!r} ({field.type}): {exc}") from exc
     return conform(name, pa.Table.from_arrays(arrays, schema=schema))
@@ -280,7 +287,7 @@ def _prune(snapshots: Path, keep: set[str | None]) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name in keep:
+        if entry.name in keep or not _RUN_NAME.match(entry.name):  # only what a run made
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluate import EvalReport, evaluate, format_report, gold_to_tables, load_gold
+from pipeline.evaluate import EvalReport, GoldError, evaluate, format_report, gold_to_tables, load_gold
 from pipeline.evaluate.match import best_gold_stem, furniture_hits, matches_gold_stem, pair_keys
 from pipeline.evaluate.report import SCORED_TABLES, TableScore
 from pipeline.store.schema import TABLES
@@ -395,11 +395,10 @@ def test_gold_without_parse_counts_as_missed(tmp_path: Path) -> None:
     assert "901_missing (not parsed)" in format_report(report, verbose=True)
 
 
-def test_empty_parsed_directory(tmp_path: Path) -> None:
+def test_empty_parsed_directory_is_gold_matching_nothing(tmp_path: Path) -> None:
     (tmp_path / "parsed" / "goals").mkdir(parents=True)  # a table directory with no files yet
-    report = evaluate(write_gold({STEM: SMALL_GOLD}, tmp_path / "gold"), tmp_path / "parsed")
-    assert report.unmatched_gold == [STEM]
-    assert all(s.tp == 0 for s in report.tables.values())
+    with pytest.raises(GoldError, match="matches any of the 1 gold files"):  # a score would be of nothing
+        evaluate(write_gold({STEM: SMALL_GOLD}, tmp_path / "gold"), tmp_path / "parsed")
 
 
 # --- furniture --------------------------------------------------------------------------------

@@ -99,6 +99,6 @@ def test_output_that_is_not_ours_exits_2_and_is_left_alone(batch: Path, tmp_path
     out = tmp_path / "out"
     (out / "goals").mkdir(parents=True)
     assert main(["ingest", str(batch), "--out", str(out), "--workers", "0"]) == 2
-    assert "refusing to replace it" in capsys.readouterr().err
+    assert "refusing to write or delete anything" in capsys.readouterr().err
     assert (out / "goals").is_dir() and not (out / "goals").is_symlink()
     assert sorted(p.name for p in out.iterdir()) == ["goals"]  # refused before any work

@@ -32,6 +32,11 @@ def full_reference(archive: Path, tmp_path: Path, name: str = "reference") -> Pa
     return out
 
 
+def rel(archive: Path, path: Path) -> str:
+    """How the tables name ``path``: relative to the archive root."""
+    return path.relative_to(archive).as_posix()
+
+
 def manifest_of(out: Path):
     return {e.source_path: e for e in read_manifest(current_snapshot(out) / MANIFEST_FILE).entries}
 
@@ -51,7 +56,7 @@ def test_changed_file_replaces_its_rows(archive: Path, tmp_path: Path):
     out = tmp_path / "out"
     run(archive, out)
     target = sorted(archive.rglob("*.txt"))[0]
-    old_id = read_table(out, "documents").set_index("source_path").loc[str(target), "doc_id"]
+    old_id = read_table(out, "documents").set_index("source_path").loc[rel(archive, target), "doc_id"]
     target.write_text(
         target.read_text(encoding="utf-8").replace("Verksamhetsplan", "Verksamhetsplan (rev)", 1)
     )
@@ -75,7 +80,7 @@ def test_moved_file_keeps_its_rows_under_the_new_path(archive: Path, tmp_path: P
     summary = run(archive, out)
     assert (summary.parsed, summary.moved) == (0, 1)
     docs = read_table(out, "documents")
-    assert str(moved) in set(docs.source_path) and str(source) not in set(docs.source_path)
+    assert rel(archive, moved) in set(docs.source_path) and rel(archive, source) not in set(docs.source_path)
     pd.testing.assert_frame_equal(read_table(out, "goals"), before)
     assert_same_tables(out, full_reference(archive, tmp_path))
 
@@ -84,18 +89,18 @@ def test_deleted_file_is_kept_by_default_and_removed_with_prune(archive: Path, t
     out = tmp_path / "out"
     run(archive, out)
     gone = sorted(archive.rglob("*.txt"))[4]
-    gone_id = read_table(out, "documents").set_index("source_path").loc[str(gone), "doc_id"]
-    assert not manifest_of(out)[str(gone)].damaged
+    gone_id = read_table(out, "documents").set_index("source_path").loc[rel(archive, gone), "doc_id"]
+    assert not manifest_of(out)[rel(archive, gone)].damaged
     gone.unlink()
     kept = run(archive, out)
     # Only the three damaged plans are parsed again: a deleted plan no longer teaches repair.
     assert (kept.parsed, kept.kept_deleted, kept.documents) == (3, 1, 12)
     assert gone_id in set(read_table(out, "goals").doc_id)
-    assert manifest_of(out)[str(gone)].present is False
+    assert manifest_of(out)[rel(archive, gone)].present is False
     pruned = run(archive, out, prune=True)
     assert (pruned.removed, pruned.documents) == (1, 11)
     assert gone_id not in set(read_table(out, "goals").doc_id)
-    assert str(gone) not in manifest_of(out)
+    assert rel(archive, gone) not in manifest_of(out)
     assert_same_tables(out, full_reference(archive, tmp_path))
 
 
@@ -110,8 +115,8 @@ def test_copy_sorted_first_takes_the_rows_and_the_other_is_the_duplicate(archive
     assert summary.parsed == 0
     problems = read_table(out, "problems")
     (dup,) = problems[problems.code == "duplicate_content"].itertuples()
-    assert dup.source_path == str(original) and str(copy) in dup.message
-    assert str(copy) in set(read_table(out, "documents").source_path)
+    assert dup.source_path == rel(archive, original) and rel(archive, copy) in dup.message
+    assert rel(archive, copy) in set(read_table(out, "documents").source_path)
     assert_same_tables(out, full_reference(archive, tmp_path))
 
 
@@ -159,7 +164,7 @@ def test_touched_file_is_hashed_not_parsed(archive: Path, tmp_path: Path):
     os.utime(target, ns=(1_000_000_000, 1_000_000_000))
     summary = run(archive, out)
     assert summary.parsed == 0 and summary.written  # the manifest records the new mtime
-    assert manifest_of(out)[str(target)].mtime_ns == 1_000_000_000
+    assert manifest_of(out)[rel(archive, target)].mtime_ns == 1_000_000_000
     pd.testing.assert_frame_equal(read_table(out, "indicators"), before)
 
 
@@ -232,10 +237,10 @@ def test_deleting_the_kept_copy_moves_the_rows_to_the_other(archive: Path, tmp_p
     first.parent.mkdir()
     shutil.copy(original, first)
     run(archive, out)
-    assert str(first) in set(read_table(out, "documents").source_path)
+    assert rel(archive, first) in set(read_table(out, "documents").source_path)
     first.unlink()
     summary = run(archive, out)
     assert (summary.parsed, summary.moved, summary.kept_deleted) == (0, 1, 0)
-    assert str(original) in set(read_table(out, "documents").source_path)
+    assert rel(archive, original) in set(read_table(out, "documents").source_path)
     assert not len(read_table(out, "problems"))
     assert_same_tables(out, full_reference(archive, tmp_path))
