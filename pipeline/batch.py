@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions, extract, supported_suffixes
 from pipeline.extract.errors import ExtractError
+from pipeline.limits import is_out_of_memory
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.parse import NotAPlanError, parse_source
 from pipeline.repair import RepairContext
@@ -49,6 +50,8 @@ def read_file(
     except MemoryError:
         raise  # the worker's memory limit: its pool records it (see pipeline.ingestion.pool)
     except Exception as exc:
+        if is_out_of_memory(exc):  # a C library's "malloc failed" is the memory limit too
+            raise MemoryError(str(exc)) from exc
         return _internal_error(source_path, exc)
     finally:
         if timings is not None:
@@ -70,6 +73,8 @@ def parse_safely(
     except MemoryError:
         raise
     except Exception as exc:
+        if is_out_of_memory(exc):
+            raise MemoryError(str(exc)) from exc
         return _internal_error(source.source_path, exc)
 
 

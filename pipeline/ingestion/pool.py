@@ -177,10 +177,16 @@ class WorkerPool:
             return
         if task is None:
             return
-        if code == MEMORY_EXIT:
+        if code == MEMORY_EXIT or (self.limits.memory_mb and code == -signal.SIGABRT):
+            # Under RLIMIT_AS a C library that cannot allocate aborts (SIGABRT): the limit.
             yield task[0], Outcome(failure=MEMORY, message=self._memory_message())
+        elif self.limits.timeout and code == -signal.SIGXCPU:  # its CPU limit (RLIMIT_CPU)
+            yield task[0], Outcome(failure=TIMEOUT, message=self._cpu_message())
         else:
             yield task[0], Outcome(failure=CRASHED, message=f"its worker process died ({_how(code)})")
+
+    def _cpu_message(self) -> str:
+        return f"used more CPU time than the time limit of {self.limits.timeout:g} s; its worker was stopped"
 
     def _memory_message(self) -> str:
         return f"needed more memory than the limit of {self.limits.memory_mb} MB; its worker was stopped"
@@ -200,6 +206,7 @@ class WorkerPool:
             str(to_child_r),
             str(to_parent_w),
             str(os.getpid()),
+            str(self.limits.timeout or 0),
         ]
         try:
             proc = subprocess.Popen(
@@ -209,6 +216,7 @@ class WorkerPool:
                 stdin=subprocess.DEVNULL,
                 stdout=stderr,
                 stderr=stderr,
+                start_new_session=True,  # its own process group: killed with all it started
             )
         finally:
             os.close(to_child_r)
@@ -222,9 +230,7 @@ class WorkerPool:
     def _discard(self, worker: _Worker) -> None:
         if worker in self._workers:
             self._workers.remove(worker)
-        if worker.proc.poll() is None:
-            worker.proc.kill()
-            worker.proc.wait()
+        _kill_group(worker.proc)
         for closeable in (worker.outbox, worker.inbox, worker.stderr):
             with contextlib.suppress(OSError):
                 closeable.close()
@@ -239,6 +245,16 @@ class WorkerPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill a worker and every process it started (Tesseract, ...), then reap the worker.
+    The group is the worker's pid (``start_new_session``); it may outlive the worker."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait()
 
 
 def _how(code: int) -> str:

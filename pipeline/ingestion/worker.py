@@ -1,6 +1,7 @@
 """The worker process of ``pool.WorkerPool``: ``python -m pipeline.ingestion.worker ...``.
 
-It limits its own address space (``RLIMIT_AS``), dies with its parent (``PR_SET_PDEATHSIG``
+It limits its own address space (``RLIMIT_AS``) and, per call, its CPU time (``RLIMIT_CPU``:
+the document's time limit, inherited by helper processes), dies with its parent (``PR_SET_PDEATHSIG``
 on Linux, a watchdog thread elsewhere), says it is ready, then answers calls one at a time
 on its pipe until the pipe closes. Messages are pickled tuples:
 
@@ -24,6 +25,8 @@ import threading
 import time
 import traceback
 from multiprocessing.connection import Connection
+
+from pipeline.limits import is_out_of_memory
 
 MEMORY_EXIT = 75
 _PR_SET_PDEATHSIG = 1
@@ -50,8 +53,23 @@ def load_handler(name: str):
     return getattr(importlib.import_module(module), attr)
 
 
+def _limit_cpu(seconds: float) -> None:
+    """Let the next call use at most ``seconds`` of CPU from now (``SIGXCPU`` after that).
+    Helper processes started during the call inherit the limit: their CPU is bounded too."""
+    if seconds <= 0:
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = usage.ru_utime + usage.ru_stime
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    soft = int(used + seconds) + 1
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
 def main(argv: list[str]) -> int:
-    handler_name, memory_mb, rfd, wfd, parent_pid = argv
+    handler_name, memory_mb, rfd, wfd, parent_pid, *rest = argv
+    cpu_seconds = float(rest[0]) if rest else 0.0
     _die_with_parent(int(parent_pid))
     if int(memory_mb) > 0:
         limit = int(memory_mb) * 1024 * 1024
@@ -74,11 +92,16 @@ def main(argv: list[str]) -> int:
             state[message[1]] = message[2]
             continue
         _, seq, item = message
+        _limit_cpu(cpu_seconds)
         try:
             reply = ("ok", seq, handler(item, state))
         except MemoryError:
             reply = ("memory", seq, "MemoryError")
         except Exception as exc:
+            if is_out_of_memory(exc):
+                reply = ("memory", seq, f"{type(exc).__name__}: {exc}")
+                outbox.send(reply)
+                os._exit(MEMORY_EXIT)
             where = traceback.extract_tb(exc.__traceback__)[-1]
             reply = (
                 "error",

@@ -19,6 +19,7 @@ from functools import cache
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.ocr.engine import SWEDISH, OcrTimeout, OcrWord
+from pipeline.limits import tie_to_parent
 
 #: The Tesseract executable (a name looked up on PATH, or a path).
 TESSERACT = "tesseract"
@@ -39,7 +40,12 @@ def installed_languages(executable: str) -> frozenset[str]:
 def _list_languages(executable: str, tessdata: str | None) -> frozenset[str]:
     try:
         done = subprocess.run(
-            [executable, "--list-langs"], capture_output=True, text=True, timeout=30, env=tesseract_env()
+            [executable, "--list-langs"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=tesseract_env(),
+            preexec_fn=tie_to_parent,
         )
     except (OSError, subprocess.SubprocessError):
         return frozenset()
@@ -80,7 +86,14 @@ def run_tesseract(
     """
     args = [executable, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"]
     try:
-        done = subprocess.run(args, input=image, capture_output=True, timeout=timeout, env=tesseract_env())
+        done = subprocess.run(
+            args,
+            input=image,
+            capture_output=True,
+            timeout=timeout,
+            env=tesseract_env(),
+            preexec_fn=tie_to_parent,  # one prctl: safe between fork and exec
+        )
     except subprocess.TimeoutExpired as exc:
         raise OcrTimeout from exc
     if done.returncode != 0:

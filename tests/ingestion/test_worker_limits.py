@@ -1,0 +1,89 @@
+"""A document's limits hold for everything its work starts: on a timeout the worker's whole
+process group dies (helpers are looked up in /proc afterwards), a helper's CPU counts
+against the time limit, and running out of memory in any layer is ``memory_limit``."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.ingestion import Limits
+from pipeline.ingestion.pool import MEMORY, TIMEOUT, WorkerPool
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def traps_importable(monkeypatch):
+    path = os.environ.get("PYTHONPATH", "")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (str(HERE), path) if p))
+
+
+def running(pid: int) -> bool:
+    """Is ``pid`` alive (a zombie waiting for PID 1 to reap it is not)?"""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
+
+
+def wait_until_gone(pid: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.1)
+    return not running(pid)
+
+
+def read_pid(path: Path, seconds: float = 20) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text():
+            return int(path.read_text())
+        time.sleep(0.05)
+    raise AssertionError(f"{path} never written")
+
+
+def test_a_timed_out_document_takes_the_helpers_it_started_with_it(tmp_path: Path):
+    pid_file = tmp_path / "helper.pid"
+    with WorkerPool(1, Limits(timeout=2, memory_mb=0), "ingest_traps:echo") as pool:
+        outcomes = dict(pool.run([("helper_then_hang", str(pid_file)), ("value", 7)]))
+        helper = read_pid(pid_file)
+        assert outcomes[0].failure == TIMEOUT and outcomes[1].value == 7  # the next item ran
+        # The helper (an untied ``sleep 600``) was in the worker's process group: gone at once.
+        assert wait_until_gone(helper, 5), f"helper {helper} still runs after its worker timed out"
+
+
+def test_a_helpers_cpu_is_bounded_by_the_time_limit_even_after_the_call(tmp_path: Path):
+    pid_file = tmp_path / "busy.pid"
+    with WorkerPool(1, Limits(timeout=2, memory_mb=0), "ingest_traps:echo") as pool:
+        ((_, outcome),) = list(pool.run([("busy_helper", str(pid_file))]))
+        helper = outcome.value
+        assert running(helper)  # the call returned; the helper spins on, inside the worker's limit
+        # RLIMIT_CPU of the document (inherited): SIGXCPU after about 2 s of its own CPU.
+        assert wait_until_gone(helper, 60), f"helper {helper} outlived the document's CPU limit"
+
+
+def test_a_helper_dies_with_its_worker_even_when_the_pool_does_not_kill_its_group(tmp_path: Path):
+    pid_file = tmp_path / "busy.pid"
+    with WorkerPool(1, Limits(timeout=0, memory_mb=0), "ingest_traps:echo") as pool:
+        ((_, outcome),) = list(pool.run([("busy_helper", str(pid_file))]))
+        helper = outcome.value
+        (worker,) = pool._workers
+        os.kill(worker.proc.pid, 9)  # only the worker, as the OOM killer would
+        worker.proc.wait()
+        assert wait_until_gone(helper, 5)  # PR_SET_PDEATHSIG
+
+
+def test_running_out_of_memory_in_any_layer_is_memory_limit():
+    items = [("abort", None), ("wrapped_malloc", None), ("hog", None), ("value", 1)]
+    with WorkerPool(1, Limits(timeout=30, memory_mb=1500), "ingest_traps:echo") as pool:
+        outcomes = dict(pool.run(items))
+    assert [outcomes[i].failure for i in range(3)] == [MEMORY, MEMORY, MEMORY]
+    assert outcomes[3].value == 1
+    assert all("1500 MB" in outcomes[i].message for i in range(3))
