@@ -25,6 +25,7 @@ class IngestSummary:
     files: int = 0  # files found in the archive
     documents: int = 0  # rows of ``documents``
     failed: int = 0  # files whose document could not be read (each has an error in ``problems``)
+    new_failed: int = 0  # of those, the ones not failed (with the same path and bytes) before this run
     goals: int = 0
     indicators: int = 0
     activities: int = 0
@@ -51,7 +52,8 @@ class IngestSummary:
     def line(self) -> str:
         change = "" if self.written else " (no changes; output left as it was)"
         return (
-            f"{self.documents} documents read, {self.failed} failed; {self.goals} goals, "
+            f"{self.documents} documents read, {self.failed} failed ({self.new_failed} new); "
+            f"{self.goals} goals, "
             f"{self.indicators} indicators, {self.activities} activities; "
             f"{self.warnings} warnings, {self.errors} errors; this run: {self.parsed} parsed, "
             f"{self.resumed} resumed, "

@@ -61,6 +61,7 @@ from pipeline.store import (
     write_snapshot,
 )
 from pipeline.store.reader import read_arrow
+from pipeline.store.rows import problem_row
 from pipeline.store.writer import RUN_FILE
 from pipeline.version import parser_version
 
@@ -68,6 +69,11 @@ from pipeline.version import parser_version
 _TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
 WORK_DIR = "_work"
 CACHE_DIR = "_cache"
+
+
+def _failed(entry: Entry) -> bool:
+    """Does this file count as failed (no rows but its ``error`` in ``problems``)?"""
+    return entry.status in ("failed", "unreadable")
 
 
 class InputMissingError(RunNotStarted, FileNotFoundError):
@@ -229,7 +235,18 @@ class _Run:
                 "parser_version": self.version,
             },
         )
-        self.summary.failed = sum(1 for e in manifest.entries if e.status in ("failed", "unreadable"))
+        self.summary.failed = sum(1 for e in manifest.entries if _failed(e))
+        known = (
+            {(e.source_path, e.sha256) for e in previous.manifest.entries if _failed(e)}
+            if previous
+            else set()
+        )
+        self.summary.new_failed = sum(
+            1 for e in manifest.entries if _failed(e) and e.present and (e.source_path, e.sha256) not in known
+        )
+        if self.reporter.json:  # made anew each run from the archive: logged each run
+            for problem in assembly.derived:
+                self.reporter.problem(problem_row(problem))
         fresh = any(isinstance(d, Fresh) for d in decisions.values())
         if previous is None or self.full or fresh or manifest.entries != previous.manifest.entries:
             tables = assembly.tables(previous.tables if previous else None)

@@ -501,3 +501,34 @@ def test_pair_keys_is_a_multiset_intersection(gold: list[int], parsed: list[int]
     assert len(pairs) == sum((Counter(gold) & Counter(parsed)).values())
     assert all(gold[i] == parsed[j] for i, j in pairs)
     assert len({i for i, _ in pairs}) == len({j for _, j in pairs}) == len(pairs)
+
+
+# --- the command: gold that scores nothing is an error, not 1.000 ------------------------------
+
+
+def test_eval_command_refuses_gold_that_scores_nothing_with_one_line(tmp_path: Path, capsys) -> None:
+    from pipeline.cli import main
+
+    parsed = write_parsed([perfect()], tmp_path / "parsed")
+    empty = tmp_path / "empty_gold"
+    empty.mkdir()
+    assert main(["eval", "--gold", str(empty), "--parsed", str(parsed), "--fail-under", "goals=0.9"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no *.gold.json files" in err
+
+    unmatched = write_gold({"111_other_plan": SMALL_GOLD}, tmp_path / "unmatched")
+    assert main(["eval", "--gold", str(unmatched), "--parsed", str(parsed)]) == 2
+    assert "matches any of the 1 gold files" in capsys.readouterr().err
+
+    gold = write_gold({STEM: SMALL_GOLD}, tmp_path / "gold")
+    assert main(["eval", "--gold", str(gold), "--parsed", str(parsed), "--fail-under", "goalz=0.9"]) == 2
+    err = capsys.readouterr().err
+    assert err == "plans eval: --fail-under: unknown measure(s) goalz\n"
+    assert main(["eval", "--gold", str(gold), "--parsed", str(parsed), "--fail-under", "goals=0.9"]) == 0
+    capsys.readouterr()
+
+    for bad in ("{not json", "[1, 2]", json.dumps({"goals": "not a list"})):
+        (gold / f"{STEM}.gold.json").write_text(bad, encoding="utf-8")
+        assert main(["eval", "--gold", str(gold), "--parsed", str(parsed)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"{STEM}.gold.json" in err and "Traceback" not in err

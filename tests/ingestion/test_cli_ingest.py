@@ -37,7 +37,7 @@ def test_off_a_terminal_only_the_summary_line(batch: Path, tmp_path: Path):
     assert proc.returncode == 1  # empty.txt failed
     assert proc.stderr == ""
     (line,) = proc.stdout.splitlines()
-    assert line.startswith("2 documents read, 1 failed;") and "this run: 3 parsed" in line
+    assert line.startswith("2 documents read, 1 failed (1 new);") and "this run: 3 parsed" in line
 
 
 def test_json_log_one_object_per_line(batch: Path, tmp_path: Path):
