@@ -24,6 +24,8 @@ from pipeline.store.writer import CURRENT_LINK, SNAPSHOTS_DIR, OutputDirError
 MARKER = "_plans_output"
 #: What a run creates, writes, locks or deletes directly under the output (never links).
 RESERVED = (MARKER, "_lock", "_work", "_cache", SNAPSHOTS_DIR)
+#: The folders the spool and the caches write into (``pipeline.ingestion.cache``).
+_CACHE_FOLDERS = ("_work/results", "_cache/counts", "_cache/sources")
 
 
 class OutputIsInputError(RunNotStarted, ValueError):
@@ -74,7 +76,7 @@ def claim_output(out_dir: Path, input_path: Path) -> None:
 
 
 def _check_reserved(out: Path) -> None:
-    for name in RESERVED:
+    for name in RESERVED + _CACHE_FOLDERS:
         path = out / name
         try:
             st = path.lstat()
@@ -85,7 +87,7 @@ def _check_reserved(out: Path) -> None:
                 f"{path} is a symbolic link, which plans ingest never makes; refusing to follow it "
                 "(a run writes, locks and deletes there). Remove it or choose another output folder."
             )
-        wanted_dir = name in ("_work", "_cache", SNAPSHOTS_DIR)
+        wanted_dir = name in ("_work", "_cache", SNAPSHOTS_DIR, *_CACHE_FOLDERS)
         if wanted_dir != stat.S_ISDIR(st.st_mode):
             raise OutputDirError(f"{path} is not what plans ingest makes there; refusing to use it")
 

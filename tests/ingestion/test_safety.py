@@ -128,7 +128,7 @@ def test_out_that_is_the_archive_a_file_or_unwritable_is_one_line_and_exit_2(
 # 4 -------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("planted", ["_lock", "_work", "_cache", "_snapshots", MARKER])
+@pytest.mark.parametrize("planted", ["_lock", "_work", "_cache", "_snapshots", MARKER, "_work/results"])
 def test_a_link_planted_in_the_output_is_never_followed(plans_folder: Path, tmp_path: Path, planted: str):
     out = tmp_path / "out"
     assert main(["ingest", str(plans_folder), "--out", str(out), "--workers", "0", "-q"]) == 0
@@ -139,6 +139,7 @@ def test_a_link_planted_in_the_output_is_never_followed(plans_folder: Path, tmp_
     (victim / "file.txt").write_text("not yours either")
     target = victim / "file.txt" if planted in ("_lock", MARKER) else victim
     path = out / planted
+    path.parent.mkdir(exist_ok=True)
     if path.is_dir() and not path.is_symlink():
         import shutil
 

@@ -87,3 +87,26 @@ def test_running_out_of_memory_in_any_layer_is_memory_limit():
     assert [outcomes[i].failure for i in range(3)] == [MEMORY, MEMORY, MEMORY]
     assert outcomes[3].value == 1
     assert all("1500 MB" in outcomes[i].message for i in range(3))
+
+
+def test_a_decompression_bomb_and_a_2000_page_pdf_are_rows_and_the_batch_goes_on(tmp_path: Path, capsys):
+    from pdf_bombs import flate_bomb, many_pages
+
+    from pipeline.cli import main
+    from pipeline.store import read_table
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    flate_bomb(archive / "bomb.pdf")  # 350 KB that inflate to 1.6 GB
+    many_pages(archive / "long.pdf", 2000)
+    plan = Path(__file__).resolve().parents[1] / "fixtures" / "fritidsgard_2025.txt"
+    (archive / "plan.txt").write_bytes(plan.read_bytes())
+    out = tmp_path / "out"
+    args = ["ingest", str(archive), "--out", str(out), "--workers", "2", "--memory-limit", "700"]
+    assert main([*args, "--timeout", "120", "-q"]) == 1
+    capsys.readouterr()
+    problems = read_table(out, "problems").set_index("source_path")
+    assert problems.loc["bomb.pdf", "code"] == "memory_limit"
+    assert problems.loc["long.pdf", "severity"] == "error"
+    assert problems.loc["long.pdf", "code"] not in ("internal_error", "worker_crashed")
+    assert read_table(out, "documents").source_path.tolist() == ["plan.txt"]
