@@ -244,9 +244,16 @@ class _Run:
         self.summary.new_failed = sum(
             1 for e in manifest.entries if _failed(e) and e.present and (e.source_path, e.sha256) not in known
         )
-        if self.reporter.json:  # made anew each run from the archive: logged each run
+        if self.reporter.json:  # made anew each run from the archive: logged when new
+            seen = (
+                {(e.source_path, e.status) for e in previous.manifest.entries if e.present}
+                if previous
+                else set()
+            )
+            status = {e.source_path: e.status for e in manifest.entries}
             for problem in assembly.derived:
-                self.reporter.problem(problem_row(problem))
+                if (problem.source_path, status.get(problem.source_path)) not in seen:
+                    self.reporter.problem(problem_row(problem))
         fresh = any(isinstance(d, Fresh) for d in decisions.values())
         if previous is None or self.full or fresh or manifest.entries != previous.manifest.entries:
             tables = assembly.tables(previous.tables if previous else None)

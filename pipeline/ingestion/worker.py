@@ -67,10 +67,18 @@ def _limit_cpu(seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+def _unlimit_cpu() -> None:
+    """Between calls (reading state, waiting) no document's limit applies."""
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+
+
 def main(argv: list[str]) -> int:
     handler_name, memory_mb, rfd, wfd, parent_pid, *rest = argv
     cpu_seconds = float(rest[0]) if rest else 0.0
     _die_with_parent(int(parent_pid))
+    # SIGXCPU (the CPU limit) and SIGABRT (a failed allocation) would otherwise dump core.
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if int(memory_mb) > 0:
         limit = int(memory_mb) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -99,8 +107,8 @@ def main(argv: list[str]) -> int:
             reply = ("memory", seq, "MemoryError")
         except Exception as exc:
             if is_out_of_memory(exc):
-                reply = ("memory", seq, f"{type(exc).__name__}: {exc}")
-                outbox.send(reply)
+                with contextlib.suppress(Exception):
+                    outbox.send(("memory", seq, f"{type(exc).__name__}: {exc}"))
                 os._exit(MEMORY_EXIT)
             where = traceback.extract_tb(exc.__traceback__)[-1]
             reply = (
@@ -108,6 +116,7 @@ def main(argv: list[str]) -> int:
                 seq,
                 f"{type(exc).__name__}: {exc} (at {os.path.basename(where.filename)}:{where.lineno})",
             )
+        _unlimit_cpu()
         try:
             outbox.send(reply)
         except MemoryError:

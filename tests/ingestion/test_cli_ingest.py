@@ -55,7 +55,10 @@ def test_json_log_one_object_per_line(batch: Path, tmp_path: Path):
         True,
     )
     problems = [e for e in events if e["event"] == "problem"]
-    assert [(Path(p["source_path"]).name, p["code"]) for p in problems] == [("empty.txt", "empty")]
+    assert [(Path(p["source_path"]).name, p["code"]) for p in problems] == [
+        ("empty.txt", "empty"),
+        ("notes.docx", "unsupported_format"),  # discover problems too (logged when new)
+    ]
     again = plans("ingest", str(batch), "--out", str(out), "--log-format", "json")
     (start, summary) = [json.loads(line) for line in again.stdout.splitlines()]
     assert (start["to_parse"], summary["parsed"], summary["written"], summary["exit_status"]) == (
