@@ -13,7 +13,6 @@ import contextlib
 import os
 import pickle
 import re
-import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -89,11 +88,18 @@ class FileCache:
         n = len(self.suffix)
         for name in names:
             stale_tmp = name.startswith(".tmp-")
-            if stale_tmp or (name.endswith(self.suffix) and name[:-n] not in keep):
+            entry = name.endswith(self.suffix) and _KEY.match(name[:-n]) is not None
+            if stale_tmp or (entry and name[:-n] not in keep):
                 with contextlib.suppress(OSError):
                     os.unlink(self.root / name)
                     removed += 1
         return removed
 
     def clear(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Delete every entry, and the folder if nothing else is in it: what the pipeline did
+        not write here (a user's file) is left alone, and no link is followed."""
+        if self.root.is_symlink():
+            return
+        self.retain(())
+        with contextlib.suppress(OSError):
+            os.rmdir(self.root)

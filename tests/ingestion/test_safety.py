@@ -242,3 +242,19 @@ def test_runs_from_different_working_directories_agree(plans_folder: Path, tmp_p
     assert sorted(read_table(out, "documents").source_path) == ["Plan_H\\xe4gersten.txt", "good.txt"]
     run_info = json.loads((out / "_current" / "_run.json").read_text())
     assert run_info["root"] == str(plans_folder)
+
+
+def test_files_the_pipeline_did_not_make_inside_its_output_are_not_deleted(
+    plans_folder: Path, tmp_path: Path
+):
+    out = tmp_path / "out"
+    assert main(["ingest", str(plans_folder), "--out", str(out), "--workers", "0", "-q"]) == 0
+    mine = [out / "_work" / "results" / "notes.txt", out / "_work" / "mine.txt", out / "_snapshots" / "keep"]
+    for path in mine:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("mine")
+    for _ in range(3):  # three runs that write: the oldest snapshots are pruned, the spool emptied
+        (plans_folder / "good.txt").write_text((plans_folder / "good.txt").read_text() + "\nMer.\n")
+        assert main(["ingest", str(plans_folder), "--out", str(out), "--workers", "0", "-q"]) == 0
+    assert all(path.read_text() == "mine" for path in mine)
+    assert len([p for p in (out / "_snapshots").iterdir() if p.name != "keep"]) == 2
