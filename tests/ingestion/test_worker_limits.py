@@ -110,3 +110,52 @@ def test_a_decompression_bomb_and_a_2000_page_pdf_are_rows_and_the_batch_goes_on
     assert problems.loc["long.pdf", "severity"] == "error"
     assert problems.loc["long.pdf", "code"] not in ("internal_error", "worker_crashed")
     assert read_table(out, "documents").source_path.tolist() == ["plan.txt"]
+
+
+def processes_with(marker: str) -> list[int]:
+    """Live processes whose environment holds ``marker`` (inherited from the run under test)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in environ and running(int(entry.name)):
+            found.append(int(entry.name))
+    return found
+
+
+def test_an_ocr_document_stopped_by_its_time_limit_leaves_no_tesseract_running(shared: Path, tmp_path: Path):
+    import shutil
+    import subprocess
+    import sys
+    import uuid
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract is not installed")
+    scan = next((shared / "corpus" / "pdf").glob("*-scan.pdf"))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(scan, archive / scan.name)
+    marker = f"PLANS_TEST_RUN={uuid.uuid4().hex}"
+    env = dict(os.environ, PLANS_TEST_RUN=marker.split("=")[1])
+    command = [sys.executable, "-m", "pipeline.cli", "ingest", str(archive), "--out", str(tmp_path / "out")]
+    run = subprocess.Popen([*command, "--workers", "1", "--timeout", "4", "--ocr", "always"], env=env)
+    seen_ocr = False
+    while run.poll() is None:  # tesseract runs under the worker while the document is read
+        seen_ocr |= any(
+            "tesseract" in Path(f"/proc/{pid}/comm").read_text() for pid in processes_with(marker)
+        )
+        time.sleep(0.2)
+    assert run.returncode == 1
+    assert seen_ocr, "the document never reached OCR: the test proves nothing"
+    assert wait_until_gone_all(marker, 1), processes_with(marker)  # killed, not left to finish
+
+
+def wait_until_gone_all(marker: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while processes_with(marker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not processes_with(marker)
