@@ -235,25 +235,7 @@ class _Run:
                 "parser_version": self.version,
             },
         )
-        self.summary.failed = sum(1 for e in manifest.entries if _failed(e))
-        known = (
-            {(e.source_path, e.sha256) for e in previous.manifest.entries if _failed(e)}
-            if previous
-            else set()
-        )
-        self.summary.new_failed = sum(
-            1 for e in manifest.entries if _failed(e) and e.present and (e.source_path, e.sha256) not in known
-        )
-        if self.reporter.json:  # made anew each run from the archive: logged when new
-            seen = (
-                {(e.source_path, e.status) for e in previous.manifest.entries if e.present}
-                if previous
-                else set()
-            )
-            status = {e.source_path: e.status for e in manifest.entries}
-            for problem in assembly.derived:
-                if (problem.source_path, status.get(problem.source_path)) not in seen:
-                    self.reporter.problem(problem_row(problem))
+        self._failures(manifest, previous.manifest if previous else None, assembly.derived)
         fresh = any(isinstance(d, Fresh) for d in decisions.values())
         if previous is None or self.full or fresh or manifest.entries != previous.manifest.entries:
             tables = assembly.tables(previous.tables if previous else None)
@@ -281,6 +263,22 @@ class _Run:
         self.summary.runner = self._runner.description if self._runner else "none needed"
         self.summary.seconds = time.perf_counter() - started
         return self.summary
+
+    def _failures(self, manifest: Manifest, before: Manifest | None, derived: list[Problem]) -> None:
+        """Count the failed files and those new since ``before`` (what operations alert on);
+        log the ``discover`` problems that are new (they are made anew each run)."""
+        self.summary.failed = sum(1 for e in manifest.entries if _failed(e))
+        old = before.entries if before else ()
+        known = {(e.source_path, e.sha256) for e in old if _failed(e)}
+        self.summary.new_failed = sum(
+            1 for e in manifest.entries if _failed(e) and e.present and (e.source_path, e.sha256) not in known
+        )
+        if self.reporter.json:
+            seen = {(e.source_path, e.status) for e in old if e.present}
+            status = {e.source_path: e.status for e in manifest.entries}
+            for problem in derived:
+                if (problem.source_path, status.get(problem.source_path)) not in seen:
+                    self.reporter.problem(problem_row(problem))
 
     # -- deciding -----------------------------------------------------------------------
 
