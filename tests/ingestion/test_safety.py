@@ -232,6 +232,7 @@ def test_repair_into_a_closed_pipe_ends_quietly(tmp_path: Path):
 
 def test_runs_from_different_working_directories_agree(plans_folder: Path, tmp_path: Path):
     out = tmp_path / "out"
+    before = state_of(plans_folder)
     first = plans("ingest", "archive", "--out", "out", "--workers", "0", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     elsewhere = tmp_path / "somewhere" / "else"
@@ -242,6 +243,7 @@ def test_runs_from_different_working_directories_agree(plans_folder: Path, tmp_p
     assert sorted(read_table(out, "documents").source_path) == ["Plan_H\\xe4gersten.txt", "good.txt"]
     run_info = json.loads((out / "_current" / "_run.json").read_text())
     assert run_info["root"] == str(plans_folder)
+    assert state_of(plans_folder) == before
 
 
 def test_files_the_pipeline_did_not_make_inside_its_output_are_not_deleted(
