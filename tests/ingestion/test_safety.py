@@ -118,6 +118,10 @@ def test_out_that_is_the_archive_a_file_or_unwritable_is_one_line_and_exit_2(
         assert proc.returncode == 2, (out, proc.stderr)
         assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert state_of(plans_folder) == before
+    if Path("/sys/kernel").is_dir():  # sysfs: no folder can be made there, not even by root
+        proc = plans("ingest", str(plans_folder), "--out", "/sys/plans_out", "--workers", "0")
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+        assert proc.stderr.startswith("plans ingest: --out /sys/plans_out: cannot be created: ")
     if os.geteuid() != 0:  # root writes into read-only folders
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o555)
