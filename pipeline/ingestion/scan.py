@@ -8,8 +8,10 @@ the file system's timestamp granularity), as git does for its index.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -37,7 +39,12 @@ class FileState:
 
 
 def sha256_of(path: Path) -> str:
-    with open(path, "rb") as fh:
+    """The file's SHA-256. Opened without blocking and checked to be a regular file, so a
+    file swapped for a FIFO after the walk cannot hang the scan."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
