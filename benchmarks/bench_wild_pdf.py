@@ -1,6 +1,6 @@
 """One batch of malformed PDFs from public test suites plus good plans: time, memory, result.
 
-    python benchmarks/bench_wild_pdf.py [--workers 2] [--timeout 60] [--memory-limit 1500] [--ocr auto]
+    python benchmarks/bench_wild_pdf.py [--workers 2] [--timeout 60] [--memory-limit 4096] [--ocr auto]
                                         [--limit N]
 
 The archive is made in a temporary folder from ``../shared/corpus/wild-pdf/*.pdf`` (copies)
@@ -48,7 +48,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=60)
-    parser.add_argument("--memory-limit", type=int, default=1500)
+    parser.add_argument("--memory-limit", type=int, default=4096)
     parser.add_argument("--ocr", choices=("auto", "never", "always"), default="auto")
     parser.add_argument("--limit", type=int, default=None, help="only the first N wild PDFs")
     args = parser.parse_args()
