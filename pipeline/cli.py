@@ -26,7 +26,7 @@ SCHEDULER_ENV = "PLANS_SCHEDULER"
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from pipeline.errors import RunNotStarted
+    from pipeline.errors import Code, RunNotStarted
     from pipeline.ingestion import Limits, Reporter, ingest
 
     try:
@@ -54,7 +54,7 @@ def _ingest(args: argparse.Namespace) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         reporter.error(
             f"the run stopped, the output is as it was before it: {where}{exc.strerror or exc}",
-            code="os_error",
+            code=str(Code.OS_ERROR),
         )
         return EXIT_USAGE
     except Exception as exc:

@@ -97,6 +97,7 @@ class Code(StrEnum):
         "output_unwritable", None, (), "--out is a file, or a folder that cannot be made or written"
     )
     GOLD_UNUSABLE = "gold_unusable", None, (), "the gold folder is empty, unreadable or matches no document"
+    OS_ERROR = "os_error", None, (), "the run stopped on an operating-system error (a full disk, ...)"
 
     @property
     def is_problem(self) -> bool:

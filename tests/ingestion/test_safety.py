@@ -264,3 +264,29 @@ def test_files_the_pipeline_did_not_make_inside_its_output_are_not_deleted(
         assert main(["ingest", str(plans_folder), "--out", str(out), "--workers", "0", "-q"]) == 0
     assert all(path.read_text() == "mine" for path in mine)
     assert len([p for p in (out / "_snapshots").iterdir() if p.name != "keep"]) == 2
+
+
+def test_a_disk_that_fills_up_during_the_write_is_one_line_and_the_tables_stay_whole(
+    plans_folder: Path, tmp_path: Path
+):
+    import resource
+
+    out = tmp_path / "out"
+    assert main(["ingest", str(plans_folder), "--out", str(out), "--workers", "0", "-q"]) == 0
+    before = read_table(out, "goals")
+    (plans_folder / "good.txt").write_text((plans_folder / "good.txt").read_text() + "\nMer.\n")
+
+    def small_disk() -> None:  # writes past 4 KB fail with EFBIG, as on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    command = [sys.executable, "-m", "pipeline.cli", "ingest", str(plans_folder), "--out", str(out)]
+    proc = subprocess.run(
+        [*command, "--workers", "0", "--log-format", "json"],
+        capture_output=True,
+        text=True,
+        preexec_fn=small_disk,
+    )
+    (event,) = [json.loads(line) for line in proc.stdout.splitlines() if '"error"' in line]
+    assert (proc.returncode, event["code"]) == (2, "os_error")
+    assert "Traceback" not in proc.stderr
+    assert read_table(out, "goals").equals(before)
