@@ -159,3 +159,24 @@ def wait_until_gone_all(marker: str, seconds: float) -> bool:
     while processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     return not processes_with(marker)
+
+
+def test_a_2000_page_plan_under_a_small_memory_limit_is_memory_limit(shared: Path, tmp_path: Path, capsys):
+    import pypdfium2 as pdfium
+
+    from pipeline.cli import main
+    from pipeline.store import read_table
+
+    plan = pdfium.PdfDocument(str(shared / "corpus" / "pdf" / "000_4797d9be75bc0101.pdf"))
+    long = pdfium.PdfDocument.new()
+    while len(long) < 2000:  # a real plan's pages again and again: 2,000 pages of goals and tables
+        long.import_pages(plan, list(range(len(plan))))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    long.save(str(archive / "long.pdf"))
+    out = tmp_path / "out"
+    args = ["ingest", str(archive), "--out", str(out), "--workers", "1", "--memory-limit", "700"]
+    assert main([*args, "--timeout", "300", "-q"]) == 1
+    capsys.readouterr()
+    (row,) = read_table(out, "problems").itertuples()
+    assert (row.source_path, row.code) == ("long.pdf", "memory_limit")  # not internal_error
