@@ -27,6 +27,12 @@ DOCUMENTS = pa.schema(
         pa.field("plan_type", _str),
         pa.field("plan_year", _int),
         pa.field("dnr", _str),
+        # Where each metadata value was found: "document", "path" or "catalogue" (null with it).
+        pa.field("district_source", _str),
+        pa.field("unit_source", _str),
+        pa.field("plan_type_source", _str),
+        pa.field("plan_year_source", _str),
+        pa.field("dnr_source", _str),
         pa.field("n_pages", _int),
         pa.field("damage_score", pa.float64()),
         pa.field("parser_version", _str, nullable=False),
