@@ -269,6 +269,7 @@ class ParsedPlan:
     repairs: list[Repair] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     damage_score: float | None = None  # 0 clean .. 1 OCR-damaged, before repair
+    template: str | None = None  # the template generation it follows (rules/templates/<name>.toml)
 
     @property
     def doc_id(self) -> str:

@@ -35,6 +35,8 @@ DOCUMENTS = pa.schema(
         pa.field("dnr_source", _str),
         pa.field("n_pages", _int),
         pa.field("damage_score", pa.float64()),
+        # The template generation the plan follows (the name of a rules/templates/*.toml file).
+        pa.field("template", _str),
         pa.field("parser_version", _str, nullable=False),
         pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
     ]
