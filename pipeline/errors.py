@@ -85,6 +85,15 @@ class Code(StrEnum):
     # -- errors: other ---------------------------------------------------------------------
     SCHEMA_MISMATCH = "schema_mismatch", None, (), "a table does not fit its schema (a bug)"
     MANIFEST_UNUSABLE = "manifest_unusable", None, (), "the previous run's manifest cannot be used; rebuild"
+    # issue 13b
+    METADATA_CONFLICT = (
+        "metadata_conflict",
+        WARNING,
+        ("metadata",),
+        "the --metadata catalogue gives another value than the document states; the catalogue's is kept",
+    )
+    CATALOGUE_INVALID = "catalogue_invalid", None, (), "the --metadata catalogue cannot be read"
+    PATH_PATTERN_INVALID = "path_pattern_invalid", None, (), "the --path-pattern is not a valid pattern"
 
     @property
     def is_problem(self) -> bool:

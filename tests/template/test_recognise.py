@@ -94,7 +94,8 @@ def test_the_current_generation_is_the_default_template():
 
 
 def test_a_new_generation_is_a_rules_file(toy_rules):
-    assert [t.name for t in toy_rules.templates] == ["kf_labelled", "toy"]
+    names = [t.name for t in toy_rules.templates]
+    assert names[0] == "kf_labelled" and "toy" in names
     toy = segment(source_from_text(TOY_PLAN, "toy.txt"), toy_rules)
     assert toy.template == "toy"
     assert [(g.level, g.code, g.title, g.parent_goal_id) for g in toy.goals] == [
