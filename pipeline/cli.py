@@ -46,6 +46,8 @@ def _ingest(args: argparse.Namespace) -> int:
             scheduler=args.scheduler or None,
             extract_options=ExtractOptions(ocr=args.ocr, ocr_engine=args.ocr_engine),
             reporter=reporter,
+            metadata_catalogue=args.metadata,
+            path_pattern=args.path_pattern,
         )
     except RunNotStarted as exc:
         reporter.error(str(exc), code=str(exc.code))  # for a reason the message gives: no traceback
@@ -288,6 +290,18 @@ def build_parser() -> argparse.ArgumentParser:
         choices=sorted(ENGINES),
         default=DEFAULT_ENGINE,
         help=f"the OCR engine (default: {DEFAULT_ENGINE})",
+    )
+    ingest.add_argument(
+        "--metadata",
+        metavar="CATALOGUE.csv",
+        help="a CSV catalogue of the archive: columns path (relative to the archive) or sha256, "
+        "and any of district, unit, plan_type, plan_year, dnr; its values override the documents'",
+    )
+    ingest.add_argument(
+        "--path-pattern",
+        metavar="PATTERN",
+        help="read metadata off the files' paths, e.g. '{district}/{plan_year}/{unit}.pdf'; "
+        "it fills only what the catalogue and the document leave empty",
     )
     ingest.set_defaults(func=_ingest)
 

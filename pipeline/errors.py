@@ -98,6 +98,15 @@ class Code(StrEnum):
     )
     GOLD_UNUSABLE = "gold_unusable", None, (), "the gold folder is empty, unreadable or matches no document"
     OS_ERROR = "os_error", None, (), "the run stopped on an operating-system error (a full disk, ...)"
+    # issue 13b
+    METADATA_CONFLICT = (
+        "metadata_conflict",
+        WARNING,
+        ("metadata",),
+        "the --metadata catalogue gives another value than the document states; the catalogue's is kept",
+    )
+    CATALOGUE_INVALID = "catalogue_invalid", None, (), "the --metadata catalogue cannot be read"
+    PATH_PATTERN_INVALID = "path_pattern_invalid", None, (), "the --path-pattern is not a valid pattern"
 
     @property
     def is_problem(self) -> bool:

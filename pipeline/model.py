@@ -127,13 +127,46 @@ class SourceDocument:
         return len(texts) >= 10 and sum(t.endswith(" ") for t in texts) >= 0.8 * len(texts)
 
 
+#: The fields of a plan's metadata, each with a ``<field>_source`` saying where it was found.
+METADATA_FIELDS = ("district", "unit", "plan_type", "plan_year", "dnr")
+#: Where a metadata value can come from: the document's text, the file's path (a pattern),
+#: the archive's catalogue.
+METADATA_SOURCES = ("document", "path", "catalogue")
+
+
 @dataclass
 class Metadata:
+    """What plan this is. A value is null when nothing supports it (a wrong value is worse
+    than none); ``<field>_source`` is one of ``METADATA_SOURCES``, null with its value."""
+
     district: str | None = None
     unit: str | None = None
     plan_type: str | None = None
     plan_year: int | None = None
     dnr: str | None = None
+    district_source: str | None = None
+    unit_source: str | None = None
+    plan_type_source: str | None = None
+    plan_year_source: str | None = None
+    dnr_source: str | None = None
+
+    @classmethod
+    def found(cls, source: str, **values: object) -> Metadata:
+        """Metadata whose given non-null values all come from ``source``."""
+        meta = cls(**values)  # type: ignore[arg-type]
+        for name in METADATA_FIELDS:
+            if getattr(meta, name) is not None:
+                setattr(meta, f"{name}_source", source)
+        return meta
+
+    def supply(self, source: str, values: dict[str, object], override: bool) -> None:
+        """Take ``values`` from ``source``: where a field is null, or (``override``) always."""
+        for name, value in values.items():
+            if value is None or name not in METADATA_FIELDS:
+                continue
+            if override or getattr(self, name) is None:
+                setattr(self, name, value)
+                setattr(self, f"{name}_source", source)
 
 
 @dataclass
@@ -236,6 +269,7 @@ class ParsedPlan:
     repairs: list[Repair] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     damage_score: float | None = None  # 0 clean .. 1 OCR-damaged, before repair
+    template: str | None = None  # the template generation it follows (rules/templates/<name>.toml)
 
     @property
     def doc_id(self) -> str:

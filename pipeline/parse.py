@@ -41,6 +41,8 @@ def parse_source(
     repaired = repair(source, rules, context)
     t1 = clock()
     plan = segment(repaired.source, rules)
+    if plan.template is not None:  # the later stages read the tables of the plan's template
+        rules = rules.for_template(plan.template)
     plan.repairs = repaired.repairs
     plan.damage_score = repaired.damage.score
     t2 = clock()

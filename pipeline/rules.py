@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -101,8 +101,49 @@ class TableColumn:
     header: str
 
 
+#: The folder of ``rules/`` that holds one file per template generation.
+TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, as Rules
+class Template:
+    """One generation of the plans' template (``rules/templates/<name>.toml``): how its goal
+    headings, goal sub-headings and tables are printed. ``signs`` match the lines only a plan
+    of this generation holds (``pipeline.template.recognise``)."""
+
+    name: str
+    default: bool
+    signs: regex.Pattern
+    goal_patterns: tuple[GoalPattern, ...]
+    goal_section_kinds: dict[str, str]  # casefolded label -> kind
+    narrative_level1: regex.Pattern
+    narrative_level2: regex.Pattern
+    indicator_header: regex.Pattern
+    indicator_header_start: regex.Pattern
+    activity_header: regex.Pattern
+    table_columns: dict[str, tuple[TableColumn, ...]]  # table kind -> its columns, left to right
+
+
+#: The fields of ``Rules`` that a template decides.
+_TEMPLATE_FIELDS = (
+    "goal_patterns",
+    "goal_section_kinds",
+    "narrative_level1",
+    "narrative_level2",
+    "indicator_header",
+    "indicator_header_start",
+    "activity_header",
+    "table_columns",
+)
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: one loaded set per process
 class Rules:
+    """Every rule, with the template-specific ones of one template (``template``; the
+    default one from ``load_rules``, another from ``for_template``)."""
+
+    template: str
+    templates: tuple[Template, ...]
     goal_patterns: tuple[GoalPattern, ...]
     goal_section_kinds: dict[str, str]  # casefolded label -> kind
     narrative_level1: regex.Pattern
@@ -135,22 +176,37 @@ class Rules:
         """The header words of a table kind's columns, left to right."""
         return tuple(column.header for column in self.table_columns[kind])
 
+    def for_template(self, name: str) -> Rules:
+        """These rules with the template-specific ones of template ``name``."""
+        return _with_template(self, name)
+
 
 @cache
-def load_rules() -> Rules:
-    headings = rules_toml("headings.toml")
-    furniture = rules_toml("furniture.toml")
-    values = rules_toml("values.toml")
-    tables = headings["tables"]
-    return Rules(
+def _with_template(rules: Rules, name: str) -> Rules:
+    """One Rules object per template and process, so what is cached per Rules is reused."""
+    if name == rules.template:
+        return rules
+    by_name = {t.name: t for t in rules.templates}
+    if name not in by_name:
+        raise KeyError(f"no template {name!r} in the rules (have: {', '.join(sorted(by_name))})")
+    template = by_name[name]
+    return replace(rules, template=name, **{f: getattr(template, f) for f in _TEMPLATE_FIELDS})
+
+
+def _template(data: dict, narrative: dict) -> Template:
+    """One ``rules/templates/*.toml`` file; its narrative headings add to the shared ones."""
+    tables = data["tables"]
+    own = data.get("narrative", {})
+    return Template(
+        name=data["template"]["name"],
+        default=bool(data["template"].get("default", False)),
+        signs=_compile_any(data["template"]["signs"]),
         goal_patterns=tuple(
-            GoalPattern(g["level"], regex.compile(g["pattern"], _FLAGS)) for g in headings["goal"]
+            GoalPattern(g["level"], regex.compile(g["pattern"], _FLAGS)) for g in data["goal"]
         ),
-        goal_section_kinds={k.casefold(): v for k, v in headings["goal_section_kinds"].items()},
-        narrative_level1=_compile_any(headings["narrative"]["level1"]),
-        narrative_level2=_compile_any(headings["narrative"]["level2"]),
-        toc_heading=regex.compile(headings["front_matter"]["toc_heading"], _FLAGS),
-        toc_entry=regex.compile(headings["front_matter"]["toc_entry"], _FLAGS),
+        goal_section_kinds={k.casefold(): v for k, v in data["goal_section_kinds"].items()},
+        narrative_level1=_compile_any(narrative["level1"] + own.get("level1", [])),
+        narrative_level2=_compile_any(narrative["level2"] + own.get("level2", [])),
         indicator_header=regex.compile(tables["indicator_header"], _FLAGS),
         indicator_header_start=regex.compile(tables["indicator_header_start"], _FLAGS),
         activity_header=regex.compile(tables["activity_header"], _FLAGS),
@@ -158,6 +214,38 @@ def load_rules() -> Rules:
             kind: tuple(TableColumn(c["field"], c["header"]) for c in columns)
             for kind, columns in tables["columns"].items()
         },
+    )
+
+
+def _templates(narrative: dict) -> tuple[Template, ...]:
+    """Every template, the default first, then by name."""
+    folder = rules_dir() / TEMPLATES_DIR
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml")) if folder.is_dir() else []
+    templates = []
+    for name in names:
+        with (folder / name).open("rb") as fh:
+            templates.append(_template(tomllib.load(fh), narrative))
+    defaults = [t for t in templates if t.default]
+    if len(defaults) != 1:
+        raise ValueError(f"the rules need exactly one default template, found {len(defaults)}")
+    if len({t.name for t in templates}) != len(templates):
+        raise ValueError("two template files give the same template name")
+    return tuple(sorted(templates, key=lambda t: (not t.default, t.name)))
+
+
+@cache
+def load_rules() -> Rules:
+    headings = rules_toml("headings.toml")
+    furniture = rules_toml("furniture.toml")
+    values = rules_toml("values.toml")
+    templates = _templates(headings["narrative"])
+    default = templates[0]
+    return Rules(
+        template=default.name,
+        templates=templates,
+        **{f: getattr(default, f) for f in _TEMPLATE_FIELDS},
+        toc_heading=regex.compile(headings["front_matter"]["toc_heading"], _FLAGS),
+        toc_entry=regex.compile(headings["front_matter"]["toc_entry"], _FLAGS),
         furniture_line=_compile_any(furniture["line"]),
         furniture_max_len=int(furniture["line_max_len"]),
         furniture_repeated_min=int(furniture["repeated_min"]),
@@ -182,8 +270,13 @@ def load_rules() -> Rules:
 def rules_fingerprint() -> str:
     """A hash of every rules file, so output can say which rules made it."""
     digest = hashlib.sha256()
-    for path in sorted(rules_dir().iterdir(), key=lambda p: p.name):
-        if path.is_file() and path.name.endswith(RULES_SUFFIXES):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+    root = rules_dir()
+    folders = [("", root)]
+    if (root / TEMPLATES_DIR).is_dir():
+        folders.append((f"{TEMPLATES_DIR}/", root / TEMPLATES_DIR))
+    for prefix, folder in folders:
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            if path.is_file() and path.name.endswith(RULES_SUFFIXES):
+                digest.update(f"{prefix}{path.name}".encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

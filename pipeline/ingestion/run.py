@@ -32,6 +32,7 @@ import pyarrow as pa
 from pipeline.errors import Code, RunNotStarted
 from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
+from pipeline.ingestion.archive_metadata import ArchiveMetadata, Supplied, settings_key
 from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
 from pipeline.ingestion.cache import FileCache
 from pipeline.ingestion.lock import OutputLock
@@ -95,6 +96,8 @@ def ingest(
     progress: bool | None = None,
     reporter: Reporter | None = None,
     handler: str = HANDLER,
+    metadata_catalogue: str | Path | None = None,
+    path_pattern: str | None = None,
 ) -> IngestSummary:
     """Bring the tables in ``out_dir`` up to date with every supported file under ``input_path``.
 
@@ -105,17 +108,20 @@ def ingest(
     are read (``ExtractOptions()``: OCR where needed, with Tesseract). ``handler`` names the
     per-document function (``module:function``); tests pass their own. Raises
     ``InputMissingError`` for a missing input and ``lock.LockHeldError`` when another ingest
-    writes to ``out_dir``.
+    writes to ``out_dir``. ``metadata_catalogue`` (a CSV file) and ``path_pattern`` supply
+    metadata the documents do not state (``archive_metadata``); a catalogue or pattern that
+    cannot be used raises its ``RunNotStarted`` error before anything is done.
     """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
         raise InputMissingError(f"{input_path}: no such file or folder")
+    archive = ArchiveMetadata.load(metadata_catalogue, path_pattern)
     if reporter is None:
         reporter = Reporter(progress=progress)  # notices on standard error, no summary line
     claim_output(out_dir, input_path)
     check_output_dir(out_dir)
     options = extract_options or ExtractOptions()
-    run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter)
+    run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive)
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -138,9 +144,12 @@ class _Run:
         limits: Limits,
         extract_options: ExtractOptions,
         reporter: Reporter,
+        archive: ArchiveMetadata | None = None,
     ) -> None:
         self.input_path, self.out_dir = input_path, out_dir
         self.root = archive_root(input_path)  # stored paths are relative to it
+        self.archive = archive or ArchiveMetadata()
+        self.supplied: dict[Key, Supplied] = {}
         self.full, self.prune, self.limits = full, prune, limits
         self.extract_options = extract_options
         self.reporter = reporter
@@ -178,7 +187,10 @@ class _Run:
         first_path: dict[Key, str] = {}
         for f in files:
             if f.sha256 is not None:
-                key = (f.sha256, settings_for(f.source_path, self.version, self.extract_options))
+                supplied = self.archive.for_file(f.source_path, f.sha256)
+                settings = settings_for(f.source_path, self.version, self.extract_options)
+                key = (f.sha256, settings + settings_key(supplied))
+                self.supplied[key] = supplied
                 keys[f.source_path] = key
                 first_path.setdefault(key, f.source_path)
 
@@ -309,6 +321,7 @@ class _Run:
             context,
             source,
             str(real_path(path, self.root)),
+            self.supplied.get(key, ()),
         )
 
     def _from_spool(self, spool_key: str) -> DocResult | None:

@@ -22,6 +22,8 @@ from pipeline import batch
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
+from pipeline.ingestion import archive_metadata
+from pipeline.ingestion.archive_metadata import Supplied
 from pipeline.lang.sv.damage import measure
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
@@ -47,6 +49,7 @@ class DocTask:
     context: str | None = None  # REPAIR: fingerprint of the context to repair with
     source: SourceDocument | None = None  # REPAIR: the text read by ANALYSE, if kept
     read_path: str = ""  # the file's exact name on disk, when ``source_path`` is its stored form
+    supplied: Supplied = ()  # what the archive's catalogue and path pattern say of the file
 
 
 @dataclass
@@ -170,6 +173,7 @@ def _process(task: DocTask, context) -> DocResult:
     parsed = batch.parse_safely(source, load_rules(), context=context)
     if isinstance(parsed, Problem):
         return failed(parsed, damaged)
+    archive_metadata.apply(parsed, task.supplied)
     return DocResult(
         task.kind,
         task.source_path,

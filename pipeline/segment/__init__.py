@@ -8,11 +8,13 @@ from pipeline.segment.front_matter import split_front_matter
 from pipeline.segment.metadata import find_metadata
 from pipeline.segment.outline import build_outline
 from pipeline.segment.pages import strip_page_furniture
+from pipeline.template.recognise import recognise
 
 
 def segment(source: SourceDocument, rules: Rules | None = None) -> ParsedPlan:
-    """Find the structure of one document. Tables come out as raw lines for the tables stage."""
-    rules = rules or load_rules()
+    """Find the structure of one document, read by the rules of the template it follows
+    (``ParsedPlan.template``). Tables come out as raw lines for the tables stage."""
+    rules = recognise(source.lines, rules or load_rules())
     paged = strip_page_furniture(source.lines, rules)
     split = split_front_matter(paged.lines, rules)
     outline = build_outline(split.body, rules, source.marks_word_cuts)
@@ -32,4 +34,5 @@ def segment(source: SourceDocument, rules: Rules | None = None) -> ParsedPlan:
         tables=outline.tables,
         sections=outline.sections,
         problems=outline.problems,
+        template=rules.template,
     )

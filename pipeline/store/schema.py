@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _str = pa.string()
 _int = pa.int32()
@@ -27,8 +27,16 @@ DOCUMENTS = pa.schema(
         pa.field("plan_type", _str),
         pa.field("plan_year", _int),
         pa.field("dnr", _str),
+        # Where each metadata value was found: "document", "path" or "catalogue" (null with it).
+        pa.field("district_source", _str),
+        pa.field("unit_source", _str),
+        pa.field("plan_type_source", _str),
+        pa.field("plan_year_source", _str),
+        pa.field("dnr_source", _str),
         pa.field("n_pages", _int),
         pa.field("damage_score", pa.float64()),
+        # The template generation the plan follows (the name of a rules/templates/*.toml file).
+        pa.field("template", _str),
         pa.field("parser_version", _str, nullable=False),
         pa.field("ingested_at", pa.timestamp("us", tz="UTC"), nullable=False),
     ]

@@ -1,6 +1,7 @@
 """Write synthetic plan documents (and their gold) to disk.
 
     python -m plans_dev.synth --out DIR --n N --seed S [--gold DIR] [--encoding utf-8|cp1252|utf-16]
+        [--generation kf_labelled|numbered]
 
 Document ``i`` of a run is drawn from the seed ``doc_seed(S, i)``, so the same command always
 writes the same files. The bundled samples are regenerated (from the repository root) with
@@ -23,6 +24,7 @@ from plans_dev.paths import SAMPLE_GOLD_DIR, SAMPLES_DIR
 from plans_dev.synth.gold import gold_of
 from plans_dev.synth.render import render_text
 from plans_dev.synth.spec import random_plan
+from plans_dev.synth.templates import DEFAULT, GENERATIONS, random_older_plan
 
 ENCODINGS = ("utf-8", "cp1252", "utf-16")
 
@@ -149,10 +151,17 @@ def doc_seed(seed: int, i: int) -> int:
 
 
 def write_document(
-    out: Path, name: str, seed: int, encoding: str, gold_dir: Path | None, **overrides: Any
+    out: Path,
+    name: str,
+    seed: int,
+    encoding: str,
+    gold_dir: Path | None,
+    generation: str = DEFAULT,
+    **overrides: Any,
 ) -> Path:
-    """Render one document to ``out/<name>.txt`` and, if asked, its gold to ``gold_dir``."""
-    spec = random_plan(seed, **overrides)
+    """Render one document to ``out/<name>.txt`` and, if asked, its gold to ``gold_dir``;
+    ``generation``: which generation of the template it is printed in."""
+    spec = random_plan(seed, **overrides) if generation == DEFAULT else random_older_plan(seed, **overrides)
     path = out / f"{name}.txt"
     # newline="\n": the same bytes on every platform, so the samples stay reproducible.
     with open(path, "w", encoding=encoding, newline="\n") as fh:
@@ -178,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, help="directory for the .gold.json files (optional)")
     ap.add_argument("--encoding", choices=ENCODINGS, default="utf-8")
     ap.add_argument("--samples", action="store_true", help="regenerate the bundled samples")
+    ap.add_argument(
+        "--generation",
+        choices=sorted(GENERATIONS),
+        default=DEFAULT,
+        help="the generation of the template the plans are printed in (default: the current one)",
+    )
     args = ap.parse_args(argv)
     if args.samples:
         paths = write_samples(args.out or SAMPLES_DIR, args.gold or SAMPLE_GOLD_DIR)
@@ -189,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.gold is not None:
         args.gold.mkdir(parents=True, exist_ok=True)
     for i in range(args.n):
-        write_document(args.out, f"synth_{args.seed}_{i}", doc_seed(args.seed, i), args.encoding, args.gold)
+        seed = doc_seed(args.seed, i)
+        write_document(args.out, f"synth_{args.seed}_{i}", seed, args.encoding, args.gold, args.generation)
     print(f"wrote {args.n} documents to {args.out}")
     return 0
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from plans_dev.synth.spec import ActivityRow, GoalNode, GoalSection, IndicatorRow, Layout, PlanSpec, Section
+from plans_dev.synth.templates import generation_of
 
 Row = TypeVar("Row", IndicatorRow, ActivityRow)
 _BULLET = re.compile(r"^(?:[-•]|\d+\.) ?")
@@ -77,6 +78,7 @@ class _Body:
         self.rng = rng
         self.lay: Layout = spec.layout
         self.ocr = spec.layout.ocr
+        self.generation = generation_of(spec)
         self.double = spec.layout.blank_between_lines and not self.ocr  # a text-export artefact
         self.lines: list[str] = []
         self.brk: list[bool] = []  # a page may break before this line
@@ -154,14 +156,15 @@ class _Body:
 
     def goal(self, node: GoalNode, parent: GoalNode | None) -> None:
         self.blank()
-        parts = _wrap(node.heading, self.lay.heading_width, self.rng, 6)
+        heading = self.generation.goal_heading(node)
+        parts = _wrap(heading, self.lay.heading_width, self.rng, 6)
         first = self.line(parts[0] + " ", brk=True)
         for p in parts[1:]:
             self.line(p + " ")
         if len(parts) > 1:
             self.features.add("heading_wrapped")
         if node.level.startswith("kf_"):
-            self.toc.append((first, node.heading))
+            self.toc.append((first, heading))
         if node.prefix:
             self.features.add(f"prefix_{node.prefix}")
         if node.level == "enhetsmal" and parent is not None and parent.level == "kf_verksamhetsomradesmal":
@@ -190,6 +193,14 @@ class _Body:
 
     # --- tables ----------------------------------------------------------------------------------
 
+    def _table_label(self, kind: str) -> None:
+        """The heading above a table, in generations that print one ("Indikatorer")."""
+        label = self.generation.table_labels.get(kind)
+        if label is not None:
+            self.blank()
+            self.line(label + " ", brk=True)
+            self.features.add(f"table_label_{kind}")
+
     def _header(self, header: tuple[str, ...]) -> None:
         self.blank()
         for i, h in enumerate(header):
@@ -210,7 +221,10 @@ class _Body:
             return
         rng = self.rng
         year = self.spec.plan_year
-        if rng.random() < 0.3:
+        self._table_label("indicator")
+        if self.generation.indicator_header is not None:
+            header: tuple[str, ...] = (f"  {self.generation.indicator_header} ",)
+        elif rng.random() < 0.3:
             header: tuple[str, ...] = ("  Indikator Årsmål KF:s årsmål ", f"år {year} Periodicitet ")
             self.features.add("indicator_header_wrapped")
         else:
@@ -297,7 +311,8 @@ class _Body:
             self.ocr_activity_table(rows)
             return
         rng = self.rng
-        header = ("  Aktivitet Startdatum Slutdatum ",)
+        self._table_label("activity")
+        header = (f"  {self.generation.activity_header or 'Aktivitet Startdatum Slutdatum'} ",)
         self._header(header)
         for k, row in enumerate(rows):
             if k and rng.random() < 0.08:

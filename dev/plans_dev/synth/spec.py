@@ -108,7 +108,7 @@ class Contact:
 @dataclass
 class PlanSpec:
     district: str
-    unit: str
+    unit: str | None  # None: a district plan, holding many units
     plan_year: int
     dnr: str | None
     domain: str
@@ -119,6 +119,7 @@ class PlanSpec:
     goals: list[GoalNode] = field(default_factory=list)
     outro: list[Section] = field(default_factory=list)
     plan_type: str = "Verksamhetsplan"
+    generation: str = "kf_labelled"  # how it is printed: plans_dev.synth.templates.GENERATIONS
 
     def iter_goals(self) -> Iterator[tuple[GoalNode, GoalNode | None]]:
         """Goals in document order with their parent."""
