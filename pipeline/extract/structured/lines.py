@@ -3,8 +3,9 @@ structured format, so segment, tables and normalize never learn which one it was
 
 A heading is a bold line, a paragraph one line, a table row one line with its ``cells``
 (an empty cell is ""), as the PDF layout emits them. A row that is one cell spanning the
-table ("Kommentar" and its text) is a plain line, as in a PDF. A column that holds no text
-in any row (an icon column) is left out. Pages are unknown (``None``): these formats have
+table ("Kommentar" and its text) is a plain line, as in a PDF. Leading columns that hold no text in
+any row (an icon column) are left out; an empty column further right stays, as the empty
+cells of a table continued without its header must keep their place. Pages are unknown (``None``): these formats have
 no fixed pages.
 """
 
@@ -66,7 +67,8 @@ class LineBuilder:
         Word split at a page break)."""
         grid = _grid(rows)
         width = max((len(r) for r in grid), default=0)
-        keep = [k for k in range(width) if any(r[k] for r in grid)]
+        first = next((k for k in range(width) if any(r[k] for r in grid)), width)
+        keep = range(first, width)
         if self.lines and self.lines[-1].cells is None and self.lines[-1].text:
             self._emit("")
         for row, cells in zip(rows, grid, strict=True):
