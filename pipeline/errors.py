@@ -42,8 +42,8 @@ class Code(StrEnum):
     BINARY = "binary", ERROR, ("extract",), "not a text file: NUL bytes or mostly control characters"
     ENCODING = "encoding", ERROR, ("extract",), "the bytes decode in no encoding the pipeline knows"
     UNSUPPORTED = "unsupported", ERROR, ("extract",), "the extract stage has no reader for this file type"
-    ENCRYPTED = "encrypted", ERROR, ("extract",), "a PDF that needs a password"
-    CORRUPT = "corrupt", ERROR, ("extract",), "a damaged, truncated or fake PDF"
+    ENCRYPTED = "encrypted", ERROR, ("extract",), "a PDF or Office file that needs a password"
+    CORRUPT = "corrupt", ERROR, ("extract",), "a damaged, truncated or fake PDF, Office file, page or image"
     OCR_MISSING = (
         "ocr_missing", ERROR, ("extract",), "pages need OCR; Tesseract (or its Swedish data) is not installed"
     )
@@ -85,6 +85,15 @@ class Code(StrEnum):
     # -- errors: other ---------------------------------------------------------------------
     SCHEMA_MISMATCH = "schema_mismatch", None, (), "a table does not fit its schema (a bug)"
     MANIFEST_UNUSABLE = "manifest_unusable", None, (), "the previous run's manifest cannot be used; rebuild"
+    # issue 12
+    LIBREOFFICE_MISSING = (
+        "libreoffice_missing", ERROR, ("extract",),
+        "a .doc or .rtf needs LibreOffice (Debian: libreoffice-writer-nogui), which is not installed",
+    )
+    IMAGE_TOO_LARGE = (
+        "image_too_large", ERROR, ("extract",),
+        "an image with more pixels than the memory limit allows (a decompression bomb)",
+    )
 
     @property
     def is_problem(self) -> bool:

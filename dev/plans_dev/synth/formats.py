@@ -27,7 +27,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from plans_dev.synth.blocks import Block, Heading, Para, TableBlock, plan_blocks
+from plans_dev.synth.blocks import Heading, Para, TableBlock, plan_blocks
 from plans_dev.synth.gold import gold_of
 from plans_dev.synth.spec import PlanSpec, random_plan
 
@@ -104,6 +104,7 @@ def write_docx(spec: PlanSpec, path: Path, seed: int) -> None:
                     merged.paragraphs[0].add_run("Kommentar").bold = True
                     merged.add_paragraph(t.comments[i])
                     r += 1
+            doc.add_paragraph()  # Word keeps a paragraph after every table
 
     for block in plan_blocks(spec, rng):
         if isinstance(block, Heading):
@@ -256,7 +257,7 @@ def write_html(spec: PlanSpec, path: Path, seed: int) -> None:
         "windows-1252": '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
         "none": "",
     }[charset]
-    out.append(f"<!DOCTYPE html>\n<html lang=\"sv\"><head>{meta}<title>{escape(spec.unit)}</title>")
+    out.append(f'<!DOCTYPE html>\n<html lang="sv"><head>{meta}<title>{escape(spec.unit)}</title>')
     out.append("<script>window.dataLayer = [{'page': 'Verksamhetsplan'}];</script>")
     out.append("<style>table { border-collapse: collapse } td { border: 1px solid }</style></head><body>")
     out.append('<header class="site"><a href="/">start.stockholm</a><p>Tjänsteutlåtande</p></header>')
@@ -287,7 +288,7 @@ def write_html(spec: PlanSpec, path: Path, seed: int) -> None:
     out.append("</main>")
     c = spec.contact
     out.append(f"<footer><p>{escape(c.address)}</p><p>Telefon {escape(c.phone)}</p></footer>")
-    out.append("<script src=\"/analytics.js\"></script></body></html>\n")
+    out.append('<script src="/analytics.js"></script></body></html>\n')
     text = "\n".join(out)
     encoding = "cp1252" if charset == "windows-1252" else "utf-8"
     path.write_bytes(text.encode(encoding, errors="xmlcharrefreplace"))
@@ -414,7 +415,9 @@ def write_format_document(out: Path, name: str, fmt: str, seed: int, gold_dir: P
 def main(argv: list[str] | None = None) -> int:
     from plans_dev.synth.__main__ import doc_seed
 
-    ap = argparse.ArgumentParser(prog="python -m plans_dev.synth.formats", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m plans_dev.synth.formats", description=__doc__.split("\n\n")[0]
+    )
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--gold", type=Path)
     ap.add_argument("--n", type=int, default=10)
@@ -433,5 +436,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-

@@ -43,7 +43,7 @@ def is_encrypted_ole(data: bytes) -> bool:
 
     try:
         return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
-    except Exception:  # noqa: BLE001 - msoffcrypto raises many kinds on damaged OLE files
+    except Exception:
         return False
 
 

@@ -5,7 +5,8 @@ set bold throughout; list items get their bullet ("• ") or number ("3. "); tab
 cells, merged cells once (``structured.lines``). Page headers and footers live in the
 section parts and comments in their own part, so the body never holds them; tracked changes
 are read as accepted (insertions in, deletions out). Word stores no page numbers, so
-``page`` and ``n_pages`` stay unknown.
+``page`` and ``n_pages`` stay unknown. A legacy Word file saved under a .docx name
+goes to ``legacy`` (LibreOffice).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
-from pipeline.extract.structured.containers import check_zip, read_bytes
+from pipeline.extract.structured.containers import check_zip, is_encrypted_ole, is_ole, read_bytes
 from pipeline.extract.structured.lines import Cell, LineBuilder
 from pipeline.model import SourceDocument
 
@@ -41,6 +42,11 @@ def read_docx(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for .docx."""
     path = Path(path)
     data = read_bytes(path)
+    if is_ole(data) and not is_encrypted_ole(data):
+        # A legacy Word file saved under a .docx name: LibreOffice reads it.
+        from pipeline.extract.structured.legacy import read_converted
+
+        return read_converted(path, data, "doc", options)
     check_zip(path, data, "Word (.docx)")
     lines = docx_lines(path, data)
     return SourceDocument(
@@ -71,13 +77,13 @@ def docx_lines(path: Path, data: bytes) -> list:
 
 
 class _DocxLines:
-    def __init__(self, document) -> None:  # noqa: ANN001 - docx.document.Document
+    def __init__(self, document) -> None:
         self.document = document
         self.out = LineBuilder()
         self.counters: dict[tuple[str, str], int] = defaultdict(int)
         self.formats = _number_formats(document)
 
-    def read(self):  # noqa: ANN201
+    def read(self):
         from docx.table import Table
 
         for block in self.document.iter_inner_content():
@@ -87,7 +93,7 @@ class _DocxLines:
                 self.paragraph(block)
         return self.out.lines
 
-    def paragraph(self, paragraph) -> None:  # noqa: ANN001
+    def paragraph(self, paragraph) -> None:
         text = paragraph_text(paragraph._p)
         if not text.strip():
             return
@@ -97,8 +103,8 @@ class _DocxLines:
         marker = self.list_marker(paragraph)
         self.out.paragraph(marker + text, bold=not marker and _all_bold(paragraph))
 
-    def list_marker(self, paragraph) -> str:  # noqa: ANN001
-        """"• " or "n. " for a list item (numbering in the paragraph or its style), else ""."""
+    def list_marker(self, paragraph) -> str:
+        """ "• " or "n. " for a list item (numbering in the paragraph or its style), else ""."""
         num = paragraph._p.find(f"{_Q}pPr/{_Q}numPr")
         for style in _style_chain(paragraph.style):
             if num is not None:
@@ -118,32 +124,33 @@ class _DocxLines:
         self.counters[key] += 1
         return f"{self.counters[key]}. "
 
-    def table(self, table) -> None:  # noqa: ANN001
+    def table(self, table) -> None:
         rows: list[list[Cell]] = []
         for tr in table._tbl.tr_lst:
             row = []
             for tc in tr.tc_lst:
                 texts = (paragraph_text(p) for p in tc.iter(f"{_Q}p"))
-                row.append(Cell(" ".join(t for t in texts if t.strip()), tc.grid_span, tc.vMerge == "continue"))
+                text = " ".join(t for t in texts if t.strip())
+                row.append(Cell(text, tc.grid_span, tc.vMerge == "continue"))
             rows.append(row)
         self.out.table(rows)
 
 
 @cache
-def _text_nodes():  # noqa: ANN202
+def _text_nodes():
     from lxml import etree
 
     return etree.XPath(_TEXT_XPATH, namespaces=_NS)
 
 
-def paragraph_text(p) -> str:  # noqa: ANN001 - a w:p element
+def paragraph_text(p) -> str:
     parts = []
     for node in _text_nodes()(p):
         parts.append((node.text or "") if node.tag == f"{_Q}t" else " ")
     return "".join(parts)
 
 
-def _style_chain(style):  # noqa: ANN001, ANN202
+def _style_chain(style):
     seen = 0
     while style is not None and seen < 20:
         yield style
@@ -151,7 +158,7 @@ def _style_chain(style):  # noqa: ANN001, ANN202
         seen += 1
 
 
-def _is_heading(paragraph) -> bool:  # noqa: ANN001
+def _is_heading(paragraph) -> bool:
     level = paragraph._p.find(f"{_Q}pPr/{_Q}outlineLvl")
     if level is not None and level.get(f"{_Q}val", "9") not in ("9",):
         return True
@@ -164,7 +171,7 @@ def _is_heading(paragraph) -> bool:  # noqa: ANN001
     return False
 
 
-def _all_bold(paragraph) -> bool:  # noqa: ANN001
+def _all_bold(paragraph) -> bool:
     """Is every run with text set bold (directly, by its character style, or the paragraph's)?"""
     style_bold = next((s.font.bold for s in _style_chain(paragraph.style) if s.font.bold is not None), False)
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -179,7 +186,7 @@ def _all_bold(paragraph) -> bool:  # noqa: ANN001
     return True
 
 
-def _number_formats(document) -> dict[tuple[str, str], str]:  # noqa: ANN001
+def _number_formats(document) -> dict[tuple[str, str], str]:
     """(numId, ilvl) -> numFmt ("bullet", "decimal", ...) from the numbering part."""
     try:
         numbering = document.part.numbering_part.element

@@ -63,7 +63,8 @@ def read_html(path: Path, options: ExtractOptions) -> SourceDocument:
 
 def decode_html(path: Path, data: bytes) -> tuple[str, str]:
     """The page's text and its encoding: BOM, then ``<meta>``, then UTF-8, then detection."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, codec in boms:
         if data.startswith(bom):
             return data.decode(codec, errors="replace"), codec
     match = _META_CHARSET.search(data[:4096])
@@ -98,7 +99,7 @@ def html_lines(text: str) -> list[Line]:
     return out.lines
 
 
-def _skipped(node) -> bool:  # noqa: ANN001 - a selectolax node
+def _skipped(node) -> bool:
     if node.tag in _SKIP:
         return True
     attrs = node.attributes
@@ -119,7 +120,7 @@ class _Walker:
         if text.strip():
             self.out.paragraph(marker + text, bold=bold and not marker)
 
-    def block(self, node, depth: int, bold: bool = False) -> None:  # noqa: ANN001
+    def block(self, node, depth: int, bold: bool = False) -> None:
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
@@ -146,7 +147,7 @@ class _Walker:
             else:
                 self.block(child, depth + 1, bold or tag in _BOLD)
 
-    def items(self, node, depth: int, numbered: bool) -> None:  # noqa: ANN001
+    def items(self, node, depth: int, numbered: bool) -> None:
         n = 0
         for child in node.iter():
             if child.tag != "li" or _skipped(child):
@@ -159,7 +160,7 @@ class _Walker:
             self.flush(f"{n}. " if numbered else "• ")
 
 
-def _rows(table) -> list[list[Cell]]:  # noqa: ANN001
+def _rows(table) -> list[list[Cell]]:
     """The table's own rows (not a nested table's), ``rowspan`` as continued cells below."""
     trs = []
     for child in table.iter():
@@ -171,28 +172,25 @@ def _rows(table) -> list[list[Cell]]:  # noqa: ANN001
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     for tr in trs:
         row: list[Cell] = []
-        column = 0
-
-        def covered() -> None:
-            nonlocal column
-            while pending.get(column, 0) > 0:
-                pending[column] -= 1
-                row.append(Cell("", continued=True))
-                column += 1
-
         for td in tr.iter():
             if td.tag not in ("td", "th"):
                 continue
-            covered()
+            _covered(row, pending)
             span = _int(td.attributes.get("colspan"), 1, 100)
             down = _int(td.attributes.get("rowspan"), 1, 1000)
-            row.append(Cell(td.text(separator=" ") or "", span))
             if down > 1:
-                pending[column] = down - 1
-            column += span
-        covered()
+                pending[sum(c.span for c in row)] = down - 1
+            row.append(Cell(td.text(separator=" ") or "", span))
+        _covered(row, pending)
         rows.append(row)
     return rows
+
+
+def _covered(row: list[Cell], pending: dict[int, int]) -> None:
+    """Continued cells where a ``rowspan`` above still covers the row's next columns."""
+    while pending.get(column := sum(c.span for c in row), 0) > 0:
+        pending[column] -= 1
+        row.append(Cell("", continued=True))
 
 
 def _int(value: str | None, default: int, most: int) -> int:

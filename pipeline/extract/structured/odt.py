@@ -61,14 +61,14 @@ def read_odt(path: Path, options: ExtractOptions) -> SourceDocument:
     )
 
 
-def _attr(node, ns: str, name: str) -> str | None:  # noqa: ANN001 - an odfpy element
+def _attr(node, ns: str, name: str) -> str | None:
     return node.attributes.get((ns, name))
 
 
 class _Styles:
     """Which styles are bold, and which are headings, through their parents."""
 
-    def __init__(self, document) -> None:  # noqa: ANN001
+    def __init__(self, document) -> None:
         self.parent: dict[str, str | None] = {}
         self.bold: dict[str, bool | None] = {}
         for holder in (document.styles, document.automaticstyles):
@@ -85,7 +85,7 @@ class _Styles:
                         weight = _attr(props, FO, "font-weight")
                 self.bold[name] = None if weight is None else weight in ("bold", "600", "700", "800", "900")
 
-    def chain(self, name: str | None):  # noqa: ANN201
+    def chain(self, name: str | None):
         seen = 0
         while name and seen < 20:
             yield name
@@ -96,11 +96,12 @@ class _Styles:
         return next((self.bold[n] for n in self.chain(name) if self.bold.get(n) is not None), None)
 
     def is_heading(self, name: str | None) -> bool:
-        return any(n.lower().replace("_20_", " ").startswith(("heading", "rubrik", "title")) for n in self.chain(name))
+        names = (n.lower().replace("_20_", " ") for n in self.chain(name))
+        return any(n.startswith(("heading", "rubrik", "title")) for n in names)
 
 
 class _OdtLines:
-    def __init__(self, document) -> None:  # noqa: ANN001
+    def __init__(self, document) -> None:
         self.styles = _Styles(document)
         self.body = document.text
         self.out = LineBuilder()
@@ -109,7 +110,7 @@ class _OdtLines:
         self.blocks(self.body)
         return self.out.lines
 
-    def blocks(self, node, marker: str = "") -> None:  # noqa: ANN001
+    def blocks(self, node, marker: str = "") -> None:
         for child in node.childNodes:
             qname = getattr(child, "qname", None)
             if qname is None or qname in _NOT_TEXT:
@@ -133,14 +134,14 @@ class _OdtLines:
             elif qname[0] in (TEXT, TABLE, OFFICE) and qname not in _SPACES:
                 self.blocks(child, marker)  # sections, soft page breaks, ...
 
-    def text(self, node, bold: bool = False) -> tuple[str, bool]:  # noqa: ANN001
+    def text(self, node, bold: bool = False) -> tuple[str, bool]:
         """The element's text, and whether all of it is bold."""
         parts: list[tuple[str, bool]] = []
         self._text(node, bold, parts)
         text = "".join(t for t, _ in parts)
         return text, bool(text.strip()) and all(b for t, b in parts if t.strip())
 
-    def _text(self, node, bold: bool, parts: list[tuple[str, bool]]) -> None:  # noqa: ANN001
+    def _text(self, node, bold: bool, parts: list[tuple[str, bool]]) -> None:
         for child in node.childNodes:
             if child.nodeType == child.TEXT_NODE:
                 parts.append((child.data, bold))
@@ -157,7 +158,7 @@ class _OdtLines:
             else:
                 self._text(child, bold, parts)
 
-    def rows(self, table) -> list[list[Cell]]:  # noqa: ANN001
+    def rows(self, table) -> list[list[Cell]]:
         rows: list[list[Cell]] = []
         for row in _table_rows(table):
             cells: list[Cell] = []
@@ -182,12 +183,12 @@ class _OdtLines:
         return rows
 
 
-def _repeat(node, name: str) -> int:  # noqa: ANN001
+def _repeat(node, name: str) -> int:
     value = _attr(node, TABLE, name)
     return min(max(int(value), 1), MAX_REPEAT) if value and value.isdigit() else 1
 
 
-def _table_rows(table):  # noqa: ANN001, ANN202
+def _table_rows(table):
     for child in table.childNodes:
         qname = getattr(child, "qname", None)
         if qname == (TABLE, "table-row"):
@@ -196,7 +197,7 @@ def _table_rows(table):  # noqa: ANN001, ANN202
             yield from _table_rows(child)
 
 
-def _paragraphs(node):  # noqa: ANN001, ANN202
+def _paragraphs(node):
     """The paragraphs and headings in a cell, nested lists included."""
     for child in node.childNodes:
         qname = getattr(child, "qname", None)
