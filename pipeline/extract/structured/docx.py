@@ -5,8 +5,8 @@ set bold throughout; list items get their bullet ("• ") or number ("3. "); tab
 cells, merged cells once (``structured.lines``). Page headers and footers live in the
 section parts and comments in their own part, so the body never holds them; tracked changes
 are read as accepted (insertions in, deletions out). Word stores no page numbers, so
-``page`` and ``n_pages`` stay unknown. A legacy Word file saved under a .docx name
-goes to ``legacy`` (LibreOffice).
+``page`` and ``n_pages`` stay unknown. A legacy Word file saved under a .docx name,
+and .doc and .rtf files (``legacy``), are converted by LibreOffice and read the same way.
 """
 
 from __future__ import annotations
@@ -43,10 +43,7 @@ def read_docx(path: Path, options: ExtractOptions) -> SourceDocument:
     path = Path(path)
     data = read_bytes(path)
     if is_ole(data) and not is_encrypted_ole(data):
-        # A legacy Word file saved under a .docx name: LibreOffice reads it.
-        from pipeline.extract.structured.legacy import read_converted
-
-        return read_converted(path, data, "doc", options)
+        return read_converted(path, data, "doc", options)  # a legacy Word file named .docx
     check_zip(path, data, "Word (.docx)")
     lines = docx_lines(path, data)
     return SourceDocument(
@@ -55,6 +52,28 @@ def read_docx(path: Path, options: ExtractOptions) -> SourceDocument:
         source_format="docx",
         extraction="docx",
         lines=lines,
+        n_pages=None,
+    )
+
+
+#: Seconds a LibreOffice conversion may take when the options set no time limit.
+DEFAULT_CONVERSION_TIMEOUT = 300.0
+
+
+def read_converted(path: Path, data: bytes, fmt: str, options: ExtractOptions) -> SourceDocument:
+    """``data`` (the bytes of ``path``, a legacy ``fmt`` file: "doc", "rtf") converted by
+    LibreOffice and read as .docx."""
+    from pipeline.extract.structured.libreoffice import convert_to_docx
+
+    if is_ole(data) and is_encrypted_ole(data):
+        raise ExtractError(Code.ENCRYPTED, f"{path}: the Word file is protected by a password")
+    converted = convert_to_docx(path, data, options.time_limit or DEFAULT_CONVERSION_TIMEOUT)
+    return SourceDocument(
+        source_path=str(path),
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        source_format=fmt,
+        extraction="libreoffice_docx",
+        lines=docx_lines(path, converted),
         n_pages=None,
     )
 
