@@ -9,8 +9,13 @@ else that is not a zip is not the format at all. A zip whose members unpack to m
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
+from xml.sax import SAXException
+
+from lxml import etree
 
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
@@ -19,6 +24,15 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 #: Bytes a document's zip may unpack to; plans are a few MB at most.
 MAX_UNPACKED = 512 * 1024 * 1024
+
+
+#: What zipfile, zlib, the XML parsers and the libraries on top of them raise on a damaged
+#: package (a flipped byte can make any of these); each becomes a ``corrupt`` error.
+DAMAGED_PACKAGE: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zlib.error, struct.error, KeyError, ValueError, EOFError, NotImplementedError,
+    RuntimeError, UnicodeDecodeError, TypeError, AttributeError, IndexError, OverflowError,
+    SAXException, etree.LxmlError,
+)  # fmt: skip
 
 
 def read_bytes(path: Path) -> bytes:
@@ -59,7 +73,7 @@ def check_zip(path: Path, data: bytes, kind: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+    except DAMAGED_PACKAGE as exc:
         raise ExtractError(Code.CORRUPT, f"{path}: a damaged {kind} file: {exc}") from exc
     if unpacked > MAX_UNPACKED:
         raise ExtractError(

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
-import zlib
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -22,7 +20,13 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
-from pipeline.extract.structured.containers import check_zip, is_encrypted_ole, is_ole, read_bytes
+from pipeline.extract.structured.containers import (
+    DAMAGED_PACKAGE,
+    check_zip,
+    is_encrypted_ole,
+    is_ole,
+    read_bytes,
+)
 from pipeline.extract.structured.lines import Cell, LineBuilder
 from pipeline.model import SourceDocument
 
@@ -82,13 +86,11 @@ def docx_lines(path: Path, data: bytes) -> list:
     """The lines of a .docx held in ``data``; ``ExtractError`` when it cannot be read."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
 
     try:
         document = docx.Document(io.BytesIO(data))
         lines = _DocxLines(document).read()
-    except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError,
-            etree.LxmlError, UnicodeDecodeError, TypeError, AttributeError, IndexError) as exc:  # fmt: skip
+    except (PackageNotFoundError, *DAMAGED_PACKAGE) as exc:
         raise ExtractError(Code.CORRUPT, f"{path}: a damaged Word (.docx) file: {exc}") from exc
     if not any(line.text for line in lines):
         raise ExtractError(Code.EMPTY, f"{path}: the Word document holds no text")

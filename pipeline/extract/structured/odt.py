@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import zipfile
-import zlib
 from pathlib import Path
-from xml.sax import SAXException
 
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
-from pipeline.extract.structured.containers import check_zip, read_bytes
+from pipeline.extract.structured.containers import DAMAGED_PACKAGE, check_zip, read_bytes
 from pipeline.extract.structured.lines import Cell, LineBuilder
 from pipeline.model import Line, SourceDocument
 
@@ -46,8 +43,7 @@ def read_odt(path: Path, options: ExtractOptions) -> SourceDocument:
     try:
         document = load(io.BytesIO(data))
         lines = _OdtLines(document).read()
-    except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, EOFError, SAXException,
-            UnicodeDecodeError, TypeError, AttributeError, IndexError) as exc:  # fmt: skip
+    except DAMAGED_PACKAGE as exc:
         raise ExtractError(Code.CORRUPT, f"{path}: a damaged OpenDocument (.odt) file: {exc}") from exc
     if not any(line.text for line in lines):
         raise ExtractError(Code.EMPTY, f"{path}: the OpenDocument file holds no text")
