@@ -61,6 +61,20 @@ def is_encrypted_ole(data: bytes) -> bool:
         return False
 
 
+def has_word_stream(data: bytes) -> bool:
+    """Is this OLE file a Word document (one with a WordDocument stream)? LibreOffice would read
+    a damaged one as plain text, making a document of its bytes."""
+    import io
+
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return bool(ole.exists("WordDocument"))
+    except Exception:  # olefile raises many kinds on damaged containers
+        return False
+
+
 def check_zip(path: Path, data: bytes, kind: str) -> None:
     """Raise the coded error for bytes that are not a sound ``kind`` zip package."""
     if is_ole(data) and is_encrypted_ole(data):

@@ -23,6 +23,7 @@ from pipeline.extract.options import ExtractOptions
 from pipeline.extract.structured.containers import (
     DAMAGED_PACKAGE,
     check_zip,
+    has_word_stream,
     is_encrypted_ole,
     is_ole,
     read_bytes,
@@ -71,6 +72,10 @@ def read_converted(path: Path, data: bytes, fmt: str, options: ExtractOptions) -
 
     if is_ole(data) and is_encrypted_ole(data):
         raise ExtractError(Code.ENCRYPTED, f"{path}: the Word file is protected by a password")
+    if is_ole(data) and not has_word_stream(data):
+        raise ExtractError(
+            Code.CORRUPT, f"{path}: a damaged Word file (an OLE file without its WordDocument stream)"
+        )
     converted = convert_to_docx(path, data, options.time_limit or DEFAULT_CONVERSION_TIMEOUT)
     return SourceDocument(
         source_path=str(path),
