@@ -66,9 +66,10 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
     settings = Settings()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Our own bound (``max_pixels``) decides, frame by frame, before decoding.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(path)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except Image.DecompressionBombError as exc:
         raise ExtractError(Code.IMAGE_TOO_LARGE, f"{path}: {exc}") from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ExtractError(Code.CORRUPT, f"{path}: not a readable image: {exc}") from exc
@@ -118,7 +119,9 @@ class _Frames:
     def __call__(self, number: int) -> PageImage:
         path, image = self.path, self.image
         try:
-            image.seek(number - 1)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image.seek(number - 1)
             width, height = image.size
             if width * height > self.limit:
                 raise ExtractError(
@@ -129,7 +132,9 @@ class _Frames:
             frame = (
                 ImageOps.exif_transpose(image.convert("L")) if image.format == "JPEG" else image.convert("L")
             )
-        except (OSError, ValueError, EOFError, SyntaxError, Image.DecompressionBombError) as exc:
+        except Image.DecompressionBombError as exc:
+            raise ExtractError(Code.IMAGE_TOO_LARGE, f"{path}: page {number}: {exc}") from exc
+        except (OSError, ValueError, EOFError, SyntaxError) as exc:
             raise ExtractError(Code.CORRUPT, f"{path}: page {number} cannot be decoded: {exc}") from exc
         dpi = _resolution(image.info.get("dpi"), frame.width)
         low, high = NATIVE_RANGE
