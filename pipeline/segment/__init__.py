@@ -13,7 +13,7 @@ from pipeline.segment.pages import strip_page_furniture
 def segment(source: SourceDocument, rules: Rules | None = None) -> ParsedPlan:
     """Find the structure of one document. Tables come out as raw lines for the tables stage."""
     rules = rules or load_rules()
-    paged = strip_page_furniture(source.lines, rules)
+    paged = strip_page_furniture(source.lines, rules, estimate_pages=source.has_pages)
     split = split_front_matter(paged.lines, rules)
     outline = build_outline(split.body, rules, source.marks_word_cuts)
     for problem in outline.problems:

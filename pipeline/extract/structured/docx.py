@@ -58,6 +58,7 @@ def read_docx(path: Path, options: ExtractOptions) -> SourceDocument:
         extraction="docx",
         lines=lines,
         n_pages=None,
+        has_pages=False,
     )
 
 
@@ -84,6 +85,7 @@ def read_converted(path: Path, data: bytes, fmt: str, options: ExtractOptions) -
         extraction="libreoffice_docx",
         lines=docx_lines(path, converted),
         n_pages=None,
+        has_pages=False,
     )
 
 

@@ -58,6 +58,7 @@ def read_html(path: Path, options: ExtractOptions) -> SourceDocument:
         lines=lines,
         encoding=encoding,
         n_pages=None,
+        has_pages=False,
     )
 
 

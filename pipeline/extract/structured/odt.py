@@ -54,6 +54,7 @@ def read_odt(path: Path, options: ExtractOptions) -> SourceDocument:
         extraction="odt",
         lines=lines,
         n_pages=None,
+        has_pages=False,
     )
 
 
