@@ -29,7 +29,7 @@ from pipeline.extract.structured.containers import (
     read_bytes,
 )
 from pipeline.extract.structured.lines import Cell, LineBuilder
-from pipeline.model import SourceDocument
+from pipeline.model import Line, SourceDocument
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _Q = f"{{{W}}}"
@@ -105,46 +105,64 @@ def docx_lines(path: Path, data: bytes) -> list:
 
 
 class _DocxLines:
+    """The body's blocks in order, read off the XML (python-docx's proxies look every style
+    up anew, which took ten times the time of the whole read)."""
+
     def __init__(self, document) -> None:
         self.document = document
+        self.styles = _Styles(document.styles.element)
         self.out = LineBuilder()
         self.counters: dict[tuple[str, str], int] = defaultdict(int)
         self.formats = _number_formats(document)
 
-    def read(self):
-        from docx.table import Table
-
-        for block in self.document.iter_inner_content():
-            if isinstance(block, Table):
-                self.table(block)
-            else:
-                self.paragraph(block)
+    def read(self) -> list[Line]:
+        self.blocks(self.document.element.body)
         return self.out.lines
 
-    def paragraph(self, paragraph) -> None:
-        text = paragraph_text(paragraph._p)
+    def blocks(self, parent) -> None:
+        for child in parent:
+            if child.tag == f"{_Q}p":
+                self.paragraph(child)
+            elif child.tag == f"{_Q}tbl":
+                self.table(child)
+            elif child.tag in (f"{_Q}sdt", f"{_Q}sdtContent", f"{_Q}customXml", f"{_Q}ins"):
+                self.blocks(child)  # content controls, tracked insertions of whole paragraphs
+
+    def paragraph(self, p) -> None:
+        text = paragraph_text(p)
         if not text.strip():
             return
-        if _is_heading(paragraph):
+        style = _val(p.find(f"{_Q}pPr/{_Q}pStyle")) or self.styles.default
+        if self.styles.is_heading(style) or _outline(p.find(f"{_Q}pPr/{_Q}outlineLvl")):
             self.out.heading(text)
             return
-        marker = self.list_marker(paragraph)
-        self.out.paragraph(marker + text, bold=not marker and _all_bold(paragraph))
+        marker = self.list_marker(p, style)
+        self.out.paragraph(marker + text, bold=not marker and self.all_bold(p, style))
 
-    def list_marker(self, paragraph) -> str:
+    def all_bold(self, p, style: str | None) -> bool:
+        """Is every run with text set bold (directly, by its character style, or the paragraph's)?"""
+        paragraph_bold = bool(self.styles.bold(style))
+        runs = 0
+        for run in _runs(p):
+            if not "".join(t.text or "" for t in run.iter(f"{_Q}t")).strip():
+                continue
+            runs += 1
+            bold = _on(run.find(f"{_Q}rPr/{_Q}b"))
+            if bold is None:
+                bold = self.styles.bold(_val(run.find(f"{_Q}rPr/{_Q}rStyle")))
+            if not (paragraph_bold if bold is None else bold):
+                return False
+        return runs > 0
+
+    def list_marker(self, p, style: str | None) -> str:
         """ "• " or "n. " for a list item (numbering in the paragraph or its style), else ""."""
-        num = paragraph._p.find(f"{_Q}pPr/{_Q}numPr")
-        for style in _style_chain(paragraph.style):
-            if num is not None:
-                break
-            num = style.element.find(f"{_Q}pPr/{_Q}numPr")
+        num = p.find(f"{_Q}pPr/{_Q}numPr")
+        if num is None:
+            num = self.styles.numbering(style)
         if num is None:
             return ""
-        num_id = num.find(f"{_Q}numId")
-        level = num.find(f"{_Q}ilvl")
-        key = (num_id.get(f"{_Q}val", "") if num_id is not None else "",
-               level.get(f"{_Q}val", "0") if level is not None else "0")  # fmt: skip
-        if key[0] == "0":
+        key = (_val(num.find(f"{_Q}numId")) or "", _val(num.find(f"{_Q}ilvl")) or "0")
+        if key[0] in ("", "0"):
             return ""  # numbering switched off
         fmt = self.formats.get(key, "bullet")
         if fmt == "bullet":
@@ -152,14 +170,17 @@ class _DocxLines:
         self.counters[key] += 1
         return f"{self.counters[key]}. "
 
-    def table(self, table) -> None:
+    def table(self, tbl) -> None:
         rows: list[list[Cell]] = []
-        for tr in table._tbl.tr_lst:
+        for tr in tbl.iterchildren(f"{_Q}tr"):
             row = []
-            for tc in tr.tc_lst:
+            for tc in tr.iterchildren(f"{_Q}tc"):
                 texts = (paragraph_text(p) for p in tc.iter(f"{_Q}p"))
                 text = " ".join(t for t in texts if t.strip())
-                row.append(Cell(text, tc.grid_span, tc.vMerge == "continue"))
+                span = _val(tc.find(f"{_Q}tcPr/{_Q}gridSpan"))
+                merge = tc.find(f"{_Q}tcPr/{_Q}vMerge")
+                continued = merge is not None and (_val(merge) or "continue") == "continue"
+                row.append(Cell(text, int(span) if span and span.isdigit() else 1, continued))
             rows.append(row)
         self.out.table(rows)
 
@@ -171,6 +192,17 @@ def _text_nodes():
     return etree.XPath(_TEXT_XPATH, namespaces=_NS)
 
 
+@cache
+def _run_nodes():
+    from lxml import etree
+
+    return etree.XPath(".//w:r[not(ancestor::w:del) and not(ancestor::mc:Fallback)]", namespaces=_NS)
+
+
+def _runs(p) -> list:
+    return _run_nodes()(p)
+
+
 def paragraph_text(p) -> str:
     parts = []
     for node in _text_nodes()(p):
@@ -178,40 +210,69 @@ def paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _style_chain(style):
-    seen = 0
-    while style is not None and seen < 20:
-        yield style
-        style = style.base_style
-        seen += 1
+def _val(node) -> str | None:
+    return None if node is None else node.get(f"{_Q}val")
 
 
-def _is_heading(paragraph) -> bool:
-    level = paragraph._p.find(f"{_Q}pPr/{_Q}outlineLvl")
-    if level is not None and level.get(f"{_Q}val", "9") not in ("9",):
-        return True
-    for style in _style_chain(paragraph.style):
-        name = (style.name or "").lower()
-        if name.startswith(_HEADING_STYLES):
-            return True
-        if style.element.find(f"{_Q}pPr/{_Q}outlineLvl") is not None:
-            return style.element.find(f"{_Q}pPr/{_Q}outlineLvl").get(f"{_Q}val", "9") != "9"
-    return False
+def _on(node) -> bool | None:
+    """A toggle property (``w:b``): None when absent, else its value (absent value: on)."""
+    if node is None:
+        return None
+    return (node.get(f"{_Q}val") or "true").lower() not in ("0", "false", "off")
 
 
-def _all_bold(paragraph) -> bool:
-    """Is every run with text set bold (directly, by its character style, or the paragraph's)?"""
-    style_bold = next((s.font.bold for s in _style_chain(paragraph.style) if s.font.bold is not None), False)
-    runs = [run for run in paragraph.runs if run.text.strip()]
-    if not runs:
-        return False
-    for run in runs:
-        bold = run.bold
-        if bold is None and run.style is not None:
-            bold = next((s.font.bold for s in _style_chain(run.style) if s.font.bold is not None), None)
-        if not (style_bold if bold is None else bold):
-            return False
-    return True
+def _outline(node) -> bool:
+    """An outline level 0-8 makes a heading (9 is body text)."""
+    value = _val(node)
+    return value is not None and value.isdigit() and int(value) < 9
+
+
+class _Styles:
+    """The styles part, once: per style id its name, parent, bold and outline level."""
+
+    def __init__(self, styles) -> None:
+        self.parent: dict[str, str | None] = {}
+        self.names: dict[str, str] = {}
+        self.own_bold: dict[str, bool | None] = {}
+        self.outline: dict[str, bool] = {}
+        self.num: dict[str, object] = {}
+        self.default: str | None = None
+        for style in styles.iterchildren(f"{_Q}style"):
+            sid = style.get(f"{_Q}styleId")
+            if sid is None:
+                continue
+            if style.get(f"{_Q}type") == "paragraph" and (style.get(f"{_Q}default") or "") in (
+                "1",
+                "true",
+                "on",
+            ):
+                self.default = sid
+            self.parent[sid] = _val(style.find(f"{_Q}basedOn"))
+            self.names[sid] = (_val(style.find(f"{_Q}name")) or "").lower()
+            self.own_bold[sid] = _on(style.find(f"{_Q}rPr/{_Q}b"))
+            self.outline[sid] = _outline(style.find(f"{_Q}pPr/{_Q}outlineLvl"))
+            num = style.find(f"{_Q}pPr/{_Q}numPr")
+            if num is not None:
+                self.num[sid] = num
+
+    def chain(self, sid: str | None):
+        seen = 0
+        while sid and seen < 20:
+            yield sid
+            sid = self.parent.get(sid)
+            seen += 1
+
+    def is_heading(self, sid: str | None) -> bool:
+        return any(
+            self.names.get(s, "").startswith(_HEADING_STYLES) or self.outline.get(s, False)
+            for s in self.chain(sid)
+        )
+
+    def bold(self, sid: str | None) -> bool | None:
+        return next((self.own_bold[s] for s in self.chain(sid) if self.own_bold.get(s) is not None), None)
+
+    def numbering(self, sid: str | None):
+        return next((self.num[s] for s in self.chain(sid) if s in self.num), None)
 
 
 def _number_formats(document) -> dict[tuple[str, str], str]:
