@@ -115,9 +115,15 @@ class _Walker:
         self.parts: list[tuple[str, bool]] = []  # inline text, and whether it is bold
 
     def flush(self, marker: str = "") -> None:
-        text = "".join(t for t, _ in self.parts)
-        bold = all(b for t, b in self.parts if t.strip())
+        parts = self.parts
+        if not parts:
+            return
         self.parts = []
+        if len(parts) == 1:
+            text, bold = parts[0]
+        else:
+            text = "".join([t for t, _ in parts])
+            bold = all([b for t, b in parts if t.strip()])
         if text.strip():
             self.out.paragraph(marker + text, bold=bold and not marker)
 
@@ -173,25 +179,32 @@ def _rows(table) -> list[list[Cell]]:
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
     for tr in trs:
         row: list[Cell] = []
+        column = 0
         for td in tr.iter():
             if td.tag not in ("td", "th"):
                 continue
-            _covered(row, pending)
-            span = _int(td.attributes.get("colspan"), 1, 100)
-            down = _int(td.attributes.get("rowspan"), 1, 1000)
-            if down > 1:
-                pending[sum(c.span for c in row)] = down - 1
+            if pending:
+                column = _covered(row, column, pending)
+            attributes = td.attributes
+            span = _int(attributes["colspan"], 1, 100) if "colspan" in attributes else 1
+            if "rowspan" in attributes and (down := _int(attributes["rowspan"], 1, 1000)) > 1:
+                pending[column] = down - 1
             row.append(Cell(td.text(separator=" ") or "", span))
-        _covered(row, pending)
+            column += span
+        if pending:
+            _covered(row, column, pending)
         rows.append(row)
     return rows
 
 
-def _covered(row: list[Cell], pending: dict[int, int]) -> None:
-    """Continued cells where a ``rowspan`` above still covers the row's next columns."""
-    while pending.get(column := sum(c.span for c in row), 0) > 0:
+def _covered(row: list[Cell], column: int, pending: dict[int, int]) -> int:
+    """Continued cells where a ``rowspan`` above still covers the row's next columns; the
+    column after them."""
+    while pending.get(column, 0) > 0:
         pending[column] -= 1
         row.append(Cell("", continued=True))
+        column += 1
+    return column
 
 
 def _int(value: str | None, default: int, most: int) -> int:

@@ -67,82 +67,70 @@ class LineBuilder:
         Word split at a page break)."""
         if self.lines and self.lines[-1].cells is None and self.lines[-1].text:
             self._emit("")
-        for part in _parts(rows):
+        cells = [[(collapse_ws(c.text), max(c.span, 1), c.continued) for c in row] for row in rows]
+        for part in _parts(cells):
             self._rows(part)
 
-    def _rows(self, rows: list[list[Cell]]) -> None:
+    def _rows(self, rows: list[list[_Cell]]) -> None:
         grid = _grid(rows)
         width = max((len(r) for r in grid), default=0)
         first = next((k for k in range(width) if any(r[k] for r in grid)), width)
-        keep = range(first, width)
         for row, cells in zip(rows, grid, strict=True):
-            texts = [collapse_ws(row_cell.text) for row_cell in row if not row_cell.continued]
-            filled = [t for t in texts if t]
+            filled = [(text, span) for text, span, continued in row if text and not continued]
             if not filled:
                 continue
-            if len(filled) == 1 and _spans_table(row, width):
-                self._emit(filled[0])  # a comment row, across the columns
+            if len(filled) == 1 and filled[0][1] >= max(2, width - 1):
+                self._emit(filled[0][0])  # a comment row, across the columns
                 continue
-            kept = tuple(cells[k] for k in keep)
+            kept = tuple(cells[first:]) if first else tuple(cells)
             self._emit("  ".join(kept), kept)
 
 
-def _starts(row: list[Cell]) -> tuple[int, ...]:
-    out, column = [], 0
-    for cell in row:
-        out.append(column)
-        column += max(cell.span, 1)
-    return tuple(out)
+#: A cell as the builder keeps it: (whitespace-collapsed text, span, continued).
+_Cell = tuple[str, int, bool]
 
 
-def _parts(rows: list[list[Cell]]) -> list[list[list[Cell]]]:
+def _parts(rows: list[list[_Cell]]) -> list[list[list[_Cell]]]:
     """The table cut where the rows' cell borders change (two tables a converter joined into
     one, as LibreOffice does with adjacent tables of a .doc); rows of one cell with text spanning
     the others (a comment) go with any part."""
-    parts: list[list[list[Cell]]] = []
-    last: tuple[int, ...] | None = None
+    parts: list[list[list[_Cell]]] = [[]]
+    last: list[int] | None = None
     for row in rows:
-        starts = _starts(row)
-        spanning = any(cell.span > 1 and collapse_ws(cell.text) for cell in row)
-        own = len(starts) > 1 and not (spanning and sum(bool(collapse_ws(c.text)) for c in row) == 1)
-        if own and last is not None and starts != last:
-            parts.append([])
-        if own:
-            last = starts
-        if not parts:
-            parts.append([])
+        if len(row) > 1:
+            spans = [span for _, span, _ in row]
+            texts = [text for text, _, _ in row if text]
+            comment = len(texts) == 1 and any(span > 1 and text for text, span, _ in row)
+            if not comment:
+                if last is not None and spans != last and parts[-1]:
+                    parts.append([])
+                last = spans
         parts[-1].append(row)
-    return parts
+    return [part for part in parts if part]
 
 
-def _grid(rows: list[list[Cell]]) -> list[list[str]]:
+def _grid(rows: list[list[_Cell]]) -> list[list[str]]:
     """The rows' texts on the table's grid: a cell spanning columns stands in its first one
     (the others are empty); the lower part of a vertically merged cell repeats the text
     above (one value for the rows it spans: the same end date). Grid columns where no cell
     starts are dropped: word processors split the grid where rows' borders differ, so a
     plain cell may span two grid columns."""
+    if all(span == 1 and not continued for row in rows for _, span, continued in row):
+        width = max((len(r) for r in rows), default=0)
+        return [[text for text, _, _ in row] + [""] * (width - len(row)) for row in rows]
     grid: list[list[str]] = []
     starts: set[int] = set()
     for row in rows:
         out: list[str] = []
-        for cell in row:
+        for text, span, continued in row:
             column = len(out)
             starts.add(column)
-            if cell.continued:
-                above = grid[-1][column] if grid and column < len(grid[-1]) else ""
-                out.append(above)
+            if continued:
+                out.append(grid[-1][column] if grid and column < len(grid[-1]) else "")
             else:
-                out.append(collapse_ws(cell.text))
-            out.extend("" for _ in range(max(cell.span, 1) - 1))
+                out.append(text)
+            out.extend([""] * (span - 1))
         grid.append(out)
     width = max((len(r) for r in grid), default=0)
     kept = [k for k in range(width) if k in starts]
     return [[r[k] if k < len(r) else "" for k in kept] for r in grid]
-
-
-def _spans_table(row: list[Cell], width: int) -> bool:
-    """Is the row's one text in a cell covering (nearly) all of the table?"""
-    for cell in row:
-        if collapse_ws(cell.text) and not cell.continued:
-            return cell.span >= max(2, width - 1)
-    return False
