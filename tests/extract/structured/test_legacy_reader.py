@@ -10,6 +10,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract import ExtractOptions
 from pipeline.extract.errors import ExtractError
@@ -106,3 +108,21 @@ def test_bytes_libreoffice_cannot_convert_are_refused_with_a_code(tmp_path: Path
     with pytest.raises(ExtractError) as err:
         read_legacy(path, ExtractOptions(time_limit=60))
     assert err.value.code == "corrupt" and str(path) in err.value.message
+
+
+@needs_libreoffice
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_mutated_rtf_is_read_or_refused_with_a_code(tmp_path: Path, data: st.DataObject) -> None:
+    """Random damage to an RTF (LibreOffice takes a second or two a file: few examples)."""
+    raw = bytearray(RTF.encode("ascii"))
+    for _ in range(data.draw(st.integers(1, 10))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    path = tmp_path / "mutated.rtf"
+    path.write_bytes(bytes(raw))
+    try:
+        source = read_legacy(path, ExtractOptions(time_limit=60))
+    except ExtractError as exc:
+        assert exc.code in {"corrupt", "empty", "timeout"}
+    else:
+        assert source.source_format == "rtf"
