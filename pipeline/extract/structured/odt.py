@@ -2,7 +2,7 @@
 tables in order.
 
 Headings are ``text:h`` elements, paragraphs whose style derives from a heading style, and
-paragraphs set bold throughout; list items get their bullet ("• "); tables keep their cells
+paragraphs set bold throughout; list items get their bullet ("• ") or number ("2. "); tables keep their cells
 (spanned and covered cells, repeated cells). Page headers and footers live in the master
 pages of styles.xml and are never read; annotations, notes and the deleted text of tracked
 changes are left out. OpenDocument stores no page numbers: ``page`` stays unknown.
@@ -68,8 +68,14 @@ class _Styles:
     def __init__(self, document) -> None:
         self.parent: dict[str, str | None] = {}
         self.bold: dict[str, bool | None] = {}
+        self.numbered: set[str] = set()  # list styles whose first level is numbered
         for holder in (document.styles, document.automaticstyles):
             for style in holder.childNodes:
+                if style.qname == (TEXT, "list-style"):
+                    levels = [c for c in style.childNodes if getattr(c, "qname", (None, None))[0] == TEXT]
+                    if levels and levels[0].qname == (TEXT, "list-level-style-number"):
+                        self.numbered.add(_attr(style, STYLE, "name") or "")
+                    continue
                 if style.qname != (STYLE, "style"):
                     continue
                 name = _attr(style, STYLE, "name")
@@ -88,6 +94,9 @@ class _Styles:
             yield name
             name = self.parent.get(name)
             seen += 1
+
+    def numbered_list(self, name: str | None) -> bool:
+        return bool(name) and name in self.numbered
 
     def is_bold(self, name: str | None) -> bool | None:
         return next((self.bold[n] for n in self.chain(name) if self.bold.get(n) is not None), None)
@@ -123,9 +132,12 @@ class _OdtLines:
                     self.out.paragraph(marker + text if text.strip() else "", bold=bold and not marker)
                 marker = ""
             elif qname == (TEXT, "list"):
+                numbered = self.styles.numbered_list(_attr(child, TEXT, "style-name"))
+                n = 0
                 for item in child.childNodes:
                     if getattr(item, "qname", None) in ((TEXT, "list-item"), (TEXT, "list-header")):
-                        self.blocks(item, "• ")
+                        n += 1
+                        self.blocks(item, f"{n}. " if numbered else "• ")
             elif qname == (TABLE, "table"):
                 self.out.table(self.rows(child))
             elif qname[0] in (TEXT, TABLE, OFFICE) and qname not in _SPACES:

@@ -12,7 +12,7 @@ from odf.office import Annotation
 from odf.opendocument import OpenDocumentText
 from odf.style import Footer, Header, MasterPage, PageLayout, Style, TextProperties
 from odf.table import CoveredTableCell, Table, TableCell, TableColumn, TableHeaderRows, TableRow
-from odf.text import H, List, ListItem, P, Span
+from odf.text import H, List, ListItem, ListLevelStyleNumber, ListStyle, P, Span
 
 from pipeline.extract import ExtractOptions
 from pipeline.extract.errors import ExtractError
@@ -57,6 +57,15 @@ def plan_odt() -> OpenDocumentText:
     item.addElement(P(text="Fler aktiviteter"))
     items.addElement(item)
     doc.text.addElement(items)
+    numbers = ListStyle(name="Numbers")
+    numbers.addElement(ListLevelStyleNumber(level=1, numformat="1", numsuffix="."))
+    doc.automaticstyles.addElement(numbers)
+    steps = List(stylename=numbers)
+    for text in ("Första", "Andra"):
+        item = ListItem()
+        item.addElement(P(text=text))
+        steps.addElement(item)
+    doc.text.addElement(steps)
     table = Table(name="Indikatorer")
     for _ in range(4):
         table.addElement(TableColumn())
@@ -105,11 +114,13 @@ def test_headings_lists_cells_and_no_furniture(tmp_path: Path, good_odt: bytes) 
     path.write_bytes(good_odt)
     source = read_odt(path, OPTIONS)
     lines = [line for line in source.lines if line.text]
-    assert [(ln.text, ln.bold) for ln in lines[:4]] == [
+    assert [(ln.text, ln.bold) for ln in lines[:6]] == [
         ("Inledning", True),
         ("Enheten arbetar med trygghet.", False),
         ("Nämndmål: Alla ska känna sig trygga", True),
         ("• Fler aktiviteter", False),
+        ("1. Första", False),
+        ("2. Andra", False),
     ]
     assert [ln.cells for ln in lines if ln.cells is not None] == [
         ("Indikator", "Årsmål", "KF:s årsmål år 2026", "Periodicitet"),
