@@ -113,8 +113,9 @@ class _Walker:
     def __init__(self, out: LineBuilder) -> None:
         self.out = out
         self.parts: list[tuple[str, bool]] = []  # inline text, and whether it is bold
+        self.marker = ""  # a list item's bullet or number, for its first paragraph
 
-    def flush(self, marker: str = "") -> None:
+    def flush(self) -> None:
         parts = self.parts
         if not parts:
             return
@@ -125,6 +126,7 @@ class _Walker:
             text = "".join([t for t, _ in parts])
             bold = all([b for t, b in parts if t.strip()])
         if text.strip():
+            marker, self.marker = self.marker, ""
             self.out.paragraph(marker + text, bold=bold and not marker)
 
     def block(self, node, depth: int, bold: bool = False) -> None:
@@ -163,8 +165,10 @@ class _Walker:
                     self.flush()
                 continue
             n += 1
-            self.block(child, depth + 1)
-            self.flush(f"{n}. " if numbered else "• ")
+            self.marker = f"{n}. " if numbered else "• "
+            self.block(child, depth + 1)  # its text, in a <p> or not
+            self.flush()
+            self.marker = ""
 
 
 def _rows(table) -> list[list[Cell]]:
@@ -176,7 +180,7 @@ def _rows(table) -> list[list[Cell]]:
         elif child.tag in ("thead", "tbody", "tfoot"):
             trs.extend(tr for tr in child.iter() if tr.tag == "tr")
     rows: list[list[Cell]] = []
-    pending: dict[int, int] = {}  # column -> rows still covered by a rowspan above
+    pending: dict[int, tuple[int, int]] = {}  # column -> (rows still covered by a rowspan above, its colspan)
     for tr in trs:
         row: list[Cell] = []
         column = 0
@@ -188,7 +192,7 @@ def _rows(table) -> list[list[Cell]]:
             attributes = td.attributes
             span = _int(attributes["colspan"], 1, 100) if "colspan" in attributes else 1
             if "rowspan" in attributes and (down := _int(attributes["rowspan"], 1, 1000)) > 1:
-                pending[column] = down - 1
+                pending[column] = (down - 1, span)
             row.append(Cell(td.text(separator=" ") or "", span))
             column += span
         if pending:
@@ -197,13 +201,17 @@ def _rows(table) -> list[list[Cell]]:
     return rows
 
 
-def _covered(row: list[Cell], column: int, pending: dict[int, int]) -> int:
+def _covered(row: list[Cell], column: int, pending: dict[int, tuple[int, int]]) -> int:
     """Continued cells where a ``rowspan`` above still covers the row's next columns; the
     column after them."""
-    while pending.get(column, 0) > 0:
-        pending[column] -= 1
-        row.append(Cell("", continued=True))
-        column += 1
+    while column in pending:
+        left, span = pending[column]
+        if left > 1:
+            pending[column] = (left - 1, span)
+        else:
+            del pending[column]
+        row.append(Cell("", span, continued=True))
+        column += span
     return column
 
 

@@ -95,16 +95,21 @@ def _parts(rows: list[list[_Cell]]) -> list[list[list[_Cell]]]:
     one, as LibreOffice does with adjacent tables of a .doc); rows of one cell with text spanning
     the others (a comment) go with any part."""
     parts: list[list[list[_Cell]]] = [[]]
-    last: list[int] | None = None
+    last: set[int] | None = None
     for row in rows:
         if len(row) > 1:
-            spans = [span for _, span, _ in row]
+            starts, column = set(), 0
+            for _, span, _ in row:
+                starts.add(column)
+                column += span
             texts = [text for text, _, _ in row if text]
             comment = len(texts) == 1 and any(span > 1 and text for text, span, _ in row)
             if not comment:
-                if last is not None and spans != last and parts[-1]:
+                # Rows of one table share their borders, or one row splits a cell the other
+                # spans (a merged cell): one set of starts holds the other.
+                if last is not None and not (starts <= last or last <= starts) and parts[-1]:
                     parts.append([])
-                last = spans
+                last = starts
         parts[-1].append(row)
     return [part for part in parts if part]
 

@@ -128,3 +128,21 @@ def test_random_bytes_are_read_or_refused_with_a_code(data: bytes) -> None:
 def test_deep_nesting_is_read_flat() -> None:
     lines = html_lines("<div>" * 3000 + "djup text" + "</div>" * 3000)
     assert [ln.text for ln in lines if ln.text] == ["djup text"]
+
+
+def test_a_cell_spanning_rows_and_columns_holds_for_each_row() -> None:
+    lines = html_lines(
+        "<table><tr><td colspan=2>Aktivitet</td><td>Startdatum</td><td colspan=2>Slutdatum</td></tr>"
+        "<tr><td colspan=2>A</td><td>2026-01-01</td><td rowspan=2 colspan=2>2026-12-31</td></tr>"
+        "<tr><td colspan=2>B</td><td>2026-02-01</td></tr></table>"
+    )
+    assert [ln.cells for ln in lines] == [
+        ("Aktivitet", "Startdatum", "Slutdatum"),
+        ("A", "2026-01-01", "2026-12-31"),
+        ("B", "2026-02-01", "2026-12-31"),
+    ]
+
+
+def test_list_items_holding_paragraphs_keep_their_bullets() -> None:
+    lines = html_lines("<ul><li><p>Fler aktiviteter</p></li><li><p>Bättre <b>lokaler</b></p></li></ul>")
+    assert [ln.text for ln in lines if ln.text] == ["• Fler aktiviteter", "• Bättre lokaler"]
