@@ -10,6 +10,7 @@ group is killed when it is done or the time limit passes. Without LibreOffice th
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 
+_PR_SET_PDEATHSIG = 1
 #: The Debian package that provides ``soffice`` for documents (no GUI).
 INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)"
 
@@ -66,6 +68,7 @@ def _run(command: list[str], path: Path, time_limit: float) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
         env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
+        preexec_fn=_die_with_parent,  # the worker runs no other threads while converting
     )
     try:
         proc.wait(timeout=time_limit)
@@ -77,6 +80,13 @@ def _run(command: list[str], path: Path, time_limit: float) -> None:
         ) from None
     finally:
         _kill_group(proc)
+
+
+def _die_with_parent() -> None:
+    """In the child: be killed when the worker dies (a worker killed at its time or memory
+    limit never runs the ``finally`` that ends LibreOffice)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
