@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import resource
+import struct
 import time
 import warnings
 from pathlib import Path
@@ -38,6 +39,11 @@ BYTES_PER_PIXEL = 8
 A4_WIDTH = 595.0
 #: Resolutions taken as they are (within these factors of the OCR resolution).
 NATIVE_RANGE = (0.95, 2.0)
+#: What PIL raises on a damaged file (a flipped byte in a header can make any of these).
+DAMAGED_IMAGE: tuple[type[Exception], ...] = (
+    UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, TypeError, KeyError, IndexError,
+    struct.error, ZeroDivisionError, OverflowError, MemoryError,
+)  # fmt: skip
 _FORMATS = {"TIFF": "tiff", "PNG": "png", "JPEG": "jpeg", "MPO": "jpeg"}
 
 
@@ -71,7 +77,7 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
             image = Image.open(path)
     except Image.DecompressionBombError as exc:
         raise ExtractError(Code.IMAGE_TOO_LARGE, f"{path}: {exc}") from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except DAMAGED_IMAGE as exc:
         raise ExtractError(Code.CORRUPT, f"{path}: not a readable image: {exc}") from exc
     with image:
         frames = _frame_count(path, image)
@@ -100,7 +106,7 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
 def _frame_count(path: Path, image: Image.Image) -> int:
     try:
         frames = int(getattr(image, "n_frames", 1))
-    except (OSError, ValueError, EOFError) as exc:
+    except DAMAGED_IMAGE as exc:
         raise ExtractError(Code.CORRUPT, f"{path}: a damaged image: {exc}") from exc
     if frames < 1:
         raise ExtractError(Code.EMPTY, f"{path}: the image has no frames")
@@ -134,7 +140,7 @@ class _Frames:
             )
         except Image.DecompressionBombError as exc:
             raise ExtractError(Code.IMAGE_TOO_LARGE, f"{path}: page {number}: {exc}") from exc
-        except (OSError, ValueError, EOFError, SyntaxError) as exc:
+        except DAMAGED_IMAGE as exc:
             raise ExtractError(Code.CORRUPT, f"{path}: page {number} cannot be decoded: {exc}") from exc
         dpi = _resolution(image.info.get("dpi"), frame.width)
         low, high = NATIVE_RANGE
