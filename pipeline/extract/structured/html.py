@@ -143,7 +143,13 @@ class _Walker:
                 self.out.heading(child.text(separator=" ") or "")
             elif tag == "table":
                 self.flush()
-                self.out.table(_rows(child))
+                if _is_layout(child):  # an old site's page laid out in a table: its cells are blocks
+                    for row in _rows_of(child):
+                        for cell in row.iter():
+                            self.block(cell, depth + 1)
+                            self.flush()
+                else:
+                    self.out.table(_rows(child))
             elif tag in ("ul", "ol"):
                 self.flush()
                 self.items(child, depth + 1, numbered=tag == "ol")
@@ -171,14 +177,30 @@ class _Walker:
             self.marker = ""
 
 
-def _rows(table) -> list[list[Cell]]:
-    """The table's own rows (not a nested table's), ``rowspan`` as continued cells below."""
+#: What a data table's cell never holds, and a layout table's cells do.
+_LAYOUT = ", ".join(f"{cell} {inner}" for cell in ("td", "th") for inner in ("table", *sorted(_HEADINGS)))
+
+
+def _is_layout(table) -> bool:
+    """Is this table the page's layout (cells holding headings or tables), not data?"""
+    # Matches may include the table itself (a data table inside a layout table's cell).
+    return any(node.mem_id != table.mem_id for node in table.css(_LAYOUT))
+
+
+def _rows_of(table) -> list:
+    """The table's own rows (not a nested table's)."""
     trs = []
     for child in table.iter():
         if child.tag == "tr":
             trs.append(child)
         elif child.tag in ("thead", "tbody", "tfoot"):
             trs.extend(tr for tr in child.iter() if tr.tag == "tr")
+    return trs
+
+
+def _rows(table) -> list[list[Cell]]:
+    """The table's rows as cells, ``rowspan`` as continued cells below."""
+    trs = _rows_of(table)
     rows: list[list[Cell]] = []
     pending: dict[int, tuple[int, int]] = {}  # column -> (rows still covered by a rowspan above, its colspan)
     for tr in trs:

@@ -146,3 +146,19 @@ def test_a_cell_spanning_rows_and_columns_holds_for_each_row() -> None:
 def test_list_items_holding_paragraphs_keep_their_bullets() -> None:
     lines = html_lines("<ul><li><p>Fler aktiviteter</p></li><li><p>Bättre <b>lokaler</b></p></li></ul>")
     assert [ln.text for ln in lines if ln.text] == ["• Fler aktiviteter", "• Bättre lokaler"]
+
+
+def test_a_page_laid_out_in_a_table_is_read_as_blocks() -> None:
+    lines = html_lines(
+        "<body><table><tr><td><h1>Inledning</h1><p>Enheten arbetar med trygghet.</p>"
+        "<table><tr><th>Aktivitet</th><th>Startdatum</th><th>Slutdatum</th></tr>"
+        "<tr><td>Utbilda</td><td>2026-01-01</td><td>2026-12-31</td></tr></table>"
+        "</td><td><p>Kontakt</p></td></tr></table></body>"
+    )
+    assert [(ln.text, ln.cells) for ln in lines if ln.text] == [
+        ("Inledning", None),
+        ("Enheten arbetar med trygghet.", None),
+        ("Aktivitet  Startdatum  Slutdatum", ("Aktivitet", "Startdatum", "Slutdatum")),
+        ("Utbilda  2026-01-01  2026-12-31", ("Utbilda", "2026-01-01", "2026-12-31")),
+        ("Kontakt", None),
+    ]
