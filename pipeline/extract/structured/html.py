@@ -96,7 +96,9 @@ def html_lines(text: str) -> list[Line]:
     root = tree.css_first("main") or tree.css_first('[role="main"]') or tree.css_first("article") or tree.body
     out = LineBuilder()
     if root is not None:
-        _Walker(out).block(root, 0)
+        walker = _Walker(out)
+        walker.layout_tables = root.css_first(_LAYOUT) is not None
+        walker.block(root, 0)
     return out.lines
 
 
@@ -114,6 +116,7 @@ class _Walker:
         self.out = out
         self.parts: list[tuple[str, bool]] = []  # inline text, and whether it is bold
         self.marker = ""  # a list item's bullet or number, for its first paragraph
+        self.layout_tables = True  # may a table be the page's layout? (one query tells for all)
 
     def flush(self) -> None:
         parts = self.parts
@@ -143,7 +146,8 @@ class _Walker:
                 self.out.heading(child.text(separator=" ") or "")
             elif tag == "table":
                 self.flush()
-                if _is_layout(child):  # an old site's page laid out in a table: its cells are blocks
+                # An old site's page laid out in a table: its cells are blocks.
+                if self.layout_tables and _is_layout(child):
                     for row in _rows_of(child):
                         for cell in row.iter():
                             self.block(cell, depth + 1)
