@@ -42,8 +42,8 @@ class Code(StrEnum):
     BINARY = "binary", ERROR, ("extract",), "not a text file: NUL bytes or mostly control characters"
     ENCODING = "encoding", ERROR, ("extract",), "the bytes decode in no encoding the pipeline knows"
     UNSUPPORTED = "unsupported", ERROR, ("extract",), "the extract stage has no reader for this file type"
-    ENCRYPTED = "encrypted", ERROR, ("extract",), "a PDF that needs a password"
-    CORRUPT = "corrupt", ERROR, ("extract",), "a damaged, truncated or fake PDF"
+    ENCRYPTED = "encrypted", ERROR, ("extract",), "a PDF or Office file that needs a password"
+    CORRUPT = "corrupt", ERROR, ("extract",), "a damaged, truncated or fake PDF, Office file, page or image"
     OCR_MISSING = (
         "ocr_missing", ERROR, ("extract",), "pages need OCR; Tesseract (or its Swedish data) is not installed"
     )
@@ -107,6 +107,15 @@ class Code(StrEnum):
     )
     CATALOGUE_INVALID = "catalogue_invalid", None, (), "the --metadata catalogue cannot be read"
     PATH_PATTERN_INVALID = "path_pattern_invalid", None, (), "the --path-pattern is not a valid pattern"
+    # issue 12
+    LIBREOFFICE_MISSING = (
+        "libreoffice_missing", ERROR, ("extract",),
+        "a .doc or .rtf needs LibreOffice (Debian: libreoffice-writer-nogui), which is not installed",
+    )
+    IMAGE_TOO_LARGE = (
+        "image_too_large", ERROR, ("extract",),
+        "an image with more pixels than the memory limit allows (a decompression bomb)",
+    )
 
     @property
     def is_problem(self) -> bool:

@@ -110,6 +110,9 @@ class SourceDocument:
     lines: list[Line]
     encoding: str | None = None
     n_pages: int | None = None
+    # False for formats without fixed pages (Word, OpenDocument, HTML): every page and the
+    # page count stay unknown (None), never estimated from the text.
+    has_pages: bool = True
 
     @property
     def doc_id(self) -> str:

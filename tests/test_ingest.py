@@ -18,7 +18,7 @@ def test_unsupported_and_duplicate_files_are_warnings(tmp_path: Path):
     (raw / "sub").mkdir(parents=True)
     shutil.copy(FIXTURE, raw / "a.txt")
     shutil.copy(FIXTURE, raw / "sub" / "copy_of_a.txt")
-    (raw / "notes.docx").write_bytes(b"PK\x03\x04")
+    (raw / "notes.xlsx").write_bytes(b"PK\x03\x04")
     (raw / ".hidden.txt").write_text("ignored", encoding="utf-8")
     summary = pipeline.ingest(raw, tmp_path / "out", progress=False)
     assert (summary.files, summary.documents, summary.failed, summary.exit_code) == (3, 1, 0, 0)

@@ -37,12 +37,28 @@ class Reader:
 
 TEXT = Reader("text", "pipeline.extract.text.reader:read_text")
 PDF = Reader("pdf", "pipeline.extract.pdf.reader:read_pdf", uses_ocr=True)
+DOCX = Reader("docx", "pipeline.extract.structured.docx:read_docx")
+ODT = Reader("odt", "pipeline.extract.structured.odt:read_odt")
+HTML = Reader("html", "pipeline.extract.structured.html:read_html")
+LEGACY = Reader("legacy", "pipeline.extract.structured.legacy:read_legacy")
+IMAGE = Reader("image", "pipeline.extract.ocr.images:read_image", uses_ocr=True)
 
 #: Suffix (lower case) -> reader.
 READERS: dict[str, Reader] = {
     ".txt": TEXT,
     ".text": TEXT,
     ".pdf": PDF,
+    ".docx": DOCX,
+    ".odt": ODT,
+    ".html": HTML,
+    ".htm": HTML,
+    ".doc": LEGACY,
+    ".rtf": LEGACY,
+    ".tif": IMAGE,
+    ".tiff": IMAGE,
+    ".png": IMAGE,
+    ".jpg": IMAGE,
+    ".jpeg": IMAGE,
 }
 
 

@@ -15,7 +15,7 @@ def segment(source: SourceDocument, rules: Rules | None = None) -> ParsedPlan:
     """Find the structure of one document, read by the rules of the template it follows
     (``ParsedPlan.template``). Tables come out as raw lines for the tables stage."""
     rules = recognise(source.lines, rules or load_rules())
-    paged = strip_page_furniture(source.lines, rules)
+    paged = strip_page_furniture(source.lines, rules, estimate_pages=source.has_pages)
     split = split_front_matter(paged.lines, rules)
     outline = build_outline(split.body, rules, source.marks_word_cuts)
     for problem in outline.problems:

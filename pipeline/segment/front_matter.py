@@ -1,6 +1,7 @@
 """Cover page and table of contents: read for metadata, never parsed as the plan's body.
 
-The body starts after the last table-of-contents entry when there is a table of contents;
+The body starts after the last table-of-contents entry when there is a table of contents
+(on the page of its heading, where pages are known, any line ending in a page number is one);
 otherwise at the first heading, if what stands before it looks like a cover page (a Dnr,
 "Handläggare", "Verksamhetsplan 2026" on a line of its own, ...). Text before the first
 heading that does not look like a cover page is kept as body.
@@ -24,6 +25,10 @@ _COVER_SIGNS = regex.compile(
 )
 # How far into a document a table of contents may start.
 _TOC_SEARCH_LINES = 400
+# A line ending in a page number. On the page of the "Innehållsförteckning" heading (pages
+# known: PDFs, scans) every such line is an entry: OCR reads dot leaders as letters
+# ("rr rr KK ss 3"), which the rules' leader pattern cannot know.
+_ENDS_IN_PAGE_NUMBER = regex.compile(r"[\s.]\d{1,3}\s*$")
 
 
 @dataclass
@@ -44,6 +49,14 @@ def _toc_end(lines: list[Line], rules: Rules) -> int | None:
             entries.append(i)
     if start is None and len(entries) < 3:
         return None
+    page = lines[start].page if start is not None else None
+    if page is not None:
+        on_page = [
+            i
+            for i, line in enumerate(lines[start + 1 : _TOC_SEARCH_LINES], start + 1)
+            if line.page == page and _ENDS_IN_PAGE_NUMBER.search(line.text)
+        ]
+        entries = sorted({*entries, *on_page})
     after = [i for i in entries if start is None or i > start]
     if not after:
         return start + 1 if start is not None else None

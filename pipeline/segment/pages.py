@@ -38,7 +38,9 @@ def _starts_page(raw: str, previous_raw: str | None) -> bool:
     )
 
 
-def strip_page_furniture(lines: list[Line], rules: Rules) -> PagedText:
+def strip_page_furniture(lines: list[Line], rules: Rules, estimate_pages: bool = True) -> PagedText:
+    """Furniture out, pages assigned; ``estimate_pages=False`` (a format without pages) keeps
+    every page and the count unknown."""
     has_form_feeds = any(line.page is not None for line in lines)
     page = 1
     n_pages: int | None = None
@@ -75,6 +77,8 @@ def strip_page_furniture(lines: list[Line], rules: Rules) -> PagedText:
         kept.append(replace(line, page=page))
         previous_raw = line.text
 
+    if not estimate_pages:
+        return PagedText([replace(line, page=None) for line in kept], None, removed)
     if has_form_feeds:
         n_pages = max((line.page or 1) for line in lines) if lines else None
     elif n_pages is None and kept:

@@ -23,7 +23,7 @@ def batch(tmp_path: Path) -> Path:
     (raw / "good.txt").write_text(text, encoding="utf-8")
     (raw / "other.txt").write_text(text.replace("Axelsberg", "Västertorp"), encoding="utf-8")
     (raw / "empty.txt").write_bytes(b"")
-    (raw / "notes.docx").write_bytes(b"PK\x03\x04")
+    (raw / "notes.xlsx").write_bytes(b"PK\x03\x04")
     return raw
 
 

@@ -24,7 +24,7 @@ def cluster():
 
 def test_dask_run_equals_local_run(archive: Path, tmp_path: Path, cluster):
     (archive / "empty.txt").write_bytes(b"")
-    (archive / "notes.docx").write_bytes(b"PK\x03\x04")
+    (archive / "notes.xlsx").write_bytes(b"PK\x03\x04")
     local = tmp_path / "local"
     ingest(archive, local, workers=2, progress=False)
     on_dask = tmp_path / "dask"

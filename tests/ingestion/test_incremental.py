@@ -208,7 +208,7 @@ def test_a_sequence_of_changes_ends_like_a_full_run(tmp_path: Path):
     shutil.move(paths[1], archive / "2026" / "moved.txt")
     shutil.copy(paths[2], archive / "aaa.txt")
     paths[3].unlink()
-    (archive / "notes.docx").write_bytes(b"PK\x03\x04")
+    (archive / "notes.xlsx").write_bytes(b"PK\x03\x04")
     (archive / "empty.txt").write_bytes(b"")
     run(archive, out, prune=True)
     paths[5].write_text("Mjölk\nBröd\n", encoding="utf-8")

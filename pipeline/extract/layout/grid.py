@@ -30,12 +30,12 @@ class Grid:
     def is_icon(self, words: list[Word], k: int) -> bool:
         """Is ``words[k]`` (of a row) a mark left of where the first column's text starts?
 
-        Icons printed before indicator rows come out of OCR as "O", "&", "Å" or a dash;
+        Icons printed before indicator rows come out of OCR as "O", "&", "Å", "OQO" or a dash;
         the header's first word ("Indikator") shows where the text of that column starts,
         and a short token standing wholly left of it, before the row's text, is no text.
         """
         word = words[k]
-        if self.text_left is None or len(word.text) > 2 or word.x1 > self.text_left - 2:
+        if self.text_left is None or len(word.text) > 3 or word.x1 > self.text_left - 2:
             return False
         rest = words[k + 1 :]
         return bool(rest) and (rest[0].x0 >= self.text_left - 3 or self.is_icon(words, k + 1))

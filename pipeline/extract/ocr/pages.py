@@ -10,7 +10,8 @@ boxes become PDF points from the page's top-left corner, so the words fit the sa
 
 Pages are read in parallel, one single-threaded engine run per core. pdfium, which
 is not thread-safe, runs in the calling thread only: it fetches the next pictures while
-the pool reads.
+the pool reads. Image files (``ocr.images``) come in through ``ocr_pictures`` with their
+frames as the pictures: one OCR path for scans, whatever holds them.
 
 The defaults were chosen by word error rate against the text layer of the clean originals
 of ``../shared/corpus/pdf/*-scan.pdf`` (``benchmarks/bench_ocr.py``): 200 dpi (the scans'
@@ -20,6 +21,7 @@ own; 300 read 5 % fewer words wrong at 1.5 times the time), psm 4, deskew "image
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,11 +188,46 @@ def ocr_pages(
         bad = [n for n in numbers if not 1 <= n <= len(document)]
         if bad:
             raise ValueError(f"{path}: no page {bad[0]} (the PDF has {len(document)})")
-        return _run(document, engine, numbers, path, settings, workers, deadline)
+        return _run(
+            _pdf_pictures(document, path, settings.dpi), engine, numbers, path, settings, workers, deadline
+        )
+
+
+def _pdf_pictures(document: pdfium.PdfDocument, path: Path, dpi: int) -> Callable[[int], PageImage]:
+    def picture(number: int) -> PageImage:
+        page = load_page(document, path, number)
+        try:
+            return page_image(page, number, dpi)
+        finally:
+            page.close()
+
+    return picture
+
+
+def ocr_pictures(
+    path: Path | str,
+    numbers: list[int],
+    picture_of: Callable[[int], PageImage],
+    *,
+    settings: Settings = Settings(),
+    engine: OcrEngine | None = None,
+    workers: int | None = None,
+    deadline: float | None = None,
+) -> list[PageWords]:
+    """OCR pages whose pictures ``picture_of(number)`` gives (an image file's frames), the same
+    way as a PDF's scanned pages: one ``PageWords`` per number, in order. ``picture_of`` runs
+    in the calling thread only, one or two pictures ahead of the engine runs."""
+    path = Path(path)
+    engine = engine or ocr_engine(DEFAULT_ENGINE)
+    try:
+        engine.require(settings.language)
+    except ExtractError as exc:
+        raise ExtractError(exc.code, f"{path}: {exc.message}") from None
+    return _run(picture_of, engine, numbers, path, settings, workers, deadline)
 
 
 def _run(
-    document: pdfium.PdfDocument,
+    picture_of: Callable[[int], PageImage],
     engine: OcrEngine,
     numbers: list[int],
     path: Path,
@@ -233,9 +270,7 @@ def _run(
                 collect()
             if deadline is not None and time.monotonic() >= deadline:
                 raise stop()
-            page = load_page(document, path, number)
-            picture = page_image(page, number, settings.dpi)
-            page.close()
+            picture = picture_of(number)
             pending[pool.submit(ocr_image, engine, picture, settings, deadline=deadline)] = number
         while pending:
             collect()
@@ -253,4 +288,5 @@ __all__ = [
     "drop_rule_strokes",
     "ocr_image",
     "ocr_pages",
+    "ocr_pictures",
 ]

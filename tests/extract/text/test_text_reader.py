@@ -257,13 +257,13 @@ def test_empty_pages_count() -> None:
 
 
 def test_extract_dispatches_on_suffix(tmp_path: Path) -> None:
-    assert {".txt", ".text", ".pdf"} == supported_suffixes()
+    assert {".txt", ".text", ".pdf"} <= supported_suffixes()
     doc = extract(write(tmp_path, SWEDISH.encode(), name="PLAN.TXT"))
     assert texts(doc) == SWEDISH.splitlines()
     assert extract(write(tmp_path, SWEDISH.encode(), name="plan.text")).encoding == "utf-8"
 
 
-@pytest.mark.parametrize("name", ["plan.docx", "plan"])
+@pytest.mark.parametrize("name", ["plan.xyz", "plan"])
 def test_extract_refuses_other_suffixes(tmp_path: Path, name: str) -> None:
     path = write(tmp_path, b"%PDF-1.4\n", name=name)
     with pytest.raises(ExtractError) as err:

@@ -1,0 +1,141 @@
+"""The lines a structured document gives the later stages, built the same way for every
+structured format, so segment, tables and normalize never learn which one it was.
+
+A heading is a bold line, a paragraph one line, a table row one line with its ``cells``
+(an empty cell is ""), as the PDF layout emits them. A row that is one cell spanning the
+table ("Kommentar" and its text) is a plain line, as in a PDF. Leading columns that hold no text in
+any row (an icon column) are left out; an empty column further right stays, as the empty
+cells of a table continued without its header must keep their place. Pages are unknown
+(``None``): these formats have no fixed pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.model import Line
+from pipeline.text import collapse_ws
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as the document stores it; ``span`` is how many grid columns it covers, and
+    ``continued`` marks the lower part of a vertically merged cell (its text is above)."""
+
+    text: str
+    span: int = 1
+    continued: bool = False
+
+
+@dataclass
+class LineBuilder:
+    """Collects a structured document's blocks, in reading order, as ``Line``s."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    def _emit(self, text: str, cells: tuple[str, ...] | None = None, bold: bool = False) -> None:
+        self.lines.append(Line(text, len(self.lines) + 1, None, cells, bold))
+
+    def _break(self) -> None:
+        if self.lines and self.lines[-1].text:
+            self._emit("")
+
+    def heading(self, text: str) -> None:
+        text = collapse_ws(text)
+        if text:
+            self._break()
+            self._emit(text, bold=True)
+
+    def paragraph(self, text: str, bold: bool = False) -> None:
+        """A paragraph; ``bold``: set bold throughout (a heading in the plans' template)."""
+        text = collapse_ws(text)
+        if not text:
+            return
+        if bold:
+            self.heading(text)
+            return
+        if self.lines and self.lines[-1].cells is not None:
+            self._emit("")  # text after a table
+        elif self.lines and self.lines[-1].bold:
+            pass
+        else:
+            self._break()
+        self._emit(text)
+
+    def table(self, rows: list[list[Cell]]) -> None:
+        """A table's rows; a table right after another one goes on as one table (a table that
+        Word split at a page break)."""
+        if self.lines and self.lines[-1].cells is None and self.lines[-1].text:
+            self._emit("")
+        cells = [[(collapse_ws(c.text), max(c.span, 1), c.continued) for c in row] for row in rows]
+        for part in _parts(cells):
+            self._rows(part)
+
+    def _rows(self, rows: list[list[_Cell]]) -> None:
+        grid = _grid(rows)
+        width = max((len(r) for r in grid), default=0)
+        first = next((k for k in range(width) if any(r[k] for r in grid)), width)
+        for row, cells in zip(rows, grid, strict=True):
+            filled = [(text, span) for text, span, continued in row if text and not continued]
+            if not filled:
+                continue
+            if len(filled) == 1 and filled[0][1] >= max(2, width - 1):
+                self._emit(filled[0][0])  # a comment row, across the columns
+                continue
+            kept = tuple(cells[first:]) if first else tuple(cells)
+            self._emit("  ".join(kept), kept)
+
+
+#: A cell as the builder keeps it: (whitespace-collapsed text, span, continued).
+_Cell = tuple[str, int, bool]
+
+
+def _parts(rows: list[list[_Cell]]) -> list[list[list[_Cell]]]:
+    """The table cut where the rows' cell borders change (two tables a converter joined into
+    one, as LibreOffice does with adjacent tables of a .doc); rows of one cell with text spanning
+    the others (a comment) go with any part."""
+    parts: list[list[list[_Cell]]] = [[]]
+    last: set[int] | None = None
+    for row in rows:
+        if len(row) > 1:
+            starts, column = set(), 0
+            for _, span, _ in row:
+                starts.add(column)
+                column += span
+            texts = [text for text, _, _ in row if text]
+            comment = len(texts) == 1 and any(span > 1 and text for text, span, _ in row)
+            if not comment:
+                # Rows of one table share their borders, or one row splits a cell the other
+                # spans (a merged cell): one set of starts holds the other.
+                if last is not None and not (starts <= last or last <= starts) and parts[-1]:
+                    parts.append([])
+                last = starts
+        parts[-1].append(row)
+    return [part for part in parts if part]
+
+
+def _grid(rows: list[list[_Cell]]) -> list[list[str]]:
+    """The rows' texts on the table's grid: a cell spanning columns stands in its first one
+    (the others are empty); the lower part of a vertically merged cell repeats the text
+    above (one value for the rows it spans: the same end date). Grid columns where no cell
+    starts are dropped: word processors split the grid where rows' borders differ, so a
+    plain cell may span two grid columns."""
+    if all(span == 1 and not continued for row in rows for _, span, continued in row):
+        width = max((len(r) for r in rows), default=0)
+        return [[text for text, _, _ in row] + [""] * (width - len(row)) for row in rows]
+    grid: list[list[str]] = []
+    starts: set[int] = set()
+    for row in rows:
+        out: list[str] = []
+        for text, span, continued in row:
+            column = len(out)
+            starts.add(column)
+            if continued:
+                out.append(grid[-1][column] if grid and column < len(grid[-1]) else "")
+            else:
+                out.append(text)
+            out.extend([""] * (span - 1))
+        grid.append(out)
+    width = max((len(r) for r in grid), default=0)
+    kept = [k for k in range(width) if k in starts]
+    return [[r[k] if k < len(r) else "" for k in kept] for r in grid]
