@@ -3,14 +3,16 @@ under the document's time limit.
 
 LibreOffice runs as a subprocess in a session of its own, with a private profile
 (``-env:UserInstallation``) so that runs never share or lock one, and its whole process
-group is killed when it is done or the time limit passes. Without LibreOffice the file is a
-``libreoffice_missing`` problem saying what to install.
+group is killed when it is done or the time limit passes. The office process itself
+(``soffice.bin``) is started, not the ``soffice`` launcher: the launcher forks it, and a
+forked child would not inherit ``pipeline.limits.tie_to_parent``, so it could outlive a
+worker killed at its limits. Without LibreOffice the file is a ``libreoffice_missing``
+problem saying what to install.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import shutil
 import signal
@@ -21,15 +23,25 @@ from pathlib import Path
 
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
+from pipeline.limits import tie_to_parent
 
-_PR_SET_PDEATHSIG = 1
 #: The Debian package that provides ``soffice`` for documents (no GUI).
 INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)"
 
 
+#: ``soffice.bin``'s exit status after it made a new profile and wants to be started again
+#: (the launcher does that restart; we start the office process ourselves).
+_RESTART_REQUESTED = 81
+
+
 def soffice_path() -> str | None:
-    """The LibreOffice command, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice office process (``soffice.bin`` beside the launcher, or the launcher
+    where there is none), or None when LibreOffice is not installed."""
+    launcher = shutil.which("soffice") or shutil.which("libreoffice")
+    if launcher is None:
+        return None
+    office = Path(os.path.realpath(launcher)).with_name("soffice.bin")
+    return str(office) if office.is_file() and os.access(office, os.X_OK) else launcher
 
 
 def convert_to_docx(path: Path, data: bytes, time_limit: float) -> bytes:
@@ -61,6 +73,13 @@ def convert_to_docx(path: Path, data: bytes, time_limit: float) -> bytes:
 
 def _run(command: list[str], path: Path, time_limit: float) -> None:
     started = time.monotonic()
+    deadline = started + time_limit
+    for _start in range(3):  # the first start in a new profile may only make the profile
+        if _run_once(command, path, time_limit, started, deadline) != _RESTART_REQUESTED:
+            return
+
+
+def _run_once(command: list[str], path: Path, time_limit: float, started: float, deadline: float) -> int:
     proc = subprocess.Popen(
         command,
         stdin=subprocess.DEVNULL,
@@ -68,10 +87,10 @@ def _run(command: list[str], path: Path, time_limit: float) -> None:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
         env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
-        preexec_fn=_die_with_parent,  # the worker runs no other threads while converting
+        preexec_fn=tie_to_parent,  # the worker runs no other threads while converting
     )
     try:
-        proc.wait(timeout=time_limit)
+        return proc.wait(timeout=max(0.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         raise ExtractError(
             Code.TIMEOUT,
@@ -80,13 +99,6 @@ def _run(command: list[str], path: Path, time_limit: float) -> None:
         ) from None
     finally:
         _kill_group(proc)
-
-
-def _die_with_parent() -> None:
-    """In the child: be killed when the worker dies (a worker killed at its time or memory
-    limit never runs the ``finally`` that ends LibreOffice)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:

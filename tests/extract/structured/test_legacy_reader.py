@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -126,3 +128,42 @@ def test_mutated_rtf_is_read_or_refused_with_a_code(tmp_path: Path, data: st.Dat
         assert exc.code in {"corrupt", "empty", "timeout"}
     else:
         assert source.source_format == "rtf"
+
+
+@needs_libreoffice
+def test_libreoffice_dies_with_a_worker_killed_mid_conversion(tmp_path: Path) -> None:
+    """The pool kills a worker at its limits without running its ``finally``: the office
+    process it started must not live on (the ``soffice`` launcher forks it, so it is started
+    directly, tied to the worker)."""
+    big = tmp_path / "big.rtf"
+    body = "".join(rf"\pard Stycke {i} om trygghet och v\'e5r verksamhet.\par" for i in range(60_000))
+    big.write_text(r"{\rtf1\ansi\ansicpg1252 " + body + "}", encoding="ascii")
+    script = (
+        "from pathlib import Path; from pipeline.extract.structured.libreoffice import convert_to_docx;"
+        f"p = Path({str(big)!r}); convert_to_docx(p, p.read_bytes(), 120)"
+    )
+    worker = subprocess.Popen([sys.executable, "-c", script])
+    office = _wait_for_child_named("soffice", worker.pid, seconds=30)
+    worker.kill()
+    worker.wait()
+    time.sleep(1.0)
+    stat = Path(f"/proc/{office}/stat")
+    assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def _wait_for_child_named(name: str, parent: int, seconds: float) -> int:
+    """The pid of a process whose command starts with ``name`` and whose parent is ``parent``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                comm = (entry / "comm").read_text().strip()
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if comm.startswith(name) and ppid == parent:
+                return int(entry.name)
+        time.sleep(0.05)
+    raise AssertionError(f"no {name} process started by {parent} within {seconds} s")
