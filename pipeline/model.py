@@ -166,6 +166,9 @@ class TableBlock:
     kind: str  # "indicator" | "activity"
     lines: list[Line]
     page: int | None = None
+    # The header's lines as printed: in a layout export their column positions are the
+    # table's (``pipeline.tables.text_grid``).
+    header: list[Line] = field(default_factory=list)
 
 
 @dataclass

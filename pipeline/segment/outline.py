@@ -68,6 +68,7 @@ class _Open:
     goal_id: str | None = None
     section_kind: str | None = None
     table_kind: str | None = None
+    header: list[Line] = field(default_factory=list)
     path: list[str] = field(default_factory=list)
 
 
@@ -102,7 +103,9 @@ class _Builder:
         o = self.open
         if o.kind == "table":
             self.out.tables.append(
-                TableBlock(o.goal_id, o.table_kind or "", o.lines, o.lines[0].page if o.lines else None)
+                TableBlock(
+                    o.goal_id, o.table_kind or "", o.lines, o.lines[0].page if o.lines else None, o.header
+                )
             )
         else:
             content = [ln for ln in o.lines if ln.text.strip()]
@@ -257,14 +260,14 @@ class _Builder:
         )
 
     # ------------------------------------------------------------------ tables
-    def _table_header_span(self, i: int) -> tuple[str, int, list[int]] | None:
-        """('indicator'|'activity', last header line, lines of the first row printed among the
-        header's lines) when line i starts a table header."""
+    def _table_header_span(self, i: int) -> tuple[str, list[int], list[int]] | None:
+        """('indicator'|'activity', the header's lines, lines of the first row printed among
+        them) when line i starts a table header."""
         c = self.cls[i]
         if c.kind is Kind.INDICATOR_HEADER:
-            return "indicator", i, []
+            return "indicator", [i], []
         if c.kind is Kind.ACTIVITY_HEADER:
-            return "activity", i, []
+            return "activity", [i], []
         if c.kind is not Kind.TEXT or skeleton(c.text.split(" ", 1)[0]) not in self.header_starts:
             return None
         content = [i]
@@ -276,7 +279,7 @@ class _Builder:
         span = split_header([self.cls[j].text for j in content], self.rules)
         if span is None:
             return None
-        return span.kind, content[span.header[-1]], [content[k] for k in span.body]
+        return span.kind, [content[k] for k in span.header], [content[k] for k in span.body]
 
     # ------------------------------------------------------------------ main loop
     def build(self) -> Outline:
@@ -287,11 +290,14 @@ class _Builder:
             line = self.lines[i]
             header = self._table_header_span(i)
             if header is not None:
-                kind, last, body = header
+                kind, heads, body = header
+                last = heads[-1]
                 if not (self.open.kind == "table" and self.open.table_kind == kind):
                     goal_id = self._current_goal_id() if self.mode == "goals" else None
                     self._close()
-                    self.open = _Open("table", goal_id=goal_id, table_kind=kind)
+                    self.open = _Open(
+                        "table", goal_id=goal_id, table_kind=kind, header=[self.lines[j] for j in heads]
+                    )
                     if goal_id is None:
                         self.out.problems.append(
                             self._problem(Code.TABLE_OUTSIDE_GOAL, line, "table outside the goal tree")
