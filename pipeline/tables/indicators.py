@@ -26,6 +26,7 @@ from pipeline.tables.blocks import block_rows
 from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph, strip_stray_glyph
 from pipeline.tables.layout import BLOCKS, FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
 from pipeline.tables.values import Cells, ends_with_value, parses_as_values, split_period, split_row
+from pipeline.tables.wrapped import heal_wrapped_values
 from pipeline.text import collapse_ws, join_lines, join_wrapped
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
@@ -231,7 +232,7 @@ def read_indicator_table(
     table: TableBlock, rules: Rules, marks_word_cuts: bool, goal_is_kf: bool, first_ordinal: int = 1
 ) -> Reading[Indicator]:
     """The table read in the layout that fits it best."""
-    frags = fragments(table.lines)
+    frags = heal_wrapped_values(fragments(table.lines), rules)
     args = (frags, marks_word_cuts, rules, table, goal_is_kf, first_ordinal)
     last = _last_line_reading(*args)
     opens = bool(frags) and _opens_row(frags[0].text, rules)
