@@ -116,6 +116,20 @@ def _drawn_rows(lines: list[TextLine], i: int, grid: Grid, bounds: list[float], 
     return bounds if inside else []
 
 
+def _row_below_shading(
+    line: TextLine, above: TextLine, grid: Grid, bounds: list[float], pitch: float
+) -> bool:
+    """Is ``line`` below the last drawn edge still a row? Row shading draws edges round the
+    shaded rows only, so an unshaded last row stands below them: a line that keeps to the
+    columns and fills the last one, or goes on closely from such a line."""
+    if not grid.fits(line):
+        return False
+    last_column = len(grid.starts) - 1
+    if any(grid.column(w) == last_column for w in line.words):
+        return True
+    return above.top > bounds[-1] + 2 and line.top - above.bottom < _ROW_GAP * pitch
+
+
 def table_items(
     page: PageWords, lines: list[TextLine], i: int, grid: Grid, pitch: float, rules: Rules
 ) -> tuple[list[TableRow | TextLine], int]:
@@ -127,8 +141,14 @@ def table_items(
     j = i
     while j < len(lines):
         line = lines[j]
-        if ends_table(line, rules) or (bounds and line.top > bounds[-1] + 2):
-            break  # a heading, or below the grid's last rule
+        if ends_table(line, rules):
+            break  # a heading
+        if (
+            bounds
+            and line.top > bounds[-1] + 2
+            and not _row_below_shading(line, lines[j - 1], grid, bounds, pitch)
+        ):
+            break  # below the grid's last rule
         comment = _in_comment(line, grid, bounds, comment)
         if comment or not grid.fits(line):
             if not (comment or bounds):
