@@ -14,7 +14,10 @@ from plans_dev.exports import SCORED, generate, score
 SETS = ("pdf_unruled", "pdftotext", "pdftotext_layout", "word_tabs")
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (scripts/install --dev) not installed")
+NO_POPPLER = shutil.which("pdftotext") is None
+
+
+@pytest.mark.skipif(NO_POPPLER, reason="poppler-utils (scripts/install --dev) not installed")
 def test_each_exporter_reads_back_to_the_gold(tmp_path):
     generate(tmp_path, 3, 5, SETS, workers=1)
     for name in SETS:
