@@ -57,6 +57,9 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             commenting = True
             continue
         body, period, _ = split_period(text, rules)
+        if period is not None and body.strip() and not period[:1].isupper():
+            # "per vecka", "och månad": a name's last words; a period cell is capitalised.
+            body, period = text, None
         rest, values, _ = take_values(body, rules)
         rest = rest.strip()
         if rest and period is None:
