@@ -72,7 +72,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
         open_rows = [r for r in rows if r.period is None]
         if rest:
             last = rows[-1] if rows else None
-            if last is not None and last.name and rest[:1].islower():
+            if last is not None and last.name and not rest[:1].isupper():
                 last.name.append(rest)
             else:
                 rows.append(BlockRow(name=[rest]))

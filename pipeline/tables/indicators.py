@@ -18,6 +18,8 @@ After an OCR pass the values and period close the row's *first* line ("Andel bru
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from pipeline.model import Indicator, Line, TableBlock
@@ -237,11 +239,24 @@ def read_indicator_table(
     last = _last_line_reading(*args)
     opens = bool(frags) and _opens_row(frags[0].text, rules)
     reading = choose(last, (lambda: _first_line_reading(*args)) if opens else None)
-    if reading.flaws:
+    flaws = reading.flaws + sum(1 for row in reading.rows if _merged_rows(row.name, rules))
+    if flaws:
         blocks = _block_reading(*args)
-        if blocks.flaws < reading.flaws:
+        if blocks.flaws < flaws:
             return blocks
     return _keep_partial(reading, *args)
+
+
+@cache
+def _inner_value(rules: Rules) -> regex.Pattern:
+    value = "|".join([f"(?:{rules.target_number})", *(f"(?:{p})" for p in rules.target_phrases)])
+    return regex.compile(rf"(?:^|(?<=\s))(?:{value})\s+(?-i:\p{{Lu}})", regex.I | regex.V1)
+
+
+def _merged_rows(name: str, rules: Rules) -> bool:
+    """Does a name hold a value followed by a capitalised word ("… 96 % Ekologiska …")? Then
+    the text of two rows ran together: a flaw of the reading."""
+    return _inner_value(rules).search(name) is not None
 
 
 def _block_reading(
