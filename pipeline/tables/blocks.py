@@ -49,8 +49,8 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
     """The table's rows rebuilt from its blocks; rows without a period are left open."""
     rows: list[BlockRow] = []
     commenting = False
-    for block in _units(frags):
-        text = join_fragments(block, marks_word_cuts)
+    for unit in _units(frags):
+        text = join_fragments(unit, marks_word_cuts)
         comment = _COMMENT.match(text)
         if comment and rows:
             rows[-1].comment.append(comment["rest"])
@@ -76,11 +76,10 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
                 last.name.append(rest)
             else:
                 rows.append(BlockRow(name=[rest]))
-            open_rows = [r for r in rows if r.period is None]
             if values or period:
                 rows[-1].values += values
                 rows[-1].period = period
-            rows[-1].fragments += block
+            rows[-1].fragments += unit
             continue
         if values and period is not None:
             # Values and period on one line: one row's value cells, the earliest still open.
@@ -90,7 +89,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
                 target = rows[-1]
             target.values += values
             target.period = period
-            target.fragments += block
+            target.fragments += unit
             continue
         if values:
             # The earliest open row without values yet (the column's cells come in row
@@ -103,14 +102,12 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
                 rows.append(BlockRow())
                 target = rows[-1]
             target.values += values
-            target.fragments += block
-        if period is not None:
-            open_rows = [r for r in rows if r.period is None]
+            target.fragments += unit
+        elif period is not None:
             target = open_rows[0] if open_rows else None
             if target is None:
                 rows.append(BlockRow())
                 target = rows[-1]
             target.period = period
-            if not values:
-                target.fragments += block
+            target.fragments += unit
     return rows
