@@ -21,6 +21,7 @@ from pipeline.tables.cells import Fragment, join_fragments
 from pipeline.tables.values import split_period, take_values
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
+_SENTENCE_END = regex.compile(r"[.!?]$")
 
 
 @dataclass
@@ -48,13 +49,14 @@ def _units(frags: list[Fragment]) -> list[list[Fragment]]:
 def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> list[BlockRow]:
     """The table's rows rebuilt from its blocks; rows without a period are left open."""
     rows: list[BlockRow] = []
+    named: BlockRow | None = None  # the row that took the last name
     commenting = False
     for unit in _units(frags):
         text = join_fragments(unit, marks_word_cuts)
         comment = _COMMENT.match(text)
         if comment and rows:
             rows[-1].comment.append(comment["rest"])
-            commenting = True
+            commenting = _SENTENCE_END.search(text) is None
             continue
         body, period, _ = split_period(text, rules)
         if period is not None and body.strip() and not period[:1].isupper():
@@ -67,19 +69,26 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             rest, values = text, []
         if commenting and not values and period is None:
             rows[-1].comment.append(text)
+            commenting = _SENTENCE_END.search(text) is None  # a comment ends at a full stop
             continue
         commenting = False
         open_rows = [r for r in rows if r.period is None]
         if rest:
-            last = rows[-1] if rows else None
-            if last is not None and last.name and not rest[:1].isupper():
-                last.name.append(rest)
+            waiting = next((r for r in rows if not r.name and (r.values or r.period)), None)
+            if named is not None and not rest[:1].isupper():
+                named.name.append(rest)
+            elif waiting is not None and not values and period is None:
+                # Values printed before their name: the name goes to the earliest row
+                # still without one.
+                waiting.name.append(rest)
+                named = waiting
             else:
                 rows.append(BlockRow(name=[rest]))
+                named = rows[-1]
             if values or period:
-                rows[-1].values += values
-                rows[-1].period = period
-            rows[-1].fragments += unit
+                named.values += values
+                named.period = period
+            named.fragments += unit
             continue
         if values and period is not None:
             # Values and period on one line: one row's value cells, the earliest still open.
