@@ -202,6 +202,9 @@ class TableBlock:
     kind: str  # "indicator" | "activity"
     lines: list[Line]
     page: int | None = None
+    # The header's lines as printed: in a layout export their column positions are the
+    # table's (``pipeline.tables.text_grid``).
+    header: list[Line] = field(default_factory=list)
 
 
 @dataclass
@@ -223,6 +226,10 @@ class Indicator:
     comment: str | None = None
     page: int | None = None
     uncertain: bool = False
+    # A row the table reader could not complete is kept with what is known: a lost row must
+    # show in the tables, not only in ``problems``. ``raw_text`` is the row's text as read.
+    incomplete: bool = False
+    raw_text: str | None = None
     # Filled by the normalize stage.
     target_value: float | None = None
     target_unit: str | None = None
@@ -240,6 +247,8 @@ class Activity:
     start_raw: str | None
     end_raw: str | None
     page: int | None = None
+    incomplete: bool = False  # see Indicator.incomplete
+    raw_text: str | None = None
     # Filled by the normalize stage.
     start_date: date | None = None
     end_date: date | None = None

@@ -117,6 +117,8 @@ def repair(
     # them); the others (OCR output) get their hyphenated words joined here.
     if not source.marks_word_cuts and hyphens.candidates(lines):
         repairs.extend(hyphens.join_hyphenated(lines, (context or default_context()).lexicon.known))
+    if any("\ufffe" in line.text or "och" in line.text for line in lines):
+        repairs.extend(hyphens.restore_removed_hyphens(lines, (context or default_context()).lexicon.known))
 
     damage = measure("\n".join(line.text for line in lines))
     if damage.score > 0 or force:

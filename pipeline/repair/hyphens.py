@@ -48,3 +48,38 @@ def join_hyphenated(lines: list[Line], known: Callable[[str], bool]) -> list[Rep
             repairs.append(Repair(lines[j].lineno, lines[j].page, lines[j].text, text, "hyphenation"))
             lines[j] = replace(lines[j], text=text)
     return repairs
+
+
+# A hyphen an exporter already removed at a line end: pdfium marks it with U+FFFE inside the
+# joined word ("växt\ufffeoch"), poppler's pdftotext drops it ("växtoch"). Before a conjunction
+# it was a real hyphen of a shared compound part ("växt- och djurliv").
+_MARKED = regex.compile(r"(?P<head>\p{L}+)\ufffe(?P<tail>\p{L}+)")
+_GLUED = regex.compile(r"\b(?P<head>\p{L}{3,})(?P<tail>och)\b")
+
+
+def restore_removed_hyphens(lines: list[Line], known: Callable[[str], bool]) -> list[Repair]:
+    """Undo an exporter's joins at a line end (``lines`` is changed); the repairs made. A marked
+    join before a conjunction becomes "head- tail", any other marked join one word; an unmarked
+    word glued to "och" is split only where the lexicon knows its head but not the whole."""
+
+    def marked(match: regex.Match) -> str:
+        head, tail = match["head"], match["tail"]
+        return f"{head}- {tail}" if tail in _CONJUNCTIONS else head + tail
+
+    def glued(match: regex.Match) -> str:
+        word, head = match[0], match["head"]
+        if known(word.lower()) or not known(head.lower()):
+            return word
+        return f"{head}- {match['tail']}"
+
+    repairs: list[Repair] = []
+    for i, line in enumerate(lines):
+        if line.cells is not None:
+            continue
+        text = _MARKED.sub(marked, line.text) if "\ufffe" in line.text else line.text
+        if "och" in text:
+            text = _GLUED.sub(glued, text)
+        if text != line.text:
+            repairs.append(Repair(line.lineno, line.page, line.text, text, "hyphenation"))
+            lines[i] = replace(line, text=text)
+    return repairs

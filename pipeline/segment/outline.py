@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.errors import Code
+from pipeline.lang.sv.fold import skeleton
 from pipeline.model import LEVELS_BY_NAME, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
 from pipeline.rules import Rules
+from pipeline.segment.table_header import MAX_SPAN, split_header
 from pipeline.template.lines import Kind, classify, heading_label
 from pipeline.text import ascii_name, collapse_ws, join_lines, join_wrapped
 
@@ -66,6 +68,7 @@ class _Open:
     goal_id: str | None = None
     section_kind: str | None = None
     table_kind: str | None = None
+    header: list[Line] = field(default_factory=list)
     path: list[str] = field(default_factory=list)
 
 
@@ -76,6 +79,8 @@ class _Builder:
         self.rules = rules
         self.cls = [classify(ln.text, rules) for ln in lines]
         self.width = typical_width(lines)
+        # The first word of each table kind's header: a line that may open a split header.
+        self.header_starts = {rules.header_words(kind)[0] for kind in rules.table_columns}
         self.out = Outline()
         self.goal_stack: list[Goal] = []
         self.mode = "narrative"
@@ -98,7 +103,9 @@ class _Builder:
         o = self.open
         if o.kind == "table":
             self.out.tables.append(
-                TableBlock(o.goal_id, o.table_kind or "", o.lines, o.lines[0].page if o.lines else None)
+                TableBlock(
+                    o.goal_id, o.table_kind or "", o.lines, o.lines[0].page if o.lines else None, o.header
+                )
             )
         else:
             content = [ln for ln in o.lines if ln.text.strip()]
@@ -253,18 +260,26 @@ class _Builder:
         )
 
     # ------------------------------------------------------------------ tables
-    def _table_header_span(self, i: int) -> tuple[str, int] | None:
-        """('indicator'|'activity', last header line) when line i starts a table header."""
+    def _table_header_span(self, i: int) -> tuple[str, list[int], list[int]] | None:
+        """('indicator'|'activity', the header's lines, lines of the first row printed among
+        them) when line i starts a table header."""
         c = self.cls[i]
         if c.kind is Kind.INDICATOR_HEADER:
-            return "indicator", i
+            return "indicator", [i], []
         if c.kind is Kind.ACTIVITY_HEADER:
-            return "activity", i
-        if c.kind is Kind.TEXT and self.rules.indicator_header_start.match(c.text):
-            j = self._next_content(i)
-            if j is not None and self.rules.indicator_header.match(f"{c.text} {self.cls[j].text}"):
-                return "indicator", j
-        return None
+            return "activity", [i], []
+        if c.kind is not Kind.TEXT or skeleton(c.text.split(" ", 1)[0]) not in self.header_starts:
+            return None
+        content = [i]
+        while len(content) <= MAX_SPAN:
+            j = self._next_content(content[-1])
+            if j is None:
+                break
+            content.append(j)
+        span = split_header([self.cls[j].text for j in content], self.rules)
+        if span is None:
+            return None
+        return span.kind, [content[k] for k in span.header], [content[k] for k in span.body]
 
     # ------------------------------------------------------------------ main loop
     def build(self) -> Outline:
@@ -275,15 +290,19 @@ class _Builder:
             line = self.lines[i]
             header = self._table_header_span(i)
             if header is not None:
-                kind, last = header
+                kind, heads, body = header
+                last = heads[-1]
                 if not (self.open.kind == "table" and self.open.table_kind == kind):
                     goal_id = self._current_goal_id() if self.mode == "goals" else None
                     self._close()
-                    self.open = _Open("table", goal_id=goal_id, table_kind=kind)
+                    self.open = _Open(
+                        "table", goal_id=goal_id, table_kind=kind, header=[self.lines[j] for j in heads]
+                    )
                     if goal_id is None:
                         self.out.problems.append(
                             self._problem(Code.TABLE_OUTSIDE_GOAL, line, "table outside the goal tree")
                         )
+                self.open.lines.extend(self.lines[j] for j in body)
                 i = last + 1
                 continue
             if c.kind is Kind.GOAL:

@@ -84,6 +84,8 @@ INDICATORS = pa.schema(
         pa.field("period", _str),
         pa.field("comment", _str),
         pa.field("page", _int),
+        pa.field("incomplete", pa.bool_()),
+        pa.field("raw_text", _str),
     ]
 )
 
@@ -96,6 +98,8 @@ ACTIVITIES = pa.schema(
         pa.field("start_date", pa.date32()),
         pa.field("end_date", pa.date32()),
         pa.field("page", _int),
+        pa.field("incomplete", pa.bool_()),
+        pa.field("raw_text", _str),
     ]
 )
 

@@ -8,6 +8,7 @@ from pipeline.rules import Rules, load_rules
 from pipeline.tables.activities import parse_activity_table
 from pipeline.tables.grid import grid_activities, grid_indicators, has_cells
 from pipeline.tables.indicators import parse_indicator_table
+from pipeline.tables.text_grid import text_grid
 
 _ROW_INCOMPLETE = {"indicator": Code.INDICATOR_ROW_INCOMPLETE, "activity": Code.ACTIVITY_ROW_INCOMPLETE}
 
@@ -18,6 +19,8 @@ def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
     kf_goals = {g.goal_id for g in plan.goals if LEVELS_BY_NAME[g.level].is_kf}
     for table in plan.tables:
         is_kf = table.goal_id in kf_goals
+        if not has_cells(table):
+            table = text_grid(table, rules, marks_word_cuts) or table
         if has_cells(table):
             if table.kind == "indicator":
                 rows, leftover = grid_indicators(table, rules, is_kf, len(plan.indicators) + 1)

@@ -63,8 +63,12 @@ def _last_line_reading(
             pending = []
     leftover: list[Line] = []
     if pending:
-        # Text after the last pair of dates: an activity without dates.
-        rows.append(_last_line_row(pending, marks_word_cuts, rules, table, first_ordinal + len(rows)))
+        # Text after the last pair of dates: an activity without dates, kept and marked so
+        # that the lost dates show in the table (its lines stay in leftover for the warning).
+        row = _last_line_row(pending, marks_word_cuts, rules, table, first_ordinal + len(rows))
+        row.incomplete = True
+        row.raw_text = collapse_ws(join_fragments(pending, marks_word_cuts))
+        rows.append(row)
         leftover = [f.line for f in pending]
     return Reading(LAST_LINE, rows, leftover, count_flaws([r.text for r in rows], leftover))
 

@@ -18,13 +18,17 @@ After an OCR pass the values and period close the row's *first* line ("Andel bru
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from pipeline.model import Indicator, Line, TableBlock
 from pipeline.rules import Rules
+from pipeline.tables.blocks import block_rows
 from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph, strip_stray_glyph
-from pipeline.tables.layout import FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
+from pipeline.tables.layout import BLOCKS, FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
 from pipeline.tables.values import Cells, ends_with_value, parses_as_values, split_period, split_row
+from pipeline.tables.wrapped import heal_wrapped_values
 from pipeline.text import collapse_ws, join_lines, join_wrapped
 
 _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
@@ -230,8 +234,80 @@ def read_indicator_table(
     table: TableBlock, rules: Rules, marks_word_cuts: bool, goal_is_kf: bool, first_ordinal: int = 1
 ) -> Reading[Indicator]:
     """The table read in the layout that fits it best."""
-    frags = fragments(table.lines)
+    frags = heal_wrapped_values(fragments(table.lines), rules)
     args = (frags, marks_word_cuts, rules, table, goal_is_kf, first_ordinal)
     last = _last_line_reading(*args)
     opens = bool(frags) and _opens_row(frags[0].text, rules)
-    return choose(last, (lambda: _first_line_reading(*args)) if opens else None)
+    reading = choose(last, (lambda: _first_line_reading(*args)) if opens else None)
+    flaws = reading.flaws + sum(1 for row in reading.rows if _merged_rows(row.name, rules))
+    if flaws:
+        blocks = _block_reading(*args)
+        if blocks.flaws < flaws:
+            return blocks
+    return _keep_partial(reading, *args)
+
+
+@cache
+def _inner_value(rules: Rules) -> regex.Pattern:
+    value = "|".join([f"(?:{rules.target_number})", *(f"(?:{p})" for p in rules.target_phrases)])
+    return regex.compile(rf"(?:^|(?<=\s))(?:{value})\s+(?-i:\p{{Lu}})", regex.I | regex.V1)
+
+
+def _merged_rows(name: str, rules: Rules) -> bool:
+    """Does a name hold a value followed by a capitalised word ("… 96 % Ekologiska …")? Then
+    the text of two rows ran together: a flaw of the reading."""
+    return _inner_value(rules).search(name) is not None
+
+
+def _block_reading(
+    frags: list[Fragment],
+    marks_word_cuts: bool,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    first_ordinal: int,
+) -> Reading[Indicator]:
+    """The table rebuilt from its cell blocks (``pipeline.tables.blocks``); each row left
+    without a period or a name is a flaw, and is kept marked ``incomplete``."""
+    rows: list[Indicator] = []
+    leftover: list[Line] = []
+    flaws = 0
+    for n, block in enumerate(block_rows(frags, rules, marks_word_cuts)):
+        name = " ".join(block.name)
+        cells = Cells(name, block.values[:2], block.period, False, False)
+        page = block.fragments[0].line.page if block.fragments else None
+        row = _indicator(name, cells, rules, table, goal_is_kf, first_ordinal + n, page)
+        row.comment = join_lines(block.comment) or None
+        if block.period is None or not name:
+            flaws += max(1, len(block.fragments))  # as many as the lines it leaves over
+            row.incomplete = True
+            row.raw_text = join_fragments(block.fragments, marks_word_cuts)
+            leftover += [f.line for f in block.fragments]
+        elif name[0].islower():
+            flaws += 1
+        rows.append(row)
+    return Reading(BLOCKS, rows, leftover, flaws)
+
+
+def _keep_partial(
+    reading: Reading[Indicator],
+    frags: list[Fragment],
+    marks_word_cuts: bool,
+    rules: Rules,
+    table: TableBlock,
+    goal_is_kf: bool,
+    first_ordinal: int,
+) -> Reading[Indicator]:
+    """Text that completes no row is kept as a row marked ``incomplete``, with what can be
+    read of it, so that a lost row shows in the table; its lines stay in ``leftover`` for
+    the warning."""
+    leftover = [collapse_ws(line.text) for line in reading.leftover]
+    text = " ".join(t for t in leftover if t)
+    if not regex.search(r"\p{L}{3}", text):
+        return reading
+    cells = split_row(text, rules)
+    ordinal = first_ordinal + len(reading.rows)
+    row = _indicator(cells.name, cells, rules, table, goal_is_kf, ordinal, reading.leftover[0].page)
+    row.incomplete = True
+    row.raw_text = text
+    return Reading(reading.layout, [*reading.rows, row], reading.leftover, reading.flaws)

@@ -20,6 +20,7 @@ from pipeline.model import Line
 
 LAST_LINE = "last_line"
 FIRST_LINE = "first_line"
+BLOCKS = "blocks"  # rebuilt from cell blocks an exporter interleaved (pipeline.tables.blocks)
 
 Row = TypeVar("Row")
 
@@ -48,4 +49,4 @@ def choose(last: Reading[Row], first: Callable[[], Reading[Row]] | None) -> Read
     return other if other.flaws < last.flaws else last
 
 
-__all__ = ["FIRST_LINE", "LAST_LINE", "Reading", "choose", "count_flaws"]
+__all__ = ["BLOCKS", "FIRST_LINE", "LAST_LINE", "Reading", "choose", "count_flaws"]

@@ -17,10 +17,22 @@ from pipeline.template.lines import Kind, classify
 from pipeline.text import collapse_ws
 
 _DATE = regex.compile(r"\d{4}-\d{2}-\d{2}")
+# A layout export prints a page header's pieces on one line, far apart ("Tjänsteutlåtande
+# <spaces> Sid 4 (11)"): a line whose pieces are all furniture is furniture.
+_WIDE_GAP = regex.compile(r"\s{4,}")
 
 
 def is_furniture(stripped: str, rules: Rules) -> bool:
-    """Does the furniture rules' pattern or the page-number pattern match this (stripped) line?"""
+    """Does the furniture rules' pattern or the page-number pattern match this (stripped) line,
+    or each of its pieces printed far apart?"""
+    if not stripped:
+        return False
+    if _WIDE_GAP.search(stripped):
+        return all(_is_furniture_piece(piece, rules) for piece in _WIDE_GAP.split(stripped))
+    return _is_furniture_piece(stripped, rules)
+
+
+def _is_furniture_piece(stripped: str, rules: Rules) -> bool:
     if not stripped or len(stripped) > max(rules.furniture_max_len, rules.page_number_max_len):
         return False
     if len(stripped) <= rules.furniture_max_len and rules.furniture_line.match(stripped):

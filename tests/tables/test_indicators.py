@@ -72,9 +72,12 @@ def test_comment_under_an_indicator():
     assert found[1].comment is None
 
 
-def test_text_that_completes_no_row_is_returned():
-    got, leftover, _ = rows(" Andel som \nsvarat ")
-    assert got == [] and [ln.lineno for ln in leftover] == [1, 2]
+def test_text_that_completes_no_row_is_kept_as_an_incomplete_row():
+    _, leftover, found = rows(" Andel som \nsvarat ")
+    assert [ln.lineno for ln in leftover] == [1, 2]  # still reported
+    assert [(r.name, r.period_raw, r.incomplete, r.raw_text) for r in found] == [
+        ("Andel som svarat", None, True, "Andel som svarat")
+    ]
 
 
 @settings(max_examples=300, deadline=None)

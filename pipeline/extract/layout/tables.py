@@ -10,6 +10,7 @@ the label "Kommentar"; rows go on after it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 
@@ -26,6 +27,9 @@ from pipeline.rules import Rules
 from pipeline.template.lines import Kind, classify
 
 _COMMENT = regex.compile(r"^Kommentar\b", regex.IGNORECASE)
+# Without drawn rows, a gap above a line wider than this share of the line height is the
+# padding between two rows (the lines of one cell stand closer).
+_ROW_GAP = 0.6
 
 
 @dataclass
@@ -73,13 +77,24 @@ def _starts_row(
     line: TextLine, above: TextLine, rows: list[TableRow], last: TableRow | TextLine | None,
     grid: Grid, bounds: list[float], pitch: float,
 ) -> bool:  # fmt: skip
-    """Does ``line`` start a new row: a drawn rule above it, else text in a value column or a
-    gap above it?"""
+    """Does ``line`` start a new row: a drawn rule above it, else a gap above it wider than
+    between the lines of a cell, else text in a value column, unless the line only goes on
+    with the cells of the row above (a value that wraps, "Tas fram av" / "nämnd/styrelse"):
+    then it must open the last column again (a period or end date seldom wraps)."""
     if not rows or not isinstance(last, TableRow):
         return True
     if bounds:
         return any(rows[-1].top < b < line.top for b in bounds)
-    return any(grid.column(w) > 0 for w in line.words) or line.top - above.bottom > 1.6 * pitch
+    if line.top - above.bottom > _ROW_GAP * pitch:
+        return True
+    columns = {grid.column(w) for w in line.words}
+    if not columns - {0}:
+        return False
+    row = rows[-1]
+    if all(row.cells[c] for c in columns):
+        last_column = len(grid.starts) - 1
+        return last_column in columns
+    return True
 
 
 def _add_words(row: TableRow, line: TextLine, grid: Grid) -> None:
@@ -88,19 +103,52 @@ def _add_words(row: TableRow, line: TextLine, grid: Grid) -> None:
             row.cells[grid.column(word)].append(word.text)
 
 
+def _drawn_rows(lines: list[TextLine], i: int, grid: Grid, bounds: list[float], rules: Rules) -> list[float]:
+    """The rules that draw the rows, or none when no rule stands between two lines of the
+    table: a table without lines may have a rule under its header, and the page one under
+    its footer or another table, which draw none of its rows."""
+    tops = []
+    for line in lines[i:]:
+        if ends_table(line, rules) or not (grid.fits(line) or is_comment(line)):
+            break
+        tops.append(line.top)
+    inside = any(a < b < c for a, c in pairwise(tops) for b in bounds)
+    return bounds if inside else []
+
+
+def _row_below_shading(
+    line: TextLine, above: TextLine, grid: Grid, bounds: list[float], pitch: float
+) -> bool:
+    """Is ``line`` below the last drawn edge still a row? Row shading draws edges round the
+    shaded rows only, so an unshaded last row stands below them: a line that keeps to the
+    columns and fills the last one, or goes on closely from such a line."""
+    if not grid.fits(line):
+        return False
+    last_column = len(grid.starts) - 1
+    if any(grid.column(w) == last_column for w in line.words):
+        return True
+    return above.top > bounds[-1] + 2 and line.top - above.bottom < _ROW_GAP * pitch
+
+
 def table_items(
     page: PageWords, lines: list[TextLine], i: int, grid: Grid, pitch: float, rules: Rules
 ) -> tuple[list[TableRow | TextLine], int]:
     """The table's rows and plain lines from line i on, and the index of the first line after it."""
-    bounds = row_bounds(page, grid, lines[i - 1].bottom if i else 0.0)
+    bounds = _drawn_rows(lines, i, grid, row_bounds(page, grid, lines[i - 1].bottom if i else 0.0), rules)
     items: list[TableRow | TextLine] = []
     rows: list[TableRow] = []
     comment = False
     j = i
     while j < len(lines):
         line = lines[j]
-        if ends_table(line, rules) or (bounds and line.top > bounds[-1] + 2):
-            break  # a heading, or below the grid's last rule
+        if ends_table(line, rules):
+            break  # a heading
+        if (
+            bounds
+            and line.top > bounds[-1] + 2
+            and not _row_below_shading(line, lines[j - 1], grid, bounds, pitch)
+        ):
+            break  # below the grid's last rule
         comment = _in_comment(line, grid, bounds, comment)
         if comment or not grid.fits(line):
             if not (comment or bounds):

@@ -1,0 +1,99 @@
+"""Speed against a reference commit, measured side by side in one run.
+
+    python benchmarks/side_by_side.py [--ref a9e4f7e] [--rounds 3] [--repeat 5]
+
+Checks the reference out into a temporary worktree and times, alternately with the code
+there and the code here (each round runs both, so load on the machine hits both alike):
+``text``, text parsing in pages per second (``benchmarks/bench_text.py``: the bundled samples
+and ../shared/corpus/text), and ``pdf``, whole-pipeline seconds per page of the text PDFs in
+../shared/corpus/pdf (``parse_document``: extract, repair, segment, tables, normalize).
+Prints the median of each and the ratio here/reference (target: within 1.2x, i.e. text
+pages/s at least 0.83 of the reference, PDF seconds per page at most 1.2 of it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+PDF_TIMING = """
+import sys, time
+from pathlib import Path
+from pipeline.parse import parse_document
+from pipeline.rules import load_rules
+files = sorted(p for p in Path(sys.argv[1]).glob("*.pdf") if "scan" not in p.name)
+rules = load_rules()
+best = None
+for _ in range(int(sys.argv[2])):
+    pages, start = 0, time.perf_counter()
+    for path in files:
+        pages += parse_document(path, rules).source.n_pages or 1
+    took = (time.perf_counter() - start) / pages
+    best = took if best is None else min(best, took)
+print(f"seconds per page: {best:.5f}")
+"""
+
+
+def _env(code: Path) -> dict[str, str]:
+    env = os.environ.copy()
+    env["PYTHONPATH"] = f"{code}{os.pathsep}{code / 'dev'}"
+    env["PLANS_RULES_DIR"] = str(code / "rules")
+    return env
+
+
+def _run(code: Path, bench: str, repeat: int) -> float:
+    if bench == "text":
+        cmd = [sys.executable, str(code / "benchmarks" / "bench_text.py"), "--repeat", str(repeat)]
+        cmd += [str(ROOT / "data" / "raw"), *([str(SHARED / "corpus" / "text")] if SHARED.exists() else [])]
+        pattern = r"throughput: ([\d,.]+) pages/s"
+    else:
+        cmd = [sys.executable, "-c", PDF_TIMING, str(SHARED / "corpus" / "pdf"), str(repeat)]
+        pattern = r"seconds per page: ([\d.]+)"
+    out = subprocess.run(cmd, env=_env(code), cwd=code, capture_output=True, text=True, check=True).stdout
+    match = re.search(pattern, out)
+    if match is None:
+        raise SystemExit(f"no figure in the output of {cmd}:\n{out}")
+    return float(match[1].replace(",", ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--ref", default="a9e4f7e")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--only", choices=("text", "pdf"))
+    args = ap.parse_args(argv)
+    benches = (
+        [args.only] if args.only else ["text", *(["pdf"] if (SHARED / "corpus" / "pdf").exists() else [])]
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = Path(tmp) / "ref"
+        add = ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(ref), args.ref]
+        subprocess.run(add, check=True, capture_output=True)
+        try:
+            for bench in benches:
+                here, there = [], []
+                for _ in range(args.rounds):
+                    there.append(_run(ref, bench, args.repeat))
+                    here.append(_run(ROOT, bench, args.repeat))
+                h, t = statistics.median(here), statistics.median(there)
+                unit = "pages/s" if bench == "text" else "s/page"
+                print(
+                    f"{bench:5} reference {t:10.4f} {unit}  here {h:10.4f} {unit}  here/reference {h / t:.3f}"
+                )
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(ref)], check=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

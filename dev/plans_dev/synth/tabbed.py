@@ -1,0 +1,54 @@
+"""A plan as Word's "save as plain text" writes it: table rows on one line, cells split by tabs.
+
+Built from the generator's own plan model (the text renderer with its two table writers
+replaced), so the gold is exact. Word writes a cell's own line breaks as spaces here, and an
+empty cell as nothing between two tabs.
+"""
+
+from __future__ import annotations
+
+import random
+
+from plans_dev.synth import render
+from plans_dev.synth.spec import ActivityRow, IndicatorRow, PlanSpec
+
+
+class _TabbedBody(render._Body):
+    def indicator_table(self, rows: list[IndicatorRow]) -> None:
+        header = ("Indikator", "Årsmål", f"KF:s årsmål år {self.spec.plan_year}", "Periodicitet")
+        self.blank()
+        self.line("\t".join(header), brk=True)
+        for row in rows:
+            cells = (row.name, row.target or "", row.kf_target or "", row.period)
+            first = self.line("\t".join(cells), brk=True, tight=True)
+            self.hdr[first] = ("\t".join(header),)
+            if row.comment:
+                self.line(f"Kommentar {row.comment}", tight=True)
+        self.blank()
+
+    def activity_table(self, rows: list[ActivityRow]) -> None:
+        header = "Aktivitet\tStartdatum\tSlutdatum"
+        self.blank()
+        self.line(header, brk=True)
+        for row in rows:
+            first = self.line(f"{row.text}\t{row.start}\t{row.end}", brk=True, tight=True)
+            self.hdr[first] = (header,)
+        self.blank()
+
+
+def render_tabbed(spec: PlanSpec, seed: int) -> str:
+    """The plan's text with tab-separated tables (page furniture as the text renderer writes it)."""
+    rng = random.Random(seed * 7919 + 17)
+    body = _TabbedBody(spec, rng)
+    for sec in spec.intro:
+        body.section(sec, ())
+    for node in spec.goals:
+        body.goal(node, None)
+    for sec in spec.outro:
+        body.section(sec, ())
+    pages = render._Pages(spec, body, rng)
+    pages.write()
+    out = list(pages.out)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n"

@@ -1,0 +1,122 @@
+"""Indicator rows rebuilt from cell blocks, when an exporter interleaved the cells of rows.
+
+An exporter that writes a table cell by cell (poppler's ``pdftotext``) puts each cell in a
+block of its own, separated by blank lines, but not always row by row: where rows stand
+close it may print the first row's name and target, the second row's name and target, then
+the first row's period, the second's KF value and period. Each block still says what it
+is (a period, values, or text), and the cells of one column come in row order, so the rows
+are rebuilt from that evidence: text opens a row (or continues a name that has no value
+yet), values go to the latest row still without its period, a period closes the earliest
+open row. A row that never gets its period is kept, marked ``incomplete``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.rules import Rules
+from pipeline.tables.cells import Fragment, join_fragments
+from pipeline.tables.values import split_period, take_values
+
+_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
+_SENTENCE_END = regex.compile(r"[.!?]$")
+
+
+@dataclass
+class BlockRow:
+    name: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    period: str | None = None
+    comment: list[str] = field(default_factory=list)
+    fragments: list[Fragment] = field(default_factory=list)
+
+
+def _units(frags: list[Fragment]) -> list[list[Fragment]]:
+    """The cells as printed: a line, with the lines after it in its block that go on with it
+    (lower case: "Tas fram av" / "nämnd", a name's second line). A capitalised line opens a
+    cell of its own, as exporters also print cells on consecutive lines without a gap."""
+    out: list[list[Fragment]] = []
+    for frag in frags:
+        if out and out[-1][-1].block == frag.block and frag.text[:1].islower():
+            out[-1].append(frag)
+        else:
+            out.append([frag])
+    return out
+
+
+def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> list[BlockRow]:
+    """The table's rows rebuilt from its blocks; rows without a period are left open."""
+    rows: list[BlockRow] = []
+    named: BlockRow | None = None  # the row that took the last name
+    commenting = False
+    for unit in _units(frags):
+        text = join_fragments(unit, marks_word_cuts)
+        comment = _COMMENT.match(text)
+        if comment and rows:
+            rows[-1].comment.append(comment["rest"])
+            commenting = _SENTENCE_END.search(text) is None
+            continue
+        body, period, _ = split_period(text, rules)
+        if period is not None and body.strip() and not period[:1].isupper():
+            # "per vecka", "och månad": a name's last words; a period cell is capitalised.
+            body, period = text, None
+        rest, values, _ = take_values(body, rules)
+        rest = rest.strip()
+        if rest and period is None:
+            # A cell of text: a name may end in what reads as a value ("under 14 dagar").
+            rest, values = text, []
+        if commenting and not values and period is None:
+            rows[-1].comment.append(text)
+            commenting = _SENTENCE_END.search(text) is None  # a comment ends at a full stop
+            continue
+        commenting = False
+        open_rows = [r for r in rows if r.period is None]
+        if rest:
+            waiting = next((r for r in rows if not r.name and (r.values or r.period)), None)
+            if named is not None and not rest[:1].isupper():
+                named.name.append(rest)
+            elif waiting is not None and not values and period is None:
+                # Values printed before their name: the name goes to the earliest row
+                # still without one.
+                waiting.name.append(rest)
+                named = waiting
+            else:
+                rows.append(BlockRow(name=[rest]))
+                named = rows[-1]
+            if values or period:
+                named.values += values
+                named.period = period
+            named.fragments += unit
+            continue
+        if values and period is not None:
+            # Values and period on one line: one row's value cells, the earliest still open.
+            target = open_rows[0] if open_rows else None
+            if target is None:
+                rows.append(BlockRow())
+                target = rows[-1]
+            target.values += values
+            target.period = period
+            target.fragments += unit
+            continue
+        if values:
+            # The earliest open row without values yet (the column's cells come in row
+            # order), else the latest open row with room (its second value cell).
+            target = next((r for r in open_rows if not r.values), None)
+            if target is None:
+                fits = [r for r in open_rows if len(r.values) + len(values) <= 2]
+                target = fits[-1] if fits else None
+            if target is None:
+                rows.append(BlockRow())
+                target = rows[-1]
+            target.values += values
+            target.fragments += unit
+        elif period is not None:
+            target = open_rows[0] if open_rows else None
+            if target is None:
+                rows.append(BlockRow())
+                target = rows[-1]
+            target.period = period
+            target.fragments += unit
+    return rows

@@ -1,0 +1,41 @@
+"""PDF tables without ruling lines (a shaded header, a rule under it, rows shaded in turn)
+read to the same rows as the ruled ones: our own plans rendered both ways in the test."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from pipeline.parse import parse_document
+from plans_dev.synth.gold import gold_of
+from plans_dev.synth.pdf import render_pdf
+from plans_dev.synth.spec import random_plan
+from plans_dev.synth.unruled import render_unruled_pdf
+
+SEEDS = (7, 1311, 2024)
+
+
+def _rows(path):
+    plan = parse_document(path)
+    indicators = [(r.name, r.target_raw, r.kf_target_raw, r.period_raw) for r in plan.indicators]
+    activities = [(a.text, a.start_raw, a.end_raw) for a in plan.activities]
+    return indicators, activities
+
+
+def _gold(spec, name):
+    gold = gold_of(spec, name)
+    indicators = [(r["name"], r["target"], r["kf_target"], r["period"]) for r in gold["indicators"]]
+    activities = [(a["text"], a["start"], a["end"]) for a in gold["activities"]]
+    return indicators, activities
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_unruled_tables_read_like_ruled_ones(tmp_path, seed):
+    spec = random_plan(seed, ocr=False)
+    ruled, unruled = tmp_path / "ruled.pdf", tmp_path / "unruled.pdf"
+    render_pdf(spec, ruled, seed)
+    render_unruled_pdf(spec, unruled, seed)
+    expected = _gold(spec, "unruled.pdf")
+    assert _rows(unruled) == expected
+    assert _rows(ruled) == expected
