@@ -39,7 +39,7 @@ def test_identical_namndmal_of_a_year_link_across_all_plans_of_that_year(report,
         """
         SELECT count(DISTINCT g.goal_id) FROM goal_groups g
         JOIN documents d USING (doc_id)
-        WHERE g.level = 'namndmal' AND d.source_path LIKE '%/003_%' AND g.group_docs > 1
+        WHERE g.level = 'namndmal' AND regexp_matches(d.source_path, '(^|/)003_') AND g.group_docs > 1
         """
     ).fetchall()[0][0]
     assert shared_with_003 >= 7
