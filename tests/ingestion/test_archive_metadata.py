@@ -33,6 +33,11 @@ def archive(tmp_path_factory) -> tuple[Path, list[tuple[Path, PlanSpec]]]:
     return root, plans
 
 
+def _stored(path: Path, root: Path) -> str:
+    """A file's ``source_path``: relative to the archive root."""
+    return path.relative_to(root).as_posix()
+
+
 def _documents(out: Path) -> pd.DataFrame:
     return pd.read_parquet(out / "documents").set_index("source_path")
 
@@ -42,13 +47,13 @@ def test_without_help_nothing_is_wrong_and_with_a_path_pattern_all_is_right(arch
     ingest(root, tmp_path / "plain", workers=0, progress=False)
     docs = _documents(tmp_path / "plain")
     for path, spec in plans:
-        row = docs.loc[str(path)]
+        row = docs.loc[_stored(path, root)]
         assert pd.isna(row.district) or row.district == spec.district
         assert pd.isna(row.unit) or row.unit == spec.unit
     ingest(root, tmp_path / "out", workers=0, progress=False, path_pattern=PATTERN)
     docs = _documents(tmp_path / "out")
     for path, spec in plans:
-        row = docs.loc[str(path)]
+        row = docs.loc[_stored(path, root)]
         assert (row.district, row.unit, row.plan_year) == (spec.district, spec.unit, spec.plan_year)
         assert row.plan_year_source == "document"  # the text states the year: it comes first
         assert (row.district_source, row.unit_source) == ("path", "path")
@@ -68,13 +73,13 @@ def test_the_catalogue_overrides_the_document_and_its_changes_are_re_derived(arc
     out = tmp_path / "out"
     summary = ingest(root, out, workers=0, progress=False, metadata_catalogue=catalogue, path_pattern=PATTERN)
     docs = _documents(out)
-    row = docs.loc[str(first)]
+    row = docs.loc[_stored(first, root)]
     assert (row.unit, row.unit_source, row.district_source) == ("Enhet A", "catalogue", "catalogue")
     assert (row.plan_year, row.plan_year_source) == (spec.plan_year + 1, "catalogue")
-    assert docs.loc[str(second)].unit == "Enhet B"
+    assert docs.loc[_stored(second, root)].unit == "Enhet B"
     problems = pd.read_parquet(out / "problems")
     conflicts = problems[problems.code == "metadata_conflict"]
-    assert list(conflicts.source_path) == [str(first)]  # the year the document states
+    assert list(conflicts.source_path) == [_stored(first, root)]  # the year the document states
     assert "plan_year" in conflicts.message.iloc[0]
     assert summary.parsed == len(plans)
 
@@ -83,10 +88,10 @@ def test_the_catalogue_overrides_the_document_and_its_changes_are_re_derived(arc
     catalogue.write_text("\n".join([*lines[:2], f";{sha};Enhet C;;"]) + "\n", encoding="utf-8")
     changed = ingest(root, out, workers=0, progress=False, metadata_catalogue=catalogue, path_pattern=PATTERN)
     assert changed.parsed == 1
-    assert _documents(out).loc[str(second)].unit == "Enhet C"
+    assert _documents(out).loc[_stored(second, root)].unit == "Enhet C"
     dropped = ingest(root, out, workers=0, progress=False, path_pattern=PATTERN)
     assert dropped.parsed == 2
-    assert _documents(out).loc[str(second)].unit_source == "path"
+    assert _documents(out).loc[_stored(second, root)].unit_source == "path"
 
 
 def test_a_bad_catalogue_or_pattern_is_a_run_that_did_not_happen(archive, tmp_path, capsys):
