@@ -57,7 +57,7 @@ def test_json_log_one_object_per_line(batch: Path, tmp_path: Path):
     problems = [e for e in events if e["event"] == "problem"]
     assert [(Path(p["source_path"]).name, p["code"]) for p in problems] == [
         ("empty.txt", "empty"),
-        ("notes.docx", "unsupported_format"),  # discover problems too (logged when new)
+        ("notes.xlsx", "unsupported_format"),  # discover problems too (logged when new)
     ]
     again = plans("ingest", str(batch), "--out", str(out), "--log-format", "json")
     (start, summary) = [json.loads(line) for line in again.stdout.splitlines()]

@@ -48,7 +48,7 @@ def plans_folder(tmp_path: Path) -> Path:
     text = FIXTURE.read_text(encoding="utf-8")
     (raw / "good.txt").write_text(text, encoding="utf-8")
     (raw / NON_UTF8).write_text(text.replace("Axelsberg", "Västertorp"), encoding="utf-8")
-    (raw / os.fsdecode(b"Bilaga_H\xe4gersten.docx")).write_bytes(b"x\n")
+    (raw / os.fsdecode(b"Bilaga_H\xe4gersten.xlsx")).write_bytes(b"x\n")
     return raw
 
 
@@ -75,7 +75,7 @@ def test_a_name_that_is_not_utf8_is_read_kept_faithfully_and_recognised_next_run
     assert stored == "Plan_H\\xe4gersten.txt"  # readable, and the exact bytes come back:
     assert bytes_of(stored) == b"Plan_H\xe4gersten.txt"
     problems = read_table(out, "problems")
-    assert problems.source_path.tolist() == ["Bilaga_H\\xe4gersten.docx"]
+    assert problems.source_path.tolist() == ["Bilaga_H\\xe4gersten.xlsx"]
     assert problems.code.tolist() == ["unsupported_format"]
     again = ingest(plans_folder, out, workers=0, progress=False)
     assert (again.parsed, again.unchanged, again.moved, again.written) == (0, 2, 0, False)
@@ -177,7 +177,7 @@ def test_links_loops_and_fifos_are_warned_about_and_every_failure_is_logged_with
     events = [json.loads(line) for line in proc.stdout.splitlines()]
     logged = {(e["source_path"], e["code"]) for e in events if e["event"] == "problem"}
     assert logged == {
-        ("Bilaga_H\\xe4gersten.docx", "unsupported_format"),
+        ("Bilaga_H\\xe4gersten.xlsx", "unsupported_format"),
         ("good.txt", "duplicate_content"),  # the copy sorts first and keeps the rows
         ("dangling.txt", "broken_link"),
         ("loop.txt", "broken_link"),
