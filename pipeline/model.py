@@ -86,6 +86,21 @@ class Line:
     cells: tuple[str, ...] | None = None
     bold: bool = False
 
+    def __init__(
+        self, text: str, lineno: int, page: int | None = None, cells: tuple[str, ...] | None = None,
+        bold: bool = False,
+    ) -> None:
+        """As the generated one, but writing the fields straight into the instance's dict: a
+        frozen dataclass's own ``__init__`` goes through ``object.__setattr__`` for every field,
+        three to five times slower, and a reader makes one of these for every line of a document.
+        The instance stays frozen (assignment still raises), equal and hashable as before."""
+        fields = self.__dict__
+        fields["text"] = text
+        fields["lineno"] = lineno
+        fields["page"] = page
+        fields["cells"] = cells
+        fields["bold"] = bold
+
 
 @dataclass
 class Problem:

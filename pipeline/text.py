@@ -8,7 +8,13 @@ import regex
 
 
 def collapse_ws(text: str) -> str:
-    """Whitespace collapsed to single spaces, stripped: the form of every text field."""
+    """Whitespace collapsed to single spaces, stripped: the form of every text field.
+
+    Most text is in that form already; a text is when its only whitespace is single inner
+    spaces (``isprintable``: the ASCII space is the one printable whitespace), which is three
+    scans in C, half the cost of splitting and joining it again."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

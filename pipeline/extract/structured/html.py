@@ -96,15 +96,26 @@ def html_lines(text: str) -> list[Line]:
     root = tree.css_first("main") or tree.css_first('[role="main"]') or tree.css_first("article") or tree.body
     out = LineBuilder()
     if root is not None:
-        walker = _Walker(out)
+        walker = _Walker(out, _furniture(root))
         walker.layout_tables = root.css_first(_LAYOUT) is not None
         walker.block(root, 0)
     return out.lines
 
 
-def _skipped(node) -> bool:
-    if node.tag in _SKIP:
-        return True
+#: Candidates for ``_furniture``: ``[role]`` is narrowed in Python. (Elements are skipped by
+#: their tag in the walk itself: 18 tag selectors cost more than the whole walk asking.)
+_FURNITURE = "[hidden], [role]"
+
+
+def _furniture(root) -> set[int]:
+    """The elements the walk skips for their attributes (``hidden``, a navigation ``role``),
+    as their ``mem_id``s, found with one query: asking each element instead builds its
+    attributes' dict every time."""
+    own = root.mem_id
+    return {node.mem_id for node in root.css(_FURNITURE) if node.mem_id != own and _hidden(node)}
+
+
+def _hidden(node) -> bool:
     attrs = node.attributes
     return "hidden" in attrs or (attrs.get("role") or "").lower() in _SKIP_ROLES
 
@@ -112,8 +123,9 @@ def _skipped(node) -> bool:
 class _Walker:
     """Depth-first over the content, one paragraph of inline text at a time."""
 
-    def __init__(self, out: LineBuilder) -> None:
+    def __init__(self, out: LineBuilder, furniture: set[int]) -> None:
         self.out = out
+        self.furniture = furniture  # the mem_ids of elements not to read (``_furniture``)
         self.parts: list[tuple[str, bool]] = []  # inline text, and whether it is bold
         self.marker = ""  # a list item's bullet or number, for its first paragraph
         self.layout_tables = True  # may a table be the page's layout? (one query tells for all)
@@ -132,20 +144,43 @@ class _Walker:
             marker, self.marker = self.marker, ""
             self.out.paragraph(marker + text, bold=bold and not marker)
 
-    def block(self, node, depth: int, bold: bool = False) -> None:
-        for child in node.iter(include_text=True):
+    def block(self, node, depth: int, bold: bool = False, inline: bool = False) -> None:
+        """The inline text and blocks under ``node``.
+
+        In a block (not ``inline``), whitespace-only text (the line breaks between a page's
+        blocks, most of its text nodes) is skipped in C; between two inline parts it is put
+        back as a space (``_space``). In an inline element it is kept: at its edges it may be
+        the space between its text and the text around it."""
+        skip = not inline
+        furniture = self.furniture  # mostly empty: then no element is asked its mem_id
+        for child in node.iter(include_text=True, skip_empty=skip):
             tag = child.tag
             if tag == "-text":
+                if skip and self.parts:
+                    self._space(child, bold)
                 self.parts.append((child.text_content or "", bold))
-            elif tag.startswith("-") or _skipped(child):
+            elif tag in _SKIP or (furniture and child.mem_id in furniture):
                 continue
             elif depth >= MAX_DEPTH:
+                if tag[0] == "-":  # a comment
+                    continue
+                if skip and self.parts:
+                    self._space(child, bold)
                 self.parts.append((child.text(separator=" ") or "", bold))
+            elif tag in _BLOCKS:
+                if self.parts:
+                    self.flush()
+                if not self._text_only(child, bold):
+                    self.block(child, depth + 1, bold)
+                    if self.parts:
+                        self.flush()
             elif tag in _HEADINGS:
-                self.flush()
+                if self.parts:
+                    self.flush()
                 self.out.heading(child.text(separator=" ") or "")
             elif tag == "table":
-                self.flush()
+                if self.parts:
+                    self.flush()
                 # An old site's page laid out in a table: its cells are blocks.
                 if self.layout_tables and _is_layout(child):
                     for row in _rows_of(child):
@@ -157,22 +192,55 @@ class _Walker:
             elif tag in ("ul", "ol"):
                 self.flush()
                 self.items(child, depth + 1, numbered=tag == "ol")
-            elif tag == "br":
-                self.parts.append((" ", bold))
-            elif tag in _BLOCKS:
-                self.flush()
-                self.block(child, depth + 1, bold)
-                self.flush()
+            elif tag[0] == "-":  # a comment
+                continue
             else:
-                self.block(child, depth + 1, bold or tag in _BOLD)
+                if skip and self.parts:
+                    self._space(child, bold)
+                if tag == "br":
+                    self.parts.append((" ", bold))
+                else:
+                    self.block(child, depth + 1, bold or tag in _BOLD, inline=True)
+
+    def _space(self, node, bold: bool) -> None:
+        """The space between inline parts that a skipped whitespace-only text node made
+        (``<b>A</b> <i>B</i>``), also across comments and furniture; before a paragraph's
+        first part it would be stripped."""
+        before = node.prev
+        while before is not None:
+            if before.is_empty_text_node:
+                self.parts.append((" ", bold))
+                return
+            if before.is_text_node or (
+                before.is_element_node and before.tag not in _SKIP and before.mem_id not in self.furniture
+            ):
+                return
+            before = before.prev
+
+    def _text_only(self, node, bold: bool) -> bool:
+        """Reads a block that holds one text and nothing else (most paragraphs: ``<p>text</p>``)
+        as its paragraph, without a walk or parts of its own; says whether it was one."""
+        first = node.first_child
+        if first is None or first.next is not None or first.tag != "-text":
+            return False
+        text = first.text_content or ""
+        if text.strip():  # as ``flush`` does with one part
+            marker = self.marker
+            if marker:
+                self.marker = ""
+                self.out.paragraph(marker + text)
+            else:
+                self.out.paragraph(text, bold)
+        return True
 
     def items(self, node, depth: int, numbered: bool) -> None:
         n = 0
         for child in node.iter():
-            if child.tag != "li" or _skipped(child):
-                if not _skipped(child):
-                    self.block(child, depth)
-                    self.flush()
+            if child.tag in _SKIP or child.mem_id in self.furniture:
+                continue
+            if child.tag != "li":
+                self.block(child, depth)
+                self.flush()
                 continue
             n += 1
             self.marker = f"{n}. " if numbered else "• "
@@ -181,8 +249,9 @@ class _Walker:
             self.marker = ""
 
 
-#: What a data table's cell never holds, and a layout table's cells do.
-_LAYOUT = ", ".join(f"{cell} {inner}" for cell in ("td", "th") for inner in ("table", *sorted(_HEADINGS)))
+#: What a data table's cell never holds, and a layout table's cells do. (``:is`` only on the
+#: right: lexbor's ``:is(td, th) table`` misses a table in a ``div`` in the cell.)
+_LAYOUT = ", ".join(f"{cell} :is(table, {', '.join(sorted(_HEADINGS))})" for cell in ("td", "th"))
 
 
 def _is_layout(table) -> bool:

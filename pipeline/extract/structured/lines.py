@@ -26,50 +26,73 @@ class Cell:
     span: int = 1
     continued: bool = False
 
+    def __init__(self, text: str, span: int = 1, continued: bool = False) -> None:
+        """Writes the fields straight into the instance's dict, as ``pipeline.model.Line`` does
+        (one per table cell of a document; the frozen dataclass's own is several times slower)."""
+        fields = self.__dict__
+        fields["text"] = text
+        fields["span"] = span
+        fields["continued"] = continued
+
 
 @dataclass
 class LineBuilder:
-    """Collects a structured document's blocks, in reading order, as ``Line``s."""
+    """Collects a structured document's blocks, in reading order, as ``Line``s.
+
+    Every line of a document passes here, so the paragraph and heading paths make their
+    ``Line``s in place (no call per blank line) and collapse whitespace once."""
 
     lines: list[Line] = field(default_factory=list)
 
     def _emit(self, text: str, cells: tuple[str, ...] | None = None, bold: bool = False) -> None:
-        self.lines.append(Line(text, len(self.lines) + 1, None, cells, bold))
-
-    def _break(self) -> None:
-        if self.lines and self.lines[-1].text:
-            self._emit("")
+        lines = self.lines
+        lines.append(Line(text, len(lines) + 1, None, cells, bold))
 
     def heading(self, text: str) -> None:
         text = collapse_ws(text)
         if text:
-            self._break()
-            self._emit(text, bold=True)
+            lines = self.lines
+            if lines and lines[-1].text:
+                lines.append(Line("", len(lines) + 1))
+            lines.append(Line(text, len(lines) + 1, None, None, True))
 
     def paragraph(self, text: str, bold: bool = False) -> None:
         """A paragraph; ``bold``: set bold throughout (a heading in the plans' template)."""
         text = collapse_ws(text)
         if not text:
             return
-        if bold:
-            self.heading(text)
-            return
-        if self.lines and self.lines[-1].cells is not None:
-            self._emit("")  # text after a table
-        elif self.lines and self.lines[-1].bold:
-            pass
-        else:
-            self._break()
-        self._emit(text)
+        lines = self.lines
+        if lines:
+            last = lines[-1]
+            # A blank line before a heading and between paragraphs or after a table, none
+            # between a heading and its text.
+            if last.cells is not None or (last.text and (bold or not last.bold)):
+                lines.append(Line("", len(lines) + 1))
+        lines.append(Line(text, len(lines) + 1, None, None, bold))
 
     def table(self, rows: list[list[Cell]]) -> None:
         """A table's rows; a table right after another one goes on as one table (a table that
         Word split at a page break)."""
         if self.lines and self.lines[-1].cells is None and self.lines[-1].text:
             self._emit("")
+        if not any(c.span > 1 or c.continued for row in rows for c in row):
+            self._plain_rows([[collapse_ws(c.text) for c in row] for row in rows])
+            return
         cells = [[(collapse_ws(c.text), max(c.span, 1), c.continued) for c in row] for row in rows]
         for part in _parts(cells):
             self._rows(part)
+
+    def _plain_rows(self, rows: list[list[str]]) -> None:
+        """``_rows`` of a table without merged cells (most tables), in one pass: its rows'
+        borders never differ (no ``_parts``), no row is a comment across the columns, and the
+        grid is the rows, padded to the widest."""
+        width = max(map(len, rows), default=0)
+        grid = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
+        first = next((k for k in range(width) if any(row[k] for row in grid)), width)
+        for cells in grid:
+            if any(cells):
+                kept = tuple(cells[first:]) if first else tuple(cells)
+                self._emit("  ".join(kept), kept)
 
     def _rows(self, rows: list[list[_Cell]]) -> None:
         grid = _grid(rows)
