@@ -165,6 +165,7 @@ class Rules:
     target_phrases: tuple[str, ...]
     kf_only: regex.Pattern
     ocr_percent_forms: frozenset[str]
+    ocr_percent_glued: frozenset[str]
     glyphs: frozenset[str]
     row_start_letters: dict[str, str]
     character_map: dict[int, str]
@@ -257,6 +258,7 @@ def load_rules() -> Rules:
         target_phrases=tuple(values["target"]["phrases"]),
         kf_only=_compile_any(values["target"]["kf_only"]),
         ocr_percent_forms=frozenset(values["ocr"]["percent_forms"]),
+        ocr_percent_glued=frozenset(values["ocr"].get("percent_glued", [])),
         glyphs=frozenset(rules_word_list("glyphs.txt")),
         row_start_letters=dict(values.get("row_start_letters", {})),
         character_map=str.maketrans(rules_toml("characters.toml")["replace"]),

@@ -21,14 +21,19 @@ _COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 # one or two capitals (no unit is written so) can only be a misread per cent sign.
 _MISREAD_MARK = regex.compile(r"\d{1,2}|\p{Lu}{1,2}")
 _NUMBER_AND_MARK = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)\s+(?P<mark>\S{1,3})$")
+_NUMBER_GLUED = regex.compile(r"^(?P<number>\d+(?:[,.]\d+)?)(?P<mark>\D{1,2})$")
 
 
 def _value(cell: str, rules: Rules) -> str | None:
     """A target cell as printed; the per cent sign restored where OCR misread it: one of
-    the forms in rules/values.toml, or a mark no value has ("100 2", "80 NM")."""
+    the forms in rules/values.toml, or a mark no value has ("100 2", "80 NM"), or a quote
+    mark glued to the number ("81\"")."""
     match = _NUMBER_AND_MARK.match(cell)
     if match and (match["mark"] in rules.ocr_percent_forms or _MISREAD_MARK.fullmatch(match["mark"])):
         return f"{match['number']} %"
+    glued = _NUMBER_GLUED.match(cell)
+    if glued and glued["mark"] in rules.ocr_percent_glued:
+        return f"{glued['number']} %"
     return cell or None
 
 

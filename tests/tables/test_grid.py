@@ -58,3 +58,17 @@ def test_misread_per_cent_signs_are_restored_and_numbers_left_alone():
         ("80 %", None),
         ("82", "1 200 kr"),
     ]
+
+
+def test_a_per_cent_sign_read_as_a_quote_mark_is_restored():
+    # tif_5353_0: the scan's "81 %" came out of Tesseract as '81"'.
+    table = TableBlock(
+        "G1",
+        "indicator",
+        [
+            cell_line(1, "Andel fossilfria tjänsteresor", '81"', "99,2 %", "År"),
+            cell_line(2, "Andel b", '7,5 "', "12", "År"),
+        ],
+    )
+    rows, _ = grid_indicators(table, RULES, goal_is_kf=False)
+    assert [(r.target_raw, r.kf_target_raw) for r in rows] == [("81 %", "99,2 %"), ("7,5 %", "12")]

@@ -64,13 +64,14 @@ def page_lines(page: PageWords) -> list[TextLine]:
     return [_typography(line) for line in out] if ocr else out
 
 
-# OCR reads typography as plain characters: a bullet "•" as "«", a spaced en dash as "-".
-_OCR_BULLETS = frozenset({"«", "»"})
+# OCR reads typography as plain characters: a bullet "•" as "«", "»" or both ("»«"), a
+# spaced en dash as "-".
+_OCR_BULLET = regex.compile(r"[«»]{1,2}")
 
 
 def _typography(line: TextLine) -> TextLine:
     words = list(line.words)
-    if words[0].text in _OCR_BULLETS and len(words) > 1:
+    if _OCR_BULLET.fullmatch(words[0].text) and len(words) > 1:
         words[0] = replace(words[0], text="•")
     for i in range(1, len(words) - 1):
         if words[i].text == "-":

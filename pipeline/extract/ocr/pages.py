@@ -33,7 +33,7 @@ from PIL import Image
 from pipeline.cores import ocr_workers
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.ocr import overlap, percent
+from pipeline.extract.ocr import dashes, overlap, percent, tall
 from pipeline.extract.ocr.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.ocr.engine import SWEDISH, OcrEngine, OcrTimeout, OcrWord
 from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ocr_engine
@@ -94,8 +94,12 @@ def ocr_image(
 
     words = read(data, settings.language, settings.psm)
     words = overlap.reread(words, image or picture.decoded(), read, settings.language)
+    if tall.tall_words(words):
+        words = tall.reread(words, image or picture.decoded(), read, settings.language)
     if settings.reread_percent and percent.LANGUAGE in engine.languages():
         words = percent.reread(words, image or picture.decoded(), read)
+    if any(dashes.is_candidate(w) for w in words):
+        words = dashes.restore(words, image or picture.decoded())
     boxes = [w.box for w in words]
     if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
