@@ -27,6 +27,7 @@ from pipeline.extract.ocr.engines import ocr_engine
 from pipeline.extract.ocr.page_image import PageImage
 from pipeline.extract.ocr.pages import Settings, ocr_pictures
 from pipeline.extract.options import ExtractOptions
+from pipeline.extract.source_bytes import read_source_bytes
 from pipeline.model import SourceDocument
 from pipeline.rules import load_rules
 
@@ -59,12 +60,7 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for image scans."""
     path = Path(path)
     deadline = time.monotonic() + options.time_limit if options.time_limit else None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(Code.IO, f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    if not data:
-        raise ExtractError(Code.EMPTY, f"{path}: the file is empty (0 bytes)")
+    data = read_source_bytes(path)
     if options.ocr == "never":
         raise ExtractError(
             Code.UNSUPPORTED, f"{path}: an image is read only by OCR, which --ocr never turns off"

@@ -35,16 +35,6 @@ DAMAGED_PACKAGE: tuple[type[Exception], ...] = (
 )  # fmt: skip
 
 
-def read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(Code.IO, f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    if not data:
-        raise ExtractError(Code.EMPTY, f"{path}: the file is empty (0 bytes)")
-    return data
-
-
 def is_ole(data: bytes) -> bool:
     return data.startswith(OLE_MAGIC)
 

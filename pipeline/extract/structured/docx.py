@@ -20,13 +20,13 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
+from pipeline.extract.source_bytes import read_source_bytes
 from pipeline.extract.structured.containers import (
     DAMAGED_PACKAGE,
     check_zip,
     has_word_stream,
     is_encrypted_ole,
     is_ole,
-    read_bytes,
 )
 from pipeline.extract.structured.lines import Cell, LineBuilder
 from pipeline.model import Line, SourceDocument
@@ -46,7 +46,7 @@ _HEADING_STYLES = ("heading", "rubrik", "title")
 def read_docx(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for .docx."""
     path = Path(path)
-    data = read_bytes(path)
+    data = read_source_bytes(path)
     if is_ole(data) and not is_encrypted_ole(data):
         return read_converted(path, data, "doc", options)  # a legacy Word file named .docx
     check_zip(path, data, "Word (.docx)")

@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
-from pipeline.extract.structured.containers import read_bytes
+from pipeline.extract.source_bytes import read_source_bytes
 from pipeline.extract.structured.lines import Cell, LineBuilder
 from pipeline.extract.text.encoding import decode_bytes
 from pipeline.model import Line, SourceDocument
@@ -45,7 +45,7 @@ MAX_DEPTH = 200
 def read_html(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for .html and .htm."""
     path = Path(path)
-    data = read_bytes(path)
+    data = read_source_bytes(path)
     text, encoding = decode_html(path, data)
     lines = html_lines(text)
     if not any(line.text for line in lines):

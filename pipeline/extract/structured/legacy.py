@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.extract.options import ExtractOptions
-from pipeline.extract.structured.containers import read_bytes
+from pipeline.extract.source_bytes import read_source_bytes
 from pipeline.extract.structured.docx import read_converted
 from pipeline.model import SourceDocument
 
@@ -16,5 +16,5 @@ from pipeline.model import SourceDocument
 def read_legacy(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for .doc and .rtf."""
     path = Path(path)
-    data = read_bytes(path)
+    data = read_source_bytes(path)
     return read_converted(path, data, path.suffix.lower().lstrip(".") or "doc", options)

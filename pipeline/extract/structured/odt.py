@@ -17,7 +17,8 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
-from pipeline.extract.structured.containers import DAMAGED_PACKAGE, check_zip, read_bytes
+from pipeline.extract.source_bytes import read_source_bytes
+from pipeline.extract.structured.containers import DAMAGED_PACKAGE, check_zip
 from pipeline.extract.structured.lines import Cell, LineBuilder
 from pipeline.model import Line, SourceDocument
 
@@ -36,7 +37,7 @@ MAX_REPEAT = 64
 def read_odt(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for .odt."""
     path = Path(path)
-    data = read_bytes(path)
+    data = read_source_bytes(path)
     check_zip(path, data, "OpenDocument (.odt)")
     from odf.opendocument import load
 

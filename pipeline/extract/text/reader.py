@@ -14,6 +14,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.options import ExtractOptions
+from pipeline.extract.source_bytes import read_source_bytes
 from pipeline.extract.text.encoding import decode_bytes
 from pipeline.model import Line, SourceDocument
 
@@ -30,12 +31,7 @@ def read_text(path: Path, options: ExtractOptions) -> SourceDocument:
 def read_text_file(path: Path) -> SourceDocument:
     """Read, decode and split one text file; raise ``ExtractError`` if it is not usable text."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ExtractError(Code.IO, f"{path}: cannot be read: {exc.strerror or exc}") from exc
-    if not data:
-        raise ExtractError(Code.EMPTY, f"{path}: the file is empty (0 bytes)")
+    data = read_source_bytes(path)
     try:
         text, encoding = decode_bytes(data)
     except ExtractError as exc:
