@@ -1,6 +1,7 @@
 """Whole-pipeline speed per PDF variant, next to the bare readers, in one run.
 
     python benchmarks/bench_pdf.py [--stems 000 001 002] [--variants text scan scan-ocr-eng]
+                                   [--engine tesserocr tesseract]
 
 For each variant of the plans in ../shared/corpus/pdf: seconds per page of the whole
 pipeline (``pipeline.parse.parse_document``: extract, repair, segment, tables, normalize)
@@ -8,12 +9,18 @@ next to seconds per page of the bare tool on the same files: ``pdfplumber``'s
 ``page.extract_text()`` for text layers, ``tesseract -l swe`` page after page on the
 same page images for scans (and, for scans, also one single-threaded tesseract per core
 at once). Targets: text layers at most 1.0x, scans at most 1.1x.
+
+For scans the pipeline runs once per ``--engine`` (default: every OCR engine installed),
+and each line gives CPU seconds per page too (this process and its children: the CLI
+engine's tesseract processes and the bare tool's), so the in-process binding and the
+command line are compared on the same pages in one run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import tempfile
 import time
@@ -23,6 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 VARIANTS = {"text": "", "scan": "-scan", "scan-ocr-eng": "-scan-ocr-eng"}
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children so far."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def bare_pdfplumber(path: Path) -> tuple[float, int]:
@@ -36,7 +50,7 @@ def bare_pdfplumber(path: Path) -> tuple[float, int]:
     return time.perf_counter() - start, n
 
 
-def bare_tesseract(path: Path, dpi: int = 200, parallel: bool = False) -> tuple[float, int]:
+def bare_tesseract(path: Path, dpi: int = 200, parallel: bool = False) -> tuple[float, int, float]:
     """Render every page (not timed) and run tesseract -l swe on each, one after another;
     or, ``parallel``, one single-threaded tesseract per core at once, the best the bare
     tool does on this machine (its own threads lose to that on a busy one)."""
@@ -57,53 +71,95 @@ def bare_tesseract(path: Path, dpi: int = 200, parallel: bool = False) -> tuple[
             command = ["tesseract", str(image), "stdout", "-l", "swe"]
             subprocess.run(command, capture_output=True, check=True, env=env)
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) if parallel else 1) as pool:
             list(pool.map(read, images))
-        return time.perf_counter() - start, len(images)
+        return time.perf_counter() - start, len(images), cpu_seconds() - cpu
 
 
-def pipeline_time(path: Path) -> float:
-    from pipeline.parse import parse_document
+def pipeline_time(path: Path, engine: str | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of the whole pipeline on ``path``, OCR by ``engine`` (default:
+    the default engine)."""
+    from pipeline.extract import ExtractOptions, extract
+    from pipeline.parse import parse_source
 
-    start = time.perf_counter()
-    parse_document(path)
-    return time.perf_counter() - start
+    options = ExtractOptions() if engine is None else ExtractOptions(ocr_engine=engine)
+    start, cpu = time.perf_counter(), cpu_seconds()
+    parse_source(extract(path, options))
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def installed_engines() -> list[str]:
+    from pipeline.extract.ocr.engines import ENGINES
+
+    return [name for name, make in ENGINES.items() if make().available()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stems", nargs="*", default=["000", "001", "002"])
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
+    parser.add_argument("--engine", nargs="*", default=None, help="OCR engines (default: all installed)")
     args = parser.parse_args()
     from pipeline.repair import default_context
 
     default_context()  # the lexicon loads once per process, not per document
     for variant in args.variants:
-        ours = bare = bare_parallel = 0.0
-        pages = 0
-        for stem in args.stems:
-            (path,) = (
-                (SHARED / "corpus" / "pdf").glob(f"{stem}_*{VARIANTS[variant]}.pdf")
-                if variant != "text"
-                else [p for p in (SHARED / "corpus" / "pdf").glob(f"{stem}_*.pdf") if "-scan" not in p.name]
-            )
-            seconds, n = bare_pdfplumber(path) if variant == "text" else bare_tesseract(path)
-            bare += seconds
-            pages += n
-            if variant != "text":
-                bare_parallel += bare_tesseract(path, parallel=True)[0]
-            ours += pipeline_time(path)
-        tool = "pdfplumber extract_text" if variant == "text" else "tesseract -l swe"
+        if variant == "text":
+            text_layers(args.stems)
+        else:
+            scans(variant, args.stems, args.engine or installed_engines())
+
+
+def _path(stem: str, variant: str) -> Path:
+    folder = SHARED / "corpus" / "pdf"
+    if variant == "text":
+        (path,) = [p for p in folder.glob(f"{stem}_*.pdf") if "-scan" not in p.name]
+    else:
+        (path,) = folder.glob(f"{stem}_*{VARIANTS[variant]}.pdf")
+    return path
+
+
+def text_layers(stems: list[str]) -> None:
+    ours = bare = 0.0
+    pages = 0
+    for stem in stems:
+        path = _path(stem, "text")
+        seconds, n = bare_pdfplumber(path)
+        bare += seconds
+        pages += n
+        ours += pipeline_time(path)[0]
+    print(
+        f"{'text':<13} {pages:3d} pages  pipeline {ours / pages:.3f} s/page  "
+        f"bare pdfplumber extract_text {bare / pages:.3f} s/page  ratio {ours / bare:.2f}x"
+    )
+
+
+def scans(variant: str, stems: list[str], engines: list[str]) -> None:
+    """Bare tesseract (one after another; one per core) and the pipeline with each engine,
+    on the same pages, each as wall and CPU seconds per page."""
+    rows: dict[str, list[float]] = {}  # name -> [wall, cpu]
+    pages = 0
+    for stem in stems:
+        path = _path(stem, variant)
+        seconds, n, cpu = bare_tesseract(path)
+        pages += n
+        measured = {"bare tesseract -l swe, one after another": (seconds, cpu)}
+        parallel, _, parallel_cpu = bare_tesseract(path, parallel=True)
+        measured["bare tesseract -l swe, one per core"] = (parallel, parallel_cpu)
+        for engine in engines:
+            measured[f"pipeline --ocr-engine {engine}"] = pipeline_time(path, engine)
+        for name, (wall, cpu) in measured.items():
+            total = rows.setdefault(name, [0.0, 0.0])
+            total[0] += wall
+            total[1] += cpu
+    base_wall, base_cpu = rows["bare tesseract -l swe, one per core"]
+    print(f"{variant}: {pages} pages ({', '.join(stems)}); ratios against one bare tesseract per core")
+    for name, (wall, cpu) in rows.items():
         print(
-            f"{variant:<13} {pages:3d} pages  pipeline {ours / pages:.3f} s/page  "
-            f"bare {tool} {bare / pages:.3f} s/page  ratio {ours / bare:.2f}x"
+            f"  {name:<44} {wall / pages:6.3f} s/page  {cpu / pages:6.3f} CPU s/page  "
+            f"wall {wall / base_wall:.2f}x  CPU {cpu / base_cpu:.2f}x"
         )
-        if bare_parallel:
-            print(
-                f"{'':<13} {'':9}  bare {tool}, one single-threaded process per core "
-                f"{bare_parallel / pages:.3f} s/page  ratio {ours / bare_parallel:.2f}x"
-            )
 
 
 if __name__ == "__main__":

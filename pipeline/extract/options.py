@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ENGINES
 
+#: The engine results were read with before keys named engines: its keys name none.
+LEGACY_ENGINE = "tesseract"
 #: When PDF pages are read with OCR.
 OCR_MODES = ("auto", "never", "always")
 
@@ -26,7 +28,8 @@ class ExtractOptions:
     ``"always"``: every page.
 
     ``ocr_engine``: the OCR engine's name in ``pipeline.extract.ocr.engines.ENGINES``
-    (default ``"tesseract"``, the command line).
+    (default ``DEFAULT_ENGINE``: ``"tesserocr"``, Tesseract in-process, where the binding is
+    installed, else ``"tesseract"``, the command line).
 
     ``time_limit``: seconds a PDF may take in all before its OCR is stopped (``None``: no
     limit; default 600).
@@ -50,6 +53,9 @@ class ExtractOptions:
 
     def settings_key(self) -> str:
         """What of these options a PDF's result depends on, as text: ``"ocr=auto"``, with the
-        engine named when it is not the default (so keys of earlier runs stay valid)."""
+        engine named when it is not the command line (``LEGACY_ENGINE``, the engine of the runs
+        before engines were named, so their keys stay valid). The key never depends on which
+        engine is the default on this machine: a result read by the CLI is not taken for
+        one read by the binding."""
         key = f"ocr={self.ocr}"
-        return key if self.ocr_engine == DEFAULT_ENGINE else f"{key},ocr_engine={self.ocr_engine}"
+        return key if self.ocr_engine == LEGACY_ENGINE else f"{key},ocr_engine={self.ocr_engine}"

@@ -141,5 +141,5 @@ def test_a_registered_engine_reads_the_scan_chosen_by_the_options(
 
 
 def test_an_engine_that_is_not_registered_is_refused() -> None:
-    with pytest.raises(ValueError, match="ocr_engine must be one of tesseract, not 'scripted'"):
+    with pytest.raises(ValueError, match="ocr_engine must be one of tesseract, tesserocr, not 'scripted'"):
         ExtractOptions(ocr_engine="scripted")

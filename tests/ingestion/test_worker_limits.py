@@ -142,7 +142,10 @@ def test_an_ocr_document_stopped_by_its_time_limit_leaves_no_tesseract_running(s
     marker = f"PLANS_TEST_RUN={uuid.uuid4().hex}"
     env = dict(os.environ, PLANS_TEST_RUN=marker.split("=")[1])
     command = [sys.executable, "-m", "pipeline.cli", "ingest", str(archive), "--out", str(tmp_path / "out")]
-    run = subprocess.Popen([*command, "--workers", "1", "--timeout", "4", "--ocr", "always"], env=env)
+    run = subprocess.Popen(
+        [*command, "--workers", "1", "--timeout", "4", "--ocr", "always", "--ocr-engine", "tesseract"],
+        env=env,
+    )
     seen_ocr = False
     while run.poll() is None:  # tesseract runs under the worker while the document is read
         seen_ocr |= any(

@@ -119,7 +119,7 @@ def test_missing_engine_is_named_with_its_install(scan: Path) -> None:
 def test_engine_not_on_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scan: Path) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ExtractError, match="not installed") as err:
-        ocr_pages(scan)
+        ocr_pages(scan, engine=TesseractCli())
     assert err.value.code == "ocr_missing"
 
 
@@ -128,7 +128,7 @@ def test_missing_swedish_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, s
     monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))  # a tessdata folder without swe
     assert not TesseractCli().available()
     with pytest.raises(ExtractError, match="Swedish") as err:
-        ocr_pages(scan)
+        ocr_pages(scan, engine=TesseractCli())
     assert err.value.code == "ocr_missing"
 
 
