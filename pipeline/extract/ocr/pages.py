@@ -182,11 +182,7 @@ def ocr_pages(
     first unfinished page.
     """
     path = Path(path)
-    engine = engine or ocr_engine(DEFAULT_ENGINE)
-    try:
-        engine.require(settings.language)
-    except ExtractError as exc:
-        raise ExtractError(exc.code, f"{path}: {exc.message}") from None
+    engine = _ready_engine(engine, settings, path)
     with pdf_document(path) as document:
         numbers = list(range(1, len(document) + 1)) if pages is None else list(pages)
         bad = [n for n in numbers if not 1 <= n <= len(document)]
@@ -222,12 +218,19 @@ def ocr_pictures(
     way as a PDF's scanned pages: one ``PageWords`` per number, in order. ``picture_of`` runs
     in the calling thread only, one or two pictures ahead of the engine runs."""
     path = Path(path)
+    engine = _ready_engine(engine, settings, path)
+    return _run(picture_of, engine, numbers, path, settings, workers, deadline)
+
+
+def _ready_engine(engine: OcrEngine | None, settings: Settings, path: Path) -> OcrEngine:
+    """``engine`` (default: the default engine), checked to have the language; a missing one
+    is an error naming the file."""
     engine = engine or ocr_engine(DEFAULT_ENGINE)
     try:
         engine.require(settings.language)
     except ExtractError as exc:
         raise ExtractError(exc.code, f"{path}: {exc.message}") from None
-    return _run(picture_of, engine, numbers, path, settings, workers, deadline)
+    return engine
 
 
 def _run(
