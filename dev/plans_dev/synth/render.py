@@ -625,10 +625,11 @@ def _spec_features(spec: PlanSpec) -> set[str]:
     return f
 
 
-def render_document(spec: PlanSpec, seed: int) -> Rendered:
-    """Render ``spec``; ``seed`` drives the local layout choices (wraps, page breaks, row formats)."""
+def lay_out(spec: PlanSpec, seed: int, body_class: type[_Body]) -> tuple[_Body, _Pages]:
+    """The plan's body written by ``body_class`` (the text renderer's, or one that prints
+    tables otherwise) and laid out on pages; ``seed`` drives the local layout choices."""
     rng = random.Random(seed * 7919 + 17)
-    body = _Body(spec, rng)
+    body = body_class(spec, rng)
     for sec in spec.intro:
         body.section(sec, ())
     for node in spec.goals:
@@ -637,6 +638,12 @@ def render_document(spec: PlanSpec, seed: int) -> Rendered:
         body.section(sec, ())
     pages = _Pages(spec, body, rng)
     pages.write()
+    return body, pages
+
+
+def render_document(spec: PlanSpec, seed: int) -> Rendered:
+    """Render ``spec``; ``seed`` drives the local layout choices (wraps, page breaks, row formats)."""
+    body, pages = lay_out(spec, seed, _Body)
     out = [ln.rstrip() for ln in pages.out] if spec.layout.ocr else pages.out
     while out and out[-1] == "":
         out.pop()

@@ -7,8 +7,6 @@ empty cell as nothing between two tabs.
 
 from __future__ import annotations
 
-import random
-
 from plans_dev.synth import render
 from plans_dev.synth.spec import ActivityRow, IndicatorRow, PlanSpec
 
@@ -38,16 +36,7 @@ class _TabbedBody(render._Body):
 
 def render_tabbed(spec: PlanSpec, seed: int) -> str:
     """The plan's text with tab-separated tables (page furniture as the text renderer writes it)."""
-    rng = random.Random(seed * 7919 + 17)
-    body = _TabbedBody(spec, rng)
-    for sec in spec.intro:
-        body.section(sec, ())
-    for node in spec.goals:
-        body.goal(node, None)
-    for sec in spec.outro:
-        body.section(sec, ())
-    pages = render._Pages(spec, body, rng)
-    pages.write()
+    _, pages = render.lay_out(spec, seed, _TabbedBody)
     out = list(pages.out)
     while out and out[-1] == "":
         out.pop()
