@@ -48,6 +48,7 @@ def _ingest(args: argparse.Namespace) -> int:
             reporter=reporter,
             metadata_catalogue=args.metadata,
             path_pattern=args.path_pattern,
+            context=_context_settings(args),
         )
     except RunNotStarted as exc:
         reporter.error(str(exc), code=str(exc.code))  # for a reason the message gives: no traceback
@@ -69,6 +70,20 @@ def _ingest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reporter.summary(summary)
     return summary.exit_code
+
+
+def _context_settings(args: argparse.Namespace):
+    from pipeline.ingestion.context import ContextSettings
+
+    drift = {} if args.context_drift is None else {"rebuild_drift": args.context_drift}
+    return ContextSettings(rebuild=args.rebuild_context, **drift)
+
+
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be a share between 0 and 1, got {text}")
+    return value
 
 
 def _non_negative(kind: type):
@@ -302,6 +317,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATTERN",
         help="read metadata off the files' paths, e.g. '{district}/{plan_year}/{unit}.pdf'; "
         "it fills only what the catalogue and the document leave empty",
+    )
+    ingest.add_argument(
+        "--rebuild-context",
+        action="store_true",
+        help="build the repair context of OCR-damaged documents anew from the clean ones, and "
+        "repair every damaged document with it (by default it is rebuilt when it has drifted)",
+    )
+    ingest.add_argument(
+        "--context-drift",
+        type=_share,
+        metavar="SHARE",
+        help="rebuild the repair context when clean documents added or removed since it was "
+        "built hold this share of its words (default: 0.05; docs/operations.md)",
     )
     ingest.set_defaults(func=_ingest)
 

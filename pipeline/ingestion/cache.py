@@ -1,7 +1,8 @@
 """Write-once files keyed by content: the run spool and the per-document caches.
 
 An entry is written to a temporary name and renamed into place, so a reader (or the next
-run after a kill) finds a whole entry or none. Entries are pure functions of their key
+run after a kill) finds a whole entry or none. Values are pickled and compressed (zstd: the
+caches of an archive are otherwise as large as its tables). Entries are pure functions of their key
 (content hash, settings), so a stale one is never wrong, only unused; ``retain`` removes
 those no snapshot refers to any more. Nothing here is fsynced: after a power loss an entry
 may be unreadable, and an unreadable entry is a miss.
@@ -18,7 +19,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
+#: A compressed value: this marker, the pickle's size (8 bytes, little-endian), the zstd frame.
+#: (A bare pickle, as older outputs hold, starts with its protocol byte and still reads.)
+_ZSTD = b"PLZ1"
+_CODEC = pa.Codec("zstd", compression_level=3)
+_MAX_VALUE = 1 << 32
 
 
 class FileCache:
@@ -56,7 +64,9 @@ class FileCache:
             return None
 
     def put(self, key: str, value: Any) -> None:
-        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        packed = _CODEC.compress(data, asbytes=True)
+        self.put_bytes(key, _ZSTD + len(data).to_bytes(8, "little") + packed)
 
     def get(self, key: str) -> Any | None:
         """The value stored under ``key``, or ``None`` when there is none or it cannot be read
@@ -65,6 +75,11 @@ class FileCache:
         if data is None:
             return None
         try:
+            if data.startswith(_ZSTD):
+                size = int.from_bytes(data[4:12], "little")
+                if size > _MAX_VALUE:  # a torn or foreign header: not worth an allocation
+                    return None
+                data = _CODEC.decompress(data[12:], decompressed_size=size, asbytes=True)
             return pickle.loads(data)
         except Exception:
             return None

@@ -37,6 +37,10 @@ class IngestSummary:
     moved: int = 0  # new paths whose rows were kept from an earlier path (moved or copied files)
     kept_deleted: int = 0  # deleted files whose rows are kept (no --prune)
     removed: int = 0  # deleted files whose rows this run removed (--prune)
+    repaired: int = 0  # OCR-damaged documents repaired by this run
+    context: str | None = None  # the fingerprint of the repair context (None: no damaged documents)
+    context_rebuilt: bool = False  # a new repair context was built, and damaged documents repaired with it
+    context_drift: float | None = None  # the kept context's drift from this run's clean documents
     full: bool = False
     written: bool = False  # False: nothing changed, the output was left as it was
     snapshot: str | None = None

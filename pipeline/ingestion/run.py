@@ -70,6 +70,8 @@ from pipeline.version import parser_version
 _TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
 WORK_DIR = "_work"
 CACHE_DIR = "_cache"
+#: Clean documents' counts summed at a time when a repair context is built (bounds its memory).
+_SUM_BATCH = 256
 
 
 def _failed(entry: Entry) -> bool:
@@ -98,6 +100,7 @@ def ingest(
     handler: str = HANDLER,
     metadata_catalogue: str | Path | None = None,
     path_pattern: str | None = None,
+    context: repair_context.ContextSettings | None = None,
 ) -> IngestSummary:
     """Bring the tables in ``out_dir`` up to date with every supported file under ``input_path``.
 
@@ -110,7 +113,8 @@ def ingest(
     ``InputMissingError`` for a missing input and ``lock.LockHeldError`` when another ingest
     writes to ``out_dir``. ``metadata_catalogue`` (a CSV file) and ``path_pattern`` supply
     metadata the documents do not state (``archive_metadata``); a catalogue or pattern that
-    cannot be used raises its ``RunNotStarted`` error before anything is done.
+    cannot be used raises its ``RunNotStarted`` error before anything is done. ``context``:
+    when the repair context is rebuilt (``context.ContextSettings``).
     """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
@@ -121,7 +125,7 @@ def ingest(
     claim_output(out_dir, input_path)
     check_output_dir(out_dir)
     options = extract_options or ExtractOptions()
-    run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive)
+    run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive, context)
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -145,6 +149,7 @@ class _Run:
         extract_options: ExtractOptions,
         reporter: Reporter,
         archive: ArchiveMetadata | None = None,
+        context_settings: repair_context.ContextSettings | None = None,
     ) -> None:
         self.input_path, self.out_dir = input_path, out_dir
         self.root = archive_root(input_path)  # stored paths are relative to it
@@ -158,6 +163,8 @@ class _Run:
         self.spool = FileCache(out_dir / WORK_DIR / "results")
         self.counts = FileCache(out_dir / CACHE_DIR / "counts", ".arrow")
         self.sources = FileCache(out_dir / CACHE_DIR / "sources")
+        self.contexts = repair_context.ContextStore(out_dir / CACHE_DIR / "context")
+        self.context_settings = context_settings or repair_context.ContextSettings()
         self.summary = IngestSummary(out_dir, full=full)
         self._runner: Runner | None = None
         self._make_runner = None
@@ -229,7 +236,8 @@ class _Run:
                 damaged,
                 spool_key=f"a-{content_key(task.sha256, task.settings)}",
             )
-        fingerprint = self._repair(decisions, damaged, first_path)
+        kept = previous.manifest.meta.get("context") if previous else None
+        fingerprint = self._repair(decisions, damaged, first_path, kept or None)
         timings["parse"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -241,7 +249,7 @@ class _Run:
             tuple(sorted(entries, key=lambda e: e.source_path)),
             {
                 "scan_ns": str(scan_ns),
-                "context": fingerprint,
+                "context": fingerprint or "",
                 "input": text_of(str(self.input_path)),
                 "root": text_of(str(self.root)),
                 "parser_version": self.version,
@@ -266,7 +274,7 @@ class _Run:
                 attachments={"_manifest": to_table(manifest)},
             )
             self.summary.written, self.summary.snapshot = True, snapshot.name
-            self._collect_garbage(manifest)
+            self._collect_garbage(manifest, fingerprint)
         else:  # nothing changed: the totals are those of the current snapshot
             self._count_from(previous.snapshot)
         self.spool.clear()
@@ -389,30 +397,42 @@ class _Run:
         decisions: dict[Key, Carried | Fresh],
         damaged: dict[Key, Entry | DocResult],
         first_path: dict[Key, str],
-    ) -> str:
-        """Parse the damaged documents whose context changed; return the context fingerprint."""
+        kept: str | None,
+    ) -> str | None:
+        """Parse the damaged documents not yet repaired with the run's context; return the
+        context's fingerprint (``None``: no damaged document, no context needed)."""
+        if not damaged:
+            return kept if kept is not None and self.contexts.has(kept) else None
         clean = sorted(key for key, d in decisions.items() if d.status == "parsed")
-        fingerprint = repair_context.fingerprint(content_key(*key) for key in clean)
-        tasks: list[DocTask] = []
-        for key, known in sorted(damaged.items()):
-            if isinstance(known, Entry) and known.context == fingerprint:
-                decisions[key] = Carried(known)
-            elif (spooled := self._from_spool(f"r-{content_key(*key)}-{fingerprint}")) is not None:
-                decisions[key] = Fresh(spooled)
-            else:
-                source = self.sources.get(content_key(*key))
-                tasks.append(self._task(REPAIR, key, first_path[key], fingerprint, source))
-        if not tasks:
-            return fingerprint
-        bigrams, complete = self._context(clean, first_path)
-        used = fingerprint if complete else f"{fingerprint}-incomplete"
+        choice = self._choose_context(clean, kept)
+        while True:
+            tasks: list[DocTask] = []
+            for key, known in sorted(damaged.items()):
+                if isinstance(known, Entry) and known.context == choice.fingerprint:
+                    decisions[key] = Carried(known)
+                elif (spooled := self._from_spool(f"r-{content_key(*key)}-{choice.fingerprint}")) is not None:
+                    decisions[key] = Fresh(spooled)
+                else:
+                    source = self.sources.get(content_key(*key))
+                    tasks.append(self._task(REPAIR, key, first_path[key], choice.fingerprint, source))
+            if not tasks:
+                self._record_context(choice, 0)
+                return choice.fingerprint
+            model, complete = self._context_model(choice, clean, first_path)
+            if model is not None:
+                break
+            # The kept context could not be read back (a torn cache entry): build a new one.
+            candidate = repair_context.fingerprint(content_key(*k) for k in clean)
+            choice = repair_context.Choice(candidate, True, None)
+        used = choice.fingerprint if complete else f"{choice.fingerprint}-incomplete"
         if not complete:
             self.reporter.notice(
                 "the word counts of some clean documents could not be read; damaged documents "
                 "are repaired without them and again next run"
             )
+        self._record_context(choice, len(tasks))
         tasks = [replace(t, context=used) for t in tasks]
-        self._runner_state("context", (used, bigrams))
+        self._runner_state("context", (used, model))
         self.reporter.add_work(len(tasks), "repair")
         for task, result in self._run(tasks):
             key = (task.sha256, task.settings)
@@ -423,30 +443,89 @@ class _Run:
                 result,
                 decisions,
                 damaged,
-                spool_key=f"r-{content_key(*key)}-{fingerprint}" if used == fingerprint else None,
+                spool_key=f"r-{content_key(*key)}-{choice.fingerprint}" if complete else None,
             )
-        return fingerprint
+        return used
 
-    def _context(self, clean: list[Key], first_path: dict[Key, str]):
-        counts, missing = [], []
+    def _choose_context(self, clean: list[Key], kept: str | None) -> repair_context.Choice:
+        """Keep the output's context unless it drifted materially from the clean documents
+        of this run (``ContextSettings``), or a rebuild is asked for."""
+        now: dict[str, int | None] = {content_key(*key): None for key in clean}
+        candidate = repair_context.fingerprint(now)
+        if kept is None or self.context_settings.rebuild or not self.contexts.has(kept):
+            return repair_context.Choice(candidate, True, None)
+        if kept == candidate:
+            return repair_context.Choice(kept, False, 0.0)
+        members = self.contexts.load_members(kept)
+        if members is None:
+            return repair_context.Choice(candidate, True, None)
+        for key in now.keys() - members.keys():
+            data = self.counts.get_bytes(key)
+            table = repair_context.from_ipc(data) if data is not None else None
+            now[key] = repair_context.words(table) if table is not None else None
+        drift = repair_context.drift(members, now)
+        if drift >= self.context_settings.rebuild_drift:
+            return repair_context.Choice(candidate, True, drift)
+        return repair_context.Choice(kept, False, drift)
+
+    def _record_context(self, choice: repair_context.Choice, repairs: int) -> None:
+        s = self.summary
+        s.context, s.context_drift = choice.fingerprint, choice.drift
+        s.context_rebuilt = choice.rebuilt and repairs > 0
+        s.repaired = repairs
+        if s.context_rebuilt and choice.drift is not None:
+            limit = self.context_settings.rebuild_drift
+            self.reporter.notice(
+                f"the repair context changed materially ({100 * choice.drift:.1f} % of its words in "
+                f"clean documents added or removed, at least {100 * limit:.1f} %): "
+                f"it was rebuilt and {repairs} damaged documents are repaired again"
+            )
+
+    def _context_model(self, choice: repair_context.Choice, clean: list[Key], first_path: dict[Key, str]):
+        """The repair model of ``choice`` and whether every clean document's counts are in it;
+        a new context is built and kept (when complete). ``(None, False)``: the kept context
+        cannot be read back."""
+        if not choice.rebuilt:
+            summed = self.contexts.load(choice.fingerprint)
+            return (repair_context.model_of(summed), True) if summed is not None else (None, False)
+        summed, members, complete = self._sum_counts(clean, first_path)
+        if complete:
+            self.contexts.put(choice.fingerprint, summed, members)
+        return repair_context.model_of(summed), complete
+
+    def _sum_counts(self, clean: list[Key], first_path: dict[Key, str]):
+        """The counts of every clean document summed, a batch at a time (bounded memory),
+        counting again those whose counts the cache lost; their members; all there?"""
+        summed = repair_context.total(())
+        members: dict[str, int] = {}
+        batch: list[pa.Table] = []
+        missing: list[DocTask] = []
+
+        def add(key: str, table: pa.Table) -> None:
+            nonlocal summed
+            members[key] = repair_context.words(table)
+            batch.append(table)
+            if len(batch) >= _SUM_BATCH:
+                summed = repair_context.total([summed, *batch])
+                batch.clear()
+
         for key in clean:
             data = self.counts.get_bytes(content_key(*key))
             table = repair_context.from_ipc(data) if data is not None else None
             if table is None:
                 missing.append(self._task(TEACH, key, first_path[key]))
             else:
-                counts.append(table)
+                add(content_key(*key), table)
         complete = True
         self.reporter.add_work(len(missing), "count words")
         for task, result in self._run(missing):
             if result.counts is None:
                 complete = False
                 continue
-            self.counts.put_bytes(
-                content_key(task.sha256, task.settings), repair_context.to_ipc(result.counts)
-            )
-            counts.append(result.counts)
-        return repair_context.build(counts), complete
+            key = content_key(task.sha256, task.settings)
+            self.counts.put_bytes(key, repair_context.to_ipc(result.counts))
+            add(key, result.counts)
+        return repair_context.total([summed, *batch]), members, complete
 
     def _runner_state(self, key: str, value) -> None:
         if self._runner is None:
@@ -470,11 +549,12 @@ class _Run:
         except (OSError, ValueError, KeyError, TypeError):  # written before totals were kept
             self._count({name: read_arrow(snapshot / name, name) for name in TABLES})
 
-    def _collect_garbage(self, manifest: Manifest) -> None:
-        """Drop cached counts and texts no present document needs any more."""
+    def _collect_garbage(self, manifest: Manifest, context: str | None) -> None:
+        """Drop cached counts, texts and contexts no present document needs any more."""
         counts, sources = set(), set()
         for e in manifest.entries:
             if e.present and e.status in ("parsed", "failed", "duplicate") and e.sha256 and e.settings:
                 (sources if e.damaged else counts).add(content_key(e.sha256, e.settings))
         self.counts.retain(counts)
         self.sources.retain(sources)
+        self.contexts.retain([context] if context else [])

@@ -33,6 +33,27 @@ def test_cache_round_trip_retain_and_clear(tmp_path: Path):
     assert not (tmp_path / "c").exists()
 
 
+def test_values_are_stored_compressed_and_older_bare_pickles_still_read(tmp_path: Path):
+    import pickle
+
+    cache = FileCache(tmp_path)
+    value = {"lines": [f"{TEXTS[0]} {i}" for i in range(200)]}
+    cache.put("a", value)
+    assert cache.path("a").stat().st_size < len(pickle.dumps(value)) / 5
+    cache.put_bytes("old", pickle.dumps(value))  # as outputs written before compression hold it
+    assert cache.get("a") == value == cache.get("old")
+
+
+@settings(max_examples=100)
+@given(st.binary(max_size=64))
+def test_torn_compressed_entries_are_misses(tmp_path_factory, tail: bytes):
+    cache = FileCache(tmp_path_factory.mktemp("c"))
+    cache.put("k", {"x": TEXTS})
+    whole = cache.get_bytes("k")
+    cache.put_bytes("k", whole[: len(whole) // 2] + tail)
+    assert cache.get("k") in (None, {"x": TEXTS})
+
+
 def test_cache_refuses_keys_that_are_paths(tmp_path: Path):
     with pytest.raises(ValueError):
         FileCache(tmp_path).put("../escape", 1)
@@ -72,3 +93,24 @@ def test_fingerprint_is_a_set_fingerprint():
     assert (
         context.fingerprint(["b", "a", "a"]) == context.fingerprint(["a", "b"]) != context.fingerprint(["a"])
     )
+
+
+def test_drift_is_the_share_of_words_added_and_removed():
+    kept = {"a": 100, "b": 300}
+    assert context.drift(kept, {"a": None, "b": None}) == 0.0
+    assert context.drift(kept, {"a": None}) == 0.75  # b's 300 of 400 words left
+    assert context.drift(kept, {"a": None, "b": None, "c": 40}) == 0.1
+    assert context.drift(kept, {"a": None, "b": None, "c": None}) == 0.5  # unknown: the average
+    assert context.drift({}, {"a": 1}) == 1.0
+
+
+def test_a_kept_context_round_trips(tmp_path: Path):
+    store = context.ContextStore(tmp_path)
+    summed = context.total(word_counts(t) for t in TEXTS)
+    store.put("abc", summed, {"k1": 3, "k2": 5})
+    assert store.has("abc") and not store.has("abd")
+    assert store.load("abc").equals(summed)
+    assert store.load_members("abc") == {"k1": 3, "k2": 5}
+    assert context.model_of(store.load("abc")).unigrams == context.build(word_counts(t) for t in TEXTS).unigrams
+    store.retain([])
+    assert not store.has("abc") and store.load("abc") is None

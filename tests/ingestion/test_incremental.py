@@ -1,5 +1,6 @@
 """Incremental ingest: after any change to the archive, a run ends where a full run over the
-same archive ends (run-time columns aside), and parses only what it has to.
+same archive with the same repair context ends (run-time columns aside), and parses only what
+it has to.
 
 Most runs here parse in-process (``workers=0``) to keep the tests fast; the process pool,
 the kill tests and the Dask test check that the other runners give the same tables.
@@ -16,6 +17,7 @@ from archives import assert_same_tables, make_archive
 
 import pipeline
 from pipeline.ingestion import ingest
+from pipeline.ingestion.context import ContextSettings
 from pipeline.ingestion.manifest import MANIFEST_FILE, read_manifest
 from pipeline.rules import load_rules, rules_dir, rules_fingerprint
 from pipeline.store import current_snapshot, read_table, writer
@@ -133,6 +135,39 @@ def test_new_clean_plan_changes_the_repair_context_and_damaged_plans_are_repaire
     contexts = {manifest_of(out)[p].context for p in damaged}
     assert len(contexts) == 1 and contexts != {None}
     assert_same_tables(out, full_reference(archive, tmp_path))
+
+
+def test_a_small_change_keeps_the_repair_context_and_repairs_nothing_again(archive: Path, tmp_path: Path):
+    """A changed clean plan moves the counts by less than the drift limit: the damaged plans
+    keep their rows, and the tables are those of a full run with the same context."""
+    out = tmp_path / "out"
+    first = run(archive, out)
+    clean = next(p for p, e in sorted(manifest_of(out).items()) if not e.damaged)
+    path = archive / clean
+    path.write_text(path.read_text(encoding="utf-8") + "\nReviderad i december.\n", encoding="utf-8")
+    tolerant = ContextSettings(rebuild_drift=0.5)  # one plan of twelve is 1/9 of the context's words
+    summary = run(archive, out, context=tolerant)
+    assert (summary.parsed, summary.repaired, summary.context_rebuilt) == (1, 0, False)
+    assert summary.context == first.context and 0 < summary.context_drift < 0.5
+    reference = tmp_path / "reference"
+    shutil.copytree(out, reference, symlinks=True)
+    again = run(archive, reference, full=True, context=tolerant)
+    assert again.context == first.context and again.repaired == 3
+    assert_same_tables(out, reference)
+
+
+def test_drift_beyond_the_limit_rebuilds_the_context_and_repairs_again(archive: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = run(archive, out)
+    clean = next(p for p, e in sorted(manifest_of(out).items()) if not e.damaged)
+    path = archive / clean
+    path.write_text(path.read_text(encoding="utf-8") + "\nReviderad i december.\n", encoding="utf-8")
+    summary = run(archive, out, context=ContextSettings(rebuild_drift=0.01))
+    assert summary.context_rebuilt and summary.context != first.context
+    assert summary.repaired == 3 and summary.context_drift >= 0.01
+    assert_same_tables(out, full_reference(archive, tmp_path))
+    forced = run(archive, out, context=ContextSettings(rebuild=True))
+    assert forced.repaired == 0 and forced.context == summary.context  # the same clean plans: the same context
 
 
 def test_new_parser_version_reparses_everything(archive: Path, tmp_path: Path, monkeypatch):
