@@ -69,6 +69,7 @@ def ocr_image(
     engine: OcrEngine, picture: PageImage, settings: Settings = Settings(), *, deadline: float | None = None
 ) -> PageWords:
     """One page's words from its picture, boxes in points from the page's top-left corner."""
+    clock = _Clock()
     data = None
     angle = 0.0
     rulings: list[Ruling] = []
@@ -87,12 +88,14 @@ def ocr_image(
             angle = 0.0  # the picture Tesseract reads is straight
     if data is None:
         data = picture.ocr_bytes()
+    clock.lap("prepare")
 
     def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
         return engine.read(encoded, language=language, psm=psm, dpi=picture.dpi, timeout=timeout)
 
     words = read(data, settings.language, settings.psm)
+    clock.lap("engine")
     words = overlap.reread(words, image or picture.decoded(), read, settings.language)
     if tall.tall_words(words):
         words = tall.reread(words, image or picture.decoded(), read, settings.language)
@@ -100,6 +103,7 @@ def ocr_image(
         words = percent.reread(words, image or picture.decoded(), read)
     if any(dashes.is_candidate(w) for w in words):
         words = dashes.restore(words, image or picture.decoded())
+    clock.lap("rereads")
     boxes = [w.box for w in words]
     if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
@@ -112,7 +116,29 @@ def ocr_image(
     ]
     if rulings:
         out = drop_rule_strokes(out, rulings)
-    return PageWords(picture.number, picture.width, picture.height, out, rulings, reader="ocr")
+    clock.lap("words")
+    return PageWords(picture.number, picture.width, picture.height, out, rulings, "ocr", clock.seconds)
+
+
+#: The steps of reading a page, as ``PageWords.seconds`` names them: the picture decoded,
+#: straightened and its table lines found ("prepare"), the engine's read of the page
+#: ("engine"), the second reads of doubtful parts and the dash restoring ("rereads"), and the
+#: boxes turned into points ("words").
+STEPS = ("prepare", "engine", "rereads", "words")
+
+
+class _Clock:
+    """This thread's CPU seconds per step (the pages are read in parallel, so wall time would
+    count the other threads' work too)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.thread_time()
+
+    def lap(self, step: str) -> None:
+        now = time.thread_time()
+        self.seconds[step] = self.seconds.get(step, 0.0) + now - self._last
+        self._last = now
 
 
 # What OCR reads a table's vertical line as.
@@ -291,6 +317,7 @@ __all__ = [
     "DESKEW",
     "DPI",
     "PSM",
+    "STEPS",
     "Settings",
     "drop_rule_strokes",
     "ocr_image",
