@@ -4,8 +4,8 @@ For each page: its picture (``page_image``: the scan as stored, or a rendering),
 measured and the picture turned straight (``deskew``), the table lines found in it
 (``scan_rulings``) and painted over, the engine's words, a line the engine read twice read
 again (``overlap``), the per cent signs the Swedish model misses read again (``percent``),
-and table lines read as letters ("|") dropped. Word
-boxes become PDF points from the page's top-left corner, so the words fit the same
+the bold lines found by their strokes (``weight``), and table lines read as letters ("|")
+dropped. Word boxes become PDF points from the page's top-left corner, so the words fit the same
 ``PageWords`` the text-layer reader fills.
 
 Pages are read in parallel, one single-threaded engine run per core. pdfium, which
@@ -33,7 +33,7 @@ from PIL import Image
 from pipeline.cores import ocr_workers
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.ocr import dashes, overlap, percent, tall
+from pipeline.extract.ocr import dashes, overlap, percent, tall, weight
 from pipeline.extract.ocr.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.ocr.engine import SWEDISH, OcrEngine, OcrTimeout, OcrWord
 from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ocr_engine
@@ -103,6 +103,7 @@ def ocr_image(
         words = percent.reread(words, image or picture.decoded(), read)
     if any(dashes.is_candidate(w) for w in words):
         words = dashes.restore(words, image or picture.decoded())
+    bold = weight.bold_lines(words, image or picture.decoded())
     clock.lap("rereads")
     boxes = [w.box for w in words]
     if angle:
@@ -111,7 +112,7 @@ def ocr_image(
     sx = picture.width / picture.pixel_width
     sy = picture.height / picture.pixel_height
     out = [
-        Word(w.text, x0 * sx, x1 * sx, top * sy, bottom * sy, confidence=w.confidence)
+        Word(w.text, x0 * sx, x1 * sx, top * sy, bottom * sy, bold=w.line in bold, confidence=w.confidence)
         for w, (x0, top, x1, bottom) in zip(words, boxes, strict=True)
     ]
     if rulings:
