@@ -13,8 +13,8 @@ A dash standing alone between words (a list item's "- ", a "programmet - till" a
 says which was printed. The em is the height of the line's tallest word that reaches both
 above the x-height and below the baseline ("gäller", "Program"): in the fonts plans are set in
 (DejaVu, Liberation, sans and serif) at 200 dpi, a hyphen is 0.27-0.28 of it, an en dash
-0.40-0.59, an em dash 0.90-1.07. Between the bands, or on a line without such a word, the
-engine's text is kept.
+0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. Between the bands, or on a
+line without such a word, the engine's text is kept.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ _DASHES = frozenset(("-", EN_DASH, EM_DASH))
 HYPHEN_MAX = 0.34
 EN_DASH_BAND = (0.37, 0.78)
 EM_DASH_MIN = 0.85
+#: A lone stroke longer than this many ems is a drawn line, no dash: written as "_", a
+#: stroke the layout drops.
+STROKE_MIN = 1.6
 # A word that reaches above the x-height (a capital, a digit, an ascender) and below the
 # baseline (a descender) is about an em high.
 _ABOVE = regex.compile(r"[\p{Lu}\dbdfhklt]")
@@ -96,6 +99,8 @@ def _lone_dash(length: float) -> str | None:
         return "-"
     if EN_DASH_BAND[0] <= length <= EN_DASH_BAND[1]:
         return EN_DASH
+    if length >= STROKE_MIN:
+        return "_"
     if length >= EM_DASH_MIN:
         return EM_DASH
     return None
