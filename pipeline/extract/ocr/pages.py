@@ -123,8 +123,8 @@ def ocr_image(
 
 #: The steps of reading a page, as ``PageWords.seconds`` names them: the picture decoded,
 #: straightened and its table lines found ("prepare"), the engine's read of the page
-#: ("engine"), the second reads of doubtful parts and the dash restoring ("rereads"), and the
-#: boxes turned into points ("words").
+#: ("engine"), the second reads of doubtful parts, the dashes measured and the bold lines
+#: found ("rereads"), and the boxes turned into points ("words").
 STEPS = ("prepare", "engine", "rereads", "words")
 
 
