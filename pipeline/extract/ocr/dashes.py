@@ -13,8 +13,10 @@ A dash standing alone between words (a list item's "- ", a "programmet - till" a
 says which was printed. The em is the height of the line's tallest word that reaches both
 above the x-height and below the baseline ("gäller", "Program"): in the fonts plans are set in
 (DejaVu, Liberation, sans and serif) at 200 dpi, a hyphen is 0.27-0.28 of it, an en dash
-0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. Between the bands, or on a
-line without such a word, the engine's text is kept.
+0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. Between the bands the
+engine's text is kept; on a line without such a word, too, but for an en or em dash: a piece
+of a table's line left after erasing reads as one, so it is taken for a stroke ("_", which
+the layout drops), as the layout took every lone long dash before they were measured.
 """
 
 from __future__ import annotations
@@ -114,8 +116,12 @@ def _restore_lone(words: list[OcrWord], image: Image.Image) -> list[OcrWord]:
             ems[word.line] = max(ems.get(word.line, 0.0), word.box[3] - word.box[1])
     out = list(words)
     for i, word in enumerate(words):
-        if word.text not in _DASHES or not ems.get(word.line):
-            continue  # no word beside it to measure it by
+        if word.text not in _DASHES:
+            continue
+        if not ems.get(word.line):  # no word beside it to measure it by
+            if word.text != "-":  # a long stroke not known to be a dash: a drawn line's piece
+                out[i] = replace(word, text="_")
+            continue
         x0, top, x1, bottom = (round(v) for v in word.box)
         gray = image.convert("L") if image.mode != "L" else image
         runs = _glyph_runs(np.asarray(gray.crop((x0, top, x1 + 1, bottom + 1))) < _DARK)

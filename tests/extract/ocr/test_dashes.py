@@ -94,3 +94,14 @@ def test_a_lone_dash_becomes_the_dash_its_length_says(font: Path) -> None:
         by_line.setdefault(word.line, []).append(word.text)
     read = [[t for t in texts if t in ("-", "–", "—")] for _, texts in sorted(by_line.items())]
     assert read == [[dash] for dash in LONE.values()]
+
+
+def test_a_long_dash_that_cannot_be_measured_is_taken_for_a_stroke() -> None:
+    image = draw(["— 2026"]).crop((80, 40, 300, 90))
+    # No word on its line reaches both above and below: no em to measure it by.
+    words = [
+        OcrWord("—", (10.0, 20.0, 40.0, 24.0), 60.0, (1, 1, 1)),
+        OcrWord("2026", (50.0, 5.0, 120.0, 35.0), 95.0, (1, 1, 1)),
+        OcrWord("-", (130.0, 20.0, 140.0, 24.0), 60.0, (1, 1, 1)),
+    ]
+    assert [w.text for w in dashes.restore(words, image)] == ["_", "2026", "-"]
