@@ -1,7 +1,7 @@
 """Whole-pipeline speed per PDF variant, next to the bare readers, in one run.
 
     python benchmarks/bench_pdf.py [--stems 000 001 002] [--variants text scan scan-ocr-eng]
-                                   [--engine tesserocr tesseract]
+                                   [--engine tesserocr tesseract] [--pages]
 
 For each variant of the plans in ../shared/corpus/pdf: seconds per page of the whole
 pipeline (``pipeline.parse.parse_document``: extract, repair, segment, tables, normalize)
@@ -13,7 +13,14 @@ at once). Targets: text layers at most 1.0x, scans at most 1.1x.
 For scans the pipeline runs once per ``--engine`` (default: every OCR engine installed),
 and each line gives CPU seconds per page too (this process and its children: the CLI
 engine's tesseract processes and the bare tool's), so the in-process binding and the
-command line are compared on the same pages in one run.
+command line are compared on the same pages in one run. Each pipeline line is followed by
+the CPU seconds per page of its stages after extraction (repair, segment, tables, normalize).
+
+``--pages`` reads the scans once more, page by page, and prints for each page its words,
+their mean confidence and how many are doubtful (``ocr.confidence``), and the CPU seconds of
+each step of reading it (``ocr.pages.STEPS``: prepare, engine, rereads, words) with the
+engine's milliseconds per word: where the next bottleneck is. (With the command-line engine
+the engine's own process is not in its thread's time.)
 """
 
 from __future__ import annotations
@@ -77,15 +84,17 @@ def bare_tesseract(path: Path, dpi: int = 200, parallel: bool = False) -> tuple[
         return time.perf_counter() - start, len(images), cpu_seconds() - cpu
 
 
-def pipeline_time(path: Path, engine: str | None = None) -> tuple[float, float]:
+def pipeline_time(
+    path: Path, engine: str | None = None, stages: dict[str, float] | None = None
+) -> tuple[float, float]:
     """Wall and CPU seconds of the whole pipeline on ``path``, OCR by ``engine`` (default:
-    the default engine)."""
+    the default engine); the seconds of the stages after extraction added to ``stages``."""
     from pipeline.extract import ExtractOptions, extract
     from pipeline.parse import parse_source
 
     options = ExtractOptions() if engine is None else ExtractOptions(ocr_engine=engine)
     start, cpu = time.perf_counter(), cpu_seconds()
-    parse_source(extract(path, options))
+    parse_source(extract(path, options), timings=stages)
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
@@ -100,6 +109,7 @@ def main() -> None:
     parser.add_argument("--stems", nargs="*", default=["000", "001", "002"])
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
     parser.add_argument("--engine", nargs="*", default=None, help="OCR engines (default: all installed)")
+    parser.add_argument("--pages", action="store_true", help="per-page steps, words and confidence of scans")
     args = parser.parse_args()
     from pipeline.repair import default_context
 
@@ -108,7 +118,11 @@ def main() -> None:
         if variant == "text":
             text_layers(args.stems)
         else:
-            scans(variant, args.stems, args.engine or installed_engines())
+            engines = args.engine or installed_engines()
+            scans(variant, args.stems, engines)
+            if args.pages:
+                for engine in engines:
+                    per_page(variant, args.stems, engine)
 
 
 def _path(stem: str, variant: str) -> Path:
@@ -139,6 +153,7 @@ def scans(variant: str, stems: list[str], engines: list[str]) -> None:
     """Bare tesseract (one after another; one per core) and the pipeline with each engine,
     on the same pages, each as wall and CPU seconds per page."""
     rows: dict[str, list[float]] = {}  # name -> [wall, cpu]
+    stages: dict[str, dict[str, float]] = {engine: {} for engine in engines}
     pages = 0
     for stem in stems:
         path = _path(stem, variant)
@@ -148,7 +163,7 @@ def scans(variant: str, stems: list[str], engines: list[str]) -> None:
         parallel, _, parallel_cpu = bare_tesseract(path, parallel=True)
         measured["bare tesseract -l swe, one per core"] = (parallel, parallel_cpu)
         for engine in engines:
-            measured[f"pipeline --ocr-engine {engine}"] = pipeline_time(path, engine)
+            measured[f"pipeline --ocr-engine {engine}"] = pipeline_time(path, engine, stages[engine])
         for name, (wall, cpu) in measured.items():
             total = rows.setdefault(name, [0.0, 0.0])
             total[0] += wall
@@ -160,6 +175,39 @@ def scans(variant: str, stems: list[str], engines: list[str]) -> None:
             f"  {name:<44} {wall / pages:6.3f} s/page  {cpu / pages:6.3f} CPU s/page  "
             f"wall {wall / base_wall:.2f}x  CPU {cpu / base_cpu:.2f}x"
         )
+        engine = name.removeprefix("pipeline --ocr-engine ")
+        if engine in stages:
+            after = "  ".join(f"{k} {v / pages:.3f}" for k, v in stages[engine].items())
+            print(f"    after extraction, s/page: {after}")
+
+
+def per_page(variant: str, stems: list[str], engine: str) -> None:
+    """Each page's words, confidence and CPU seconds per reading step, read by ``engine``."""
+    from pipeline.extract.ocr.confidence import ocr_quality
+    from pipeline.extract.ocr.engines import ocr_engine
+    from pipeline.extract.ocr.pages import STEPS, ocr_pages
+
+    print(f"{variant} page by page, --ocr-engine {engine} (CPU seconds of the page's thread)")
+    header = " ".join(f"{s:>7}" for s in STEPS)
+    print(f"  {'page':<10} {'words':>5} {'conf':>5} {'doubt':>5}  {header}  ms/word")
+    totals = dict.fromkeys(STEPS, 0.0)
+    n_words = n_pages = 0
+    for stem in stems:
+        for page in ocr_pages(_path(stem, variant), engine=ocr_engine(engine)):
+            quality = ocr_quality([page])
+            words = len(page.words)
+            steps = " ".join(f"{page.seconds.get(s, 0.0):7.3f}" for s in STEPS)
+            per_word = 1000 * page.seconds.get("engine", 0.0) / max(1, words)
+            mean = f"{quality.mean:5.1f}" if quality.mean is not None else "    -"
+            doubt = len(quality.doubtful)
+            print(f"  {stem}/{page.number:<6} {words:5d} {mean} {doubt:5d}  {steps}  {per_word:7.2f}")
+            for s in STEPS:
+                totals[s] += page.seconds.get(s, 0.0)
+            n_words += words
+            n_pages += 1
+    steps = " ".join(f"{totals[s] / max(1, n_pages):7.3f}" for s in STEPS)
+    per_word = 1000 * totals["engine"] / max(1, n_words)
+    print(f"  {'mean':<10} {n_words / max(1, n_pages):5.0f} {'':>5} {'':>5}  {steps}  {per_word:7.2f}")
 
 
 if __name__ == "__main__":

@@ -114,6 +114,22 @@ class Problem:
     doc_id: str | None = None
 
 
+@dataclass(frozen=True)
+class DoubtfulWord:
+    """A word an OCR engine read with a confidence below the doubt threshold
+    (``pipeline.extract.ocr.confidence``), so a reader of the output can check it against
+    the page. The box is in PDF points from the page's top-left corner (y grows down), as
+    every extracted word's is."""
+
+    page: int
+    word: str
+    confidence: float  # the engine's word confidence, 0-100
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
 @dataclass
 class SourceDocument:
     """Output of an extract stage: the document as lines of text, before any repair."""
@@ -128,6 +144,10 @@ class SourceDocument:
     # False for formats without fixed pages (Word, OpenDocument, HTML): every page and the
     # page count stay unknown (None), never estimated from the text.
     has_pages: bool = True
+    # OCR only: the mean word confidence (0-100) over the pages an engine read (None when
+    # none was), and the words read below the doubt threshold.
+    ocr_confidence: float | None = None
+    doubtful_words: list[DoubtfulWord] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:

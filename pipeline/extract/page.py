@@ -41,3 +41,6 @@ class PageWords:
     words: list[Word] = field(default_factory=list)
     rulings: list[Ruling] = field(default_factory=list)
     reader: str = "text"  # "text" (text layer), "ocr" (an OCR engine), "text_repaired"
+    # OCR only: seconds (thread CPU time) each step of reading the page took, by step name
+    # (``ocr.pages.STEPS``), so a benchmark can show where a page's time goes.
+    seconds: dict[str, float] = field(default_factory=dict)

@@ -4,6 +4,8 @@ Every line: mojibake (UTF-8 read as cp1252/latin-1, once or twice, through ftfy)
 normalisation, and characters that PDF exports print in place of ordinary ones.
 Pages that an OCR pass damaged (``damage.measure``): words with lost å/ä/ö restored from
 the lexicon and the context of clean text (``ocr``). A clean page is not touched.
+Text an OCR engine read (``SourceDocument.extraction`` names it): words with a letter read
+as another of its shape ("stadshämndens") put back where the lexicon knows them (``slips``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pipeline.model import Line, Repair, SourceDocument
 from pipeline.repair import hyphens
 from pipeline.repair.characters import replace_characters
 from pipeline.repair.ocr import RepairContext, repair_line
+from pipeline.repair.slips import document_words, repair_slips
 from pipeline.rules import Rules, load_rules
 
 # Combining marks: a letter and its accent stored apart (not NFC).
@@ -119,6 +122,18 @@ def repair(
         repairs.extend(hyphens.join_hyphenated(lines, (context or default_context()).lexicon.known))
     if any("\ufffe" in line.text or "och" in line.text for line in lines):
         repairs.extend(hyphens.restore_removed_hyphens(lines, (context or default_context()).lexicon.known))
+
+    if "ocr" in source.extraction:
+        ctx = context or default_context()
+        seen = document_words(line.text for line in lines)
+        for i, line in enumerate(lines):
+
+            def fix_slips(text: str, line: Line = line, ctx: RepairContext = ctx) -> str:
+                fixed, made = repair_slips(text, ctx, seen, line.lineno, line.page)
+                repairs.extend(made)
+                return fixed
+
+            lines[i] = _rewrite(line, fix_slips)
 
     damage = measure("\n".join(line.text for line in lines))
     if damage.score > 0 or force:

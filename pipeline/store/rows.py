@@ -20,6 +20,7 @@ from pipeline.store.schema import (
     GOAL_SECTIONS,
     GOALS,
     INDICATORS,
+    OCR_DOUBTFUL_WORDS,
     PROBLEMS,
     REPAIRS,
     SECTIONS,
@@ -56,6 +57,7 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
         "activities": [schema_row(ACTIVITIES, (a,), doc) for a in plan.activities],
         "sections": [schema_row(SECTIONS, (s,), doc) for s in plan.sections],
         "repairs": [schema_row(REPAIRS, (r,), {**doc, "line": r.lineno}) for r in plan.repairs],
+        "ocr_doubtful_words": [schema_row(OCR_DOUBTFUL_WORDS, (w,), doc) for w in plan.source.doubtful_words],
         "problems": [problem_row(p) for p in plan.problems],
     }
 

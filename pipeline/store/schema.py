@@ -35,6 +35,8 @@ DOCUMENTS = pa.schema(
         pa.field("dnr_source", _str),
         pa.field("n_pages", _int),
         pa.field("damage_score", pa.float64()),
+        # Mean OCR word confidence (0-100) over the pages an OCR engine read; null for none.
+        pa.field("ocr_confidence", pa.float64()),
         # The template generation the plan follows (the name of a rules/templates/*.toml file).
         pa.field("template", _str),
         pa.field("parser_version", _str, nullable=False),
@@ -136,6 +138,22 @@ REPAIRS = pa.schema(
     ]
 )
 
+#: Words OCR read with a confidence below the doubt threshold (only those: the archive is
+#: millions of pages), for checking against the page. The box (x0, top, x1, bottom) is in PDF
+#: points (1/72 inch) from the page's top-left corner, y growing downwards; page is 1-based.
+OCR_DOUBTFUL_WORDS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("page", _int, nullable=False),
+        pa.field("word", _str, nullable=False),
+        pa.field("confidence", pa.float64(), nullable=False),
+        pa.field("x0", pa.float64(), nullable=False),
+        pa.field("top", pa.float64(), nullable=False),
+        pa.field("x1", pa.float64(), nullable=False),
+        pa.field("bottom", pa.float64(), nullable=False),
+    ]
+)
+
 #: Every output table, in the order they are written.
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
@@ -145,5 +163,6 @@ TABLES: dict[str, pa.Schema] = {
     "activities": ACTIVITIES,
     "sections": SECTIONS,
     "repairs": REPAIRS,
+    "ocr_doubtful_words": OCR_DOUBTFUL_WORDS,
     "problems": PROBLEMS,
 }

@@ -15,6 +15,7 @@ from pipeline.extract.page import PageWords, Word
 
 # Grid strokes that OCR reads as characters: "|Periodicitet", "år = 2026".
 _STROKES = regex.compile(r"^[|=_—–\[\]]+|[|=_\[\]]+$")
+_LONE_DASHES = frozenset("–—")
 
 
 @dataclass
@@ -36,9 +37,13 @@ class TextLine:
 
 
 def _without_strokes(words: list[Word]) -> list[Word]:
-    """Words with the grid strokes OCR glued to them removed; bare strokes dropped."""
+    """Words with the grid strokes OCR glued to them removed; bare strokes dropped. A lone
+    en or em dash stays: the OCR path measured it as one (``ocr.dashes``)."""
     out = []
     for word in words:
+        if word.text in _LONE_DASHES:
+            out.append(word)
+            continue
         text = _STROKES.sub("", word.text)
         if text:
             out.append(word if text == word.text else replace(word, text=text))
@@ -64,8 +69,8 @@ def page_lines(page: PageWords) -> list[TextLine]:
     return [_typography(line) for line in out] if ocr else out
 
 
-# OCR reads typography as plain characters: a bullet "•" as "«", "»" or both ("»«"), a
-# spaced en dash as "-".
+# OCR reads typography as plain characters: a bullet "•" as "«", "»" or both ("»«"). (Which
+# dash a spaced one is, the OCR path tells by its length: ``ocr.dashes``.)
 _OCR_BULLET = regex.compile(r"[«»]{1,2}")
 
 
@@ -73,7 +78,4 @@ def _typography(line: TextLine) -> TextLine:
     words = list(line.words)
     if _OCR_BULLET.fullmatch(words[0].text) and len(words) > 1:
         words[0] = replace(words[0], text="•")
-    for i in range(1, len(words) - 1):
-        if words[i].text == "-":
-            words[i] = replace(words[i], text="–")
     return TextLine(words, line.page)

@@ -7,6 +7,16 @@ our plans, a hyphen between digits is 0.33–0.36 of the digits' height ("2025-0
 "08-508"), an en dash 0.5 ("1-14"). Only a dash between two digits is looked at (where
 both signs occur), and only where the word's picture has as many flat strokes as the word
 has hyphens, so each stroke is known to be its hyphen; anything else keeps its text.
+
+A dash standing alone between words (a list item's "- ", a "programmet - till" aside, a
+"2025 — 2026" range) is read by Tesseract as any of the three; its length against an em
+says which was printed. The em is the height of the line's tallest word that reaches both
+above the x-height and below the baseline ("gäller", "Program"): in the fonts plans are set in
+(DejaVu, Liberation, sans and serif) at 200 dpi, a hyphen is 0.27-0.28 of it, an en dash
+0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. Between the bands the
+engine's text is kept; on a line without such a word, too, but for an en or em dash: a piece
+of a table's line left after erasing reads as one, so it is taken for a stroke ("_", which
+the layout drops), as the layout took every lone long dash before they were measured.
 """
 
 from __future__ import annotations
@@ -20,6 +30,20 @@ from PIL import Image
 from pipeline.extract.ocr.engine import OcrWord
 
 EN_DASH = "\u2013"
+EM_DASH = "\u2014"
+_DASHES = frozenset(("-", EN_DASH, EM_DASH))
+#: A lone dash's length over its line's median word height: the band of each dash (above
+#: the hyphen's, below the em dash's, in between the en dash's; outside every band, kept).
+HYPHEN_MAX = 0.34
+EN_DASH_BAND = (0.37, 0.78)
+EM_DASH_MIN = 0.85
+#: A lone stroke longer than this many ems is a drawn line, no dash: written as "_", a
+#: stroke the layout drops.
+STROKE_MIN = 1.6
+# A word that reaches above the x-height (a capital, a digit, an ascender) and below the
+# baseline (a descender) is about an em high.
+_ABOVE = regex.compile(r"[\p{Lu}\dbdfhklt]")
+_BELOW = regex.compile(r"[gjpqy]")
 # A hyphen between two digits: the only place looked at.
 _DIGIT_HYPHEN = regex.compile(r"(?<=\d)-(?=\d)")
 # Darker than this counts as ink (0 black .. 255 white).
@@ -68,14 +92,52 @@ def _hyphens(text: str) -> list[int]:
 
 
 def is_candidate(word: OcrWord) -> bool:
-    return bool(_hyphens(word.text))
+    return word.text in _DASHES or bool(_hyphens(word.text))
+
+
+def _lone_dash(length: float) -> str | None:
+    """The dash a lone stroke of ``length`` (in ems) is."""
+    if length <= HYPHEN_MAX:
+        return "-"
+    if EN_DASH_BAND[0] <= length <= EN_DASH_BAND[1]:
+        return EN_DASH
+    if length >= STROKE_MIN:
+        return "_"
+    if length >= EM_DASH_MIN:
+        return EM_DASH
+    return None
+
+
+def _restore_lone(words: list[OcrWord], image: Image.Image) -> list[OcrWord]:
+    """The words with each dash that stands alone made the dash its length on the page says."""
+    ems: dict[tuple[int, int, int], float] = {}
+    for word in words:
+        if _ABOVE.search(word.text) and _BELOW.search(word.text):
+            ems[word.line] = max(ems.get(word.line, 0.0), word.box[3] - word.box[1])
+    out = list(words)
+    for i, word in enumerate(words):
+        if word.text not in _DASHES:
+            continue
+        if not ems.get(word.line):  # no word beside it to measure it by
+            if word.text != "-":  # a long stroke not known to be a dash: a drawn line's piece
+                out[i] = replace(word, text="_")
+            continue
+        x0, top, x1, bottom = (round(v) for v in word.box)
+        gray = image.convert("L") if image.mode != "L" else image
+        runs = _glyph_runs(np.asarray(gray.crop((x0, top, x1 + 1, bottom + 1))) < _DARK)
+        if len(runs) != 1:
+            continue
+        dash = _lone_dash(runs[0][0] / ems[word.line])
+        if dash is not None and dash != word.text:
+            out[i] = replace(word, text=dash)
+    return out
 
 
 def restore(words: list[OcrWord], image: Image.Image) -> list[OcrWord]:
     """The words with each hyphen between digits that is printed as long as an en dash
-    made one ("1-14" -> "1–14")."""
-    out = list(words)
-    for i, word in enumerate(words):
+    made one ("1-14" -> "1–14"), and each lone dash made the one its length says."""
+    out = _restore_lone(words, image)
+    for i, word in enumerate(out):
         hyphens = _hyphens(word.text)
         if not hyphens:
             continue

@@ -23,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.layout.document import document_lines
+from pipeline.extract.ocr.confidence import ocr_quality
 from pipeline.extract.ocr.engines import ocr_engine
 from pipeline.extract.ocr.page_image import PageImage
 from pipeline.extract.ocr.pages import Settings, ocr_pictures
@@ -89,6 +90,7 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
     lines = document_lines(pages, load_rules())
     if not any(line.text.strip() for line in lines):
         raise ExtractError(Code.EMPTY, f"{path}: OCR found no text on the image's {frames} page(s)")
+    quality = ocr_quality(pages)
     return SourceDocument(
         source_path=str(path),
         source_sha256=hashlib.sha256(data).hexdigest(),
@@ -96,6 +98,8 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
         extraction="image_ocr",
         lines=lines,
         n_pages=frames,
+        ocr_confidence=quality.mean,
+        doubtful_words=quality.doubtful,
     )
 
 

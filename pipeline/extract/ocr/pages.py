@@ -4,8 +4,8 @@ For each page: its picture (``page_image``: the scan as stored, or a rendering),
 measured and the picture turned straight (``deskew``), the table lines found in it
 (``scan_rulings``) and painted over, the engine's words, a line the engine read twice read
 again (``overlap``), the per cent signs the Swedish model misses read again (``percent``),
-and table lines read as letters ("|") dropped. Word
-boxes become PDF points from the page's top-left corner, so the words fit the same
+the bold lines found by their strokes (``weight``), and table lines read as letters ("|")
+dropped. Word boxes become PDF points from the page's top-left corner, so the words fit the same
 ``PageWords`` the text-layer reader fills.
 
 Pages are read in parallel, one single-threaded engine run per core. pdfium, which
@@ -33,7 +33,7 @@ from PIL import Image
 from pipeline.cores import ocr_workers
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.ocr import dashes, overlap, percent, tall
+from pipeline.extract.ocr import dashes, overlap, percent, tall, weight
 from pipeline.extract.ocr.deskew import measure_skew, straighten, straighten_box
 from pipeline.extract.ocr.engine import SWEDISH, OcrEngine, OcrTimeout, OcrWord
 from pipeline.extract.ocr.engines import DEFAULT_ENGINE, ocr_engine
@@ -69,6 +69,7 @@ def ocr_image(
     engine: OcrEngine, picture: PageImage, settings: Settings = Settings(), *, deadline: float | None = None
 ) -> PageWords:
     """One page's words from its picture, boxes in points from the page's top-left corner."""
+    clock = _Clock()
     data = None
     angle = 0.0
     rulings: list[Ruling] = []
@@ -87,12 +88,14 @@ def ocr_image(
             angle = 0.0  # the picture Tesseract reads is straight
     if data is None:
         data = picture.ocr_bytes()
+    clock.lap("prepare")
 
     def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
         return engine.read(encoded, language=language, psm=psm, dpi=picture.dpi, timeout=timeout)
 
     words = read(data, settings.language, settings.psm)
+    clock.lap("engine")
     words = overlap.reread(words, image or picture.decoded(), read, settings.language)
     if tall.tall_words(words):
         words = tall.reread(words, image or picture.decoded(), read, settings.language)
@@ -100,6 +103,8 @@ def ocr_image(
         words = percent.reread(words, image or picture.decoded(), read)
     if any(dashes.is_candidate(w) for w in words):
         words = dashes.restore(words, image or picture.decoded())
+    bold = weight.bold_lines(words, image or picture.decoded())
+    clock.lap("rereads")
     boxes = [w.box for w in words]
     if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
@@ -107,12 +112,34 @@ def ocr_image(
     sx = picture.width / picture.pixel_width
     sy = picture.height / picture.pixel_height
     out = [
-        Word(w.text, x0 * sx, x1 * sx, top * sy, bottom * sy, confidence=w.confidence)
+        Word(w.text, x0 * sx, x1 * sx, top * sy, bottom * sy, bold=w.line in bold, confidence=w.confidence)
         for w, (x0, top, x1, bottom) in zip(words, boxes, strict=True)
     ]
     if rulings:
         out = drop_rule_strokes(out, rulings)
-    return PageWords(picture.number, picture.width, picture.height, out, rulings, reader="ocr")
+    clock.lap("words")
+    return PageWords(picture.number, picture.width, picture.height, out, rulings, "ocr", clock.seconds)
+
+
+#: The steps of reading a page, as ``PageWords.seconds`` names them: the picture decoded,
+#: straightened and its table lines found ("prepare"), the engine's read of the page
+#: ("engine"), the second reads of doubtful parts, the dashes measured and the bold lines
+#: found ("rereads"), and the boxes turned into points ("words").
+STEPS = ("prepare", "engine", "rereads", "words")
+
+
+class _Clock:
+    """This thread's CPU seconds per step (the pages are read in parallel, so wall time would
+    count the other threads' work too)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.thread_time()
+
+    def lap(self, step: str) -> None:
+        now = time.thread_time()
+        self.seconds[step] = self.seconds.get(step, 0.0) + now - self._last
+        self._last = now
 
 
 # What OCR reads a table's vertical line as.
@@ -291,6 +318,7 @@ __all__ = [
     "DESKEW",
     "DPI",
     "PSM",
+    "STEPS",
     "Settings",
     "drop_rule_strokes",
     "ocr_image",

@@ -5,7 +5,8 @@ plans: "80 %" comes out as "80 AN", "7,9 Yo", "100 2", "12 4", or glued, "2,80".
 English model reads those signs right, but reading whole pages with "swe+eng" doubled the
 word error rate (English spellings win elsewhere). So only the doubtful tokens are read
 again: a short, low-confidence token right after a number, a low-confidence number, a
-low-confidence token of letters and digits ("P4" for "25"), and a number with unread ink
+low-confidence token of letters and digits ("P4" for "25"), a number with its sign read as
+"/0" ("78/0"), and a number with unread ink
 right after it ("100" where the page has "100 %"), cut out of the page picture. All of
 them go to Tesseract on one sheet, one per row, so a
 page costs one extra (small) run, and only pages with such a token pay it. A token is
@@ -33,6 +34,9 @@ _NUMBER = regex.compile(r"^[<>≤≥~]?\d+(?:[,.]\d+)?$")
 _PERCENT = regex.compile(r"^%+$")
 # A number misread as letters and digits in a value cell ("P4" for "25"), read again too.
 _MIXED = regex.compile(r"^(?=.*\d)(?=.*\p{L})[\p{L}\d]{2,3}$")
+# A number with its "%" glued on and read as "/0" ("78/0"): never a value (a zero
+# denominator), read again whatever the confidence.
+_SLASH_ZERO = regex.compile(r"^[<>≤≥~]?\d+(?:[,.]\d+)?/[0oO°]$")
 _NUMBER_PERCENT = regex.compile(r"^(?P<number>[<>≤≥~]?\d+(?:[,.]\d+)?)%+$")
 # Tesseract is sure of real words after a number ("2026 ska"); its misreadings of "%" it
 # gives 2-65.
@@ -58,6 +62,9 @@ def candidates(words: list[OcrWord], image: Image.Image | None = None) -> dict[i
     for i, word in enumerate(words):
         if image is not None and (box := _unread_ink(words, i, image)) is not None:
             out[i] = box  # "100" and ink after it that Tesseract did not read: "100 %"
+            continue
+        if _SLASH_ZERO.match(word.text):
+            out[i] = word.box  # "78/0": "78 %"
             continue
         if word.confidence >= MAX_CONFIDENCE:
             continue

@@ -85,6 +85,7 @@ def _ocr_pages(
 def read_pdf(path: Path, options: ExtractOptions | None = None, rules: Rules | None = None) -> SourceDocument:
     """Read a PDF into lines; raises ExtractError for what cannot be read."""
     from pipeline.extract.ocr.choice import better_reading
+    from pipeline.extract.ocr.confidence import ocr_quality
     from pipeline.extract.pdf.text_layer import open_pdf, text_layer_words
 
     options = options or ExtractOptions()
@@ -109,6 +110,7 @@ def read_pdf(path: Path, options: ExtractOptions | None = None, rules: Rules | N
         readers.add(read.reader)
         chosen.append(read)
     lines = document_lines(chosen, rules)
+    quality = ocr_quality(chosen)
     return SourceDocument(
         source_path=str(path),
         source_sha256=hashlib.sha256(data).hexdigest(),
@@ -117,4 +119,6 @@ def read_pdf(path: Path, options: ExtractOptions | None = None, rules: Rules | N
         lines=lines,
         encoding=None,
         n_pages=info.n_pages,
+        ocr_confidence=quality.mean,
+        doubtful_words=quality.doubtful,
     )

@@ -24,3 +24,14 @@ def test_a_bullet_read_as_guillemets_is_a_bullet_again():
 def test_guillemets_on_a_text_page_stay():
     line = page_lines(_page(["»«", "mängden"], "text"))[0]
     assert line.text == "»« mängden"
+
+
+def test_dashes_stay_as_the_ocr_path_measured_them():
+    # ocr.dashes decided each lone dash by its length; the layout keeps it as it is.
+    line = page_lines(_page(["klimatpositivt", "–", "genom", "programmet", "-", "Till"], "ocr"))[0]
+    assert line.text == "klimatpositivt – genom programmet - Till"
+
+
+def test_bare_grid_strokes_on_an_ocr_page_are_dropped():
+    line = page_lines(_page(["|", "Indikator", "_", "Målvärde", "|"], "ocr"))[0]
+    assert line.text == "Indikator Målvärde"

@@ -61,3 +61,47 @@ def test_a_hyphen_is_kept_where_the_strokes_do_not_match_the_text() -> None:
     # A hyphen not between digits is not looked at.
     assert not dashes.is_candidate(_word(image, "kris-"))
     assert dashes.restore([_word(image, "1-14")], image)[0].text == "1–14"
+
+
+FONTS = [
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+    Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"),
+]
+# Lines with a lone dash, and the dash printed.
+LONE = {
+    "- Riktad kompetensutveckling för alla medarbetare": "-",
+    "– Riktad kompetensutveckling för alla medarbetare": "–",
+    "programmet - Till exempel genom dialog med föreningarna": "-",
+    "programmet – Till exempel genom dialog med föreningarna": "–",
+    "perioden 2025 — 2026 gäller planen för nämnden": "—",
+}
+
+
+@needs_tesseract
+@pytest.mark.parametrize("font", [f for f in FONTS if f.exists()], ids=lambda f: f.stem)
+def test_a_lone_dash_becomes_the_dash_its_length_says(font: Path) -> None:
+    pen_font = ImageFont.truetype(str(font), size=round(11 / 72 * DPI))
+    lines = list(LONE)
+    image = Image.new("L", (1500, 120 + 70 * len(lines)), 245)
+    pen = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        pen.text((90, 70 + 70 * i), line, fill=20, font=pen_font)
+    words = dashes.restore(TesseractCli().read(encode_pgm(image), language="swe", psm=4, dpi=DPI), image)
+    by_line: dict[tuple[int, int, int], list[str]] = {}
+    for word in words:
+        by_line.setdefault(word.line, []).append(word.text)
+    read = [[t for t in texts if t in ("-", "–", "—")] for _, texts in sorted(by_line.items())]
+    assert read == [[dash] for dash in LONE.values()]
+
+
+def test_a_long_dash_that_cannot_be_measured_is_taken_for_a_stroke() -> None:
+    image = draw(["— 2026"]).crop((80, 40, 300, 90))
+    # No word on its line reaches both above and below: no em to measure it by.
+    words = [
+        OcrWord("—", (10.0, 20.0, 40.0, 24.0), 60.0, (1, 1, 1)),
+        OcrWord("2026", (50.0, 5.0, 120.0, 35.0), 95.0, (1, 1, 1)),
+        OcrWord("-", (130.0, 20.0, 140.0, 24.0), 60.0, (1, 1, 1)),
+    ]
+    assert [w.text for w in dashes.restore(words, image)] == ["_", "2026", "-"]

@@ -268,8 +268,10 @@ def test_percent_candidates_are_doubtful_tokens_after_numbers() -> None:
         ocr_word("P4", 300, confidence=27, line=2),  # "25" read as letters and digits
         ocr_word("Tertial", 400, confidence=92, line=2),
         ocr_word("B2", 500, confidence=95, line=2),  # a sure code stays
+        ocr_word("78/0", 600, confidence=91, line=2),  # "78 %" with its sign read as "/0"
+        ocr_word("3/4", 700, confidence=60, line=2),  # a fraction stays
     ]
-    assert list(percent.candidates(words)) == [2, 6, 9]
+    assert list(percent.candidates(words)) == [2, 6, 9, 12]
 
 
 def test_unread_ink_after_a_number_is_read_again_with_it() -> None:
