@@ -10,6 +10,7 @@ from pipeline.model import Line, TableBlock
 from pipeline.rules import load_rules
 from pipeline.tables.activities import read_activity_table
 from pipeline.tables.indicators import read_indicator_table
+from pipeline.tables.values import quantity_unit
 from tests.strategies import mutated_lines
 
 RULES = load_rules()
@@ -56,7 +57,11 @@ def indicator_rows(draw):
     rows = []
     for _ in range(draw(st.integers(1, 5))):
         target = draw(st.sampled_from(VALUES[:4] + VALUES[5:]))
-        kf = draw(st.none() | st.sampled_from(VALUES))
+        # The KF target counts in the target's unit, or is a phrase: a number of another unit
+        # before the target is read as the end of the name.
+        unit = quantity_unit(target, RULES)
+        kfs = [v for v in VALUES if quantity_unit(v, RULES) in (unit, None)]
+        kf = draw(st.none() | st.sampled_from(kfs))
         rows.append((draw(text_st), target, kf, draw(st.sampled_from(PERIODS))))
     return rows
 
