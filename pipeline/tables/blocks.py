@@ -33,7 +33,7 @@ class BlockRow:
     fragments: list[Fragment] = field(default_factory=list)
 
 
-def _units(frags: list[Fragment]) -> list[list[Fragment]]:
+def cell_units(frags: list[Fragment]) -> list[list[Fragment]]:
     """The cells as printed: a line, with the lines after it in its block that go on with it
     (lower case: "Tas fram av" / "nämnd", a name's second line). A capitalised line opens a
     cell of its own, as exporters also print cells on consecutive lines without a gap."""
@@ -51,7 +51,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
     rows: list[BlockRow] = []
     named: BlockRow | None = None  # the row that took the last name
     commenting = False
-    for unit in _units(frags):
+    for unit in cell_units(frags):
         text = join_fragments(unit, marks_word_cuts)
         comment = _COMMENT.match(text)
         if comment and rows:

@@ -26,6 +26,7 @@ from pipeline.model import Indicator, Line, TableBlock
 from pipeline.rules import Rules
 from pipeline.tables.blocks import block_rows
 from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph, strip_stray_glyph
+from pipeline.tables.column_groups import GroupedRow, column_group_rows
 from pipeline.tables.layout import BLOCKS, FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
 from pipeline.tables.values import Cells, ends_with_value, parses_as_values, split_period, split_row
 from pipeline.tables.wrapped import heal_wrapped_values
@@ -235,6 +236,41 @@ def read_indicator_table(
 ) -> Reading[Indicator]:
     """The table read in the layout that fits it best."""
     frags = heal_wrapped_values(fragments(table.lines), rules)
+    grouped = column_group_rows(table, frags, rules, marks_word_cuts) if table.lead_columns else None
+    if grouped is None:
+        return _read_fragments(frags, rules, marks_word_cuts, table, goal_is_kf, first_ordinal)
+    lead, taken = grouped
+    head = [_grouped_indicator(g, rules, table, first_ordinal + n) for n, g in enumerate(lead)]
+    ordinal = first_ordinal + len(head)
+    rest = _read_fragments(frags[taken:], rules, marks_word_cuts, table, goal_is_kf, ordinal)
+    return Reading(rest.layout, [*head, *rest.rows], rest.leftover, rest.flaws)
+
+
+def _grouped_indicator(grouped: GroupedRow, rules: Rules, table: TableBlock, ordinal: int) -> Indicator:
+    """A row read from column groups: each value's column is known from where it was printed."""
+    block = grouped.row
+    return Indicator(
+        goal_id=table.goal_id,
+        ordinal=ordinal,
+        name=collapse_ws(strip_glyph(collapse_ws(" ".join(block.name)), rules)),
+        target_raw=collapse_ws(grouped.target) if grouped.target else None,
+        kf_target_raw=collapse_ws(grouped.kf_target) if grouped.kf_target else None,
+        period_raw=block.period,
+        page=block.fragments[0].line.page if block.fragments else None,
+        comment=join_lines([c for c in block.comment if c]) or None,
+    )
+
+
+def _read_fragments(
+    frags: list[Fragment],
+    rules: Rules,
+    marks_word_cuts: bool,
+    table: TableBlock,
+    goal_is_kf: bool,
+    first_ordinal: int,
+) -> Reading[Indicator]:
+    if not frags:
+        return Reading(LAST_LINE, [], [], 0)
     args = (frags, marks_word_cuts, rules, table, goal_is_kf, first_ordinal)
     last = _last_line_reading(*args)
     opens = bool(frags) and _opens_row(frags[0].text, rules)

@@ -1,0 +1,115 @@
+"""Indicator rows an exporter printed in groups of columns, its header cells among them.
+
+Poppler's ``pdftotext`` may write a table's first rows one group of columns at a time, each
+group after its own header cells: "Indikator", "Årsmål", the rows' names and targets, then
+"KF:s årsmål år 2026", "Periodicitet", the rows' KF values and periods. An empty cell prints
+nothing, so a lone value cannot tell its column by itself, but where it was printed does:
+a value printed before the KF column's header cell is a target (``Årsmål``), one printed
+after it is a KF value. The segmenter records where each such line stood among the header
+cells (``TableBlock.lead_columns``). Within the first group each value belongs to the name
+printed before it; in the second, the values before each period are that row's KF value,
+the periods closing the rows in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.model import TableBlock
+from pipeline.rules import Rules
+from pipeline.tables.blocks import BlockRow, cell_units
+from pipeline.tables.cells import Fragment, join_fragments
+from pipeline.tables.values import split_period, take_values
+
+_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
+_SENTENCE_END = regex.compile(r"[.!?]$")
+
+
+@dataclass
+class GroupedRow:
+    row: BlockRow
+    target: str | None = None
+    kf_target: str | None = None
+
+
+def _kf_column(table: TableBlock, rules: Rules) -> int | None:
+    fields = [column.field for column in rules.table_columns[table.kind]]
+    return fields.index("kf_target_raw") if "kf_target_raw" in fields else None
+
+
+def _cell(unit: list[Fragment], rules: Rules, marks_word_cuts: bool) -> tuple[str, list[str], str | None]:
+    """(text left when values and period are taken off, the values, the period)."""
+    text = join_fragments(unit, marks_word_cuts)
+    body, period, _ = split_period(text, rules)
+    if period is not None and body.strip() and not period[:1].isupper():
+        body, period = text, None  # "per vecka": a name's last words
+    rest, values, _ = take_values(body, rules)
+    return rest.strip(), values, period
+
+
+def column_group_rows(
+    table: TableBlock, frags: list[Fragment], rules: Rules, marks_word_cuts: bool
+) -> tuple[list[GroupedRow], int] | None:
+    """The rows the table opens with when it was printed in column groups, and how many of
+    ``frags`` they took; None when the table was not (or the groups do not read cleanly)."""
+    kf = _kf_column(table, rules)
+    if kf is None or not frags:
+        return None
+    index = {id(line): k for k, line in enumerate(table.lines)}
+    # Lines printed before the KF column's header cell (when at most the columns before it were).
+    first = [f for f in frags if table.lead_columns.get(index.get(id(f.line), -1), kf + 1) <= kf]
+    if not first or frags[: len(first)] != first:
+        return None
+    rows: list[GroupedRow] = []
+    for frag in first:
+        rest, values, period = _cell([frag], rules, marks_word_cuts)
+        if period is not None:
+            return None
+        if rest:
+            # A name, or its wrapped line (lower case) while its row has no target yet.
+            if rows and not frag.text[:1].isupper() and rows[-1].target is None:
+                rows[-1].row.name.append(frag.text)
+            else:
+                rows.append(GroupedRow(BlockRow(name=[frag.text])))
+            rows[-1].row.fragments.append(frag)
+            continue
+        if not rows or rows[-1].target is not None or len(values) != 1:
+            return None
+        rows[-1].target = values[0]
+        rows[-1].row.fragments.append(frag)
+    if not rows:
+        return None
+    taken = len(first)
+    pending: list[str] = []
+    closing = 0
+    for unit in cell_units(frags[taken:]):
+        rest, values, period = _cell(unit, rules, marks_word_cuts)
+        if rest or len(pending) + len(values) > 1:
+            return None
+        pending += values
+        taken += len(unit)
+        rows[closing].row.fragments += unit
+        if period is not None:
+            rows[closing].kf_target = pending[0] if pending else None
+            rows[closing].row.period = period
+            pending = []
+            closing += 1
+            if closing == len(rows):
+                return rows, taken + _comment(frags[taken:], rows[-1].row)
+    return None
+
+
+def _comment(frags: list[Fragment], row: BlockRow) -> int:
+    """A "Kommentar" right after the rows is the last row's: its lines, to a full stop, go to
+    it; how many fragments it took."""
+    if not frags or (match := _COMMENT.match(frags[0].text)) is None:
+        return 0
+    row.comment = [match["rest"]] if match["rest"] else []
+    for n, frag in enumerate(frags):
+        if n:
+            row.comment.append(frag.text)
+        if _SENTENCE_END.search(frag.text):
+            return n + 1
+    return len(frags)
