@@ -33,13 +33,28 @@ class BlockRow:
     fragments: list[Fragment] = field(default_factory=list)
 
 
-def cell_units(frags: list[Fragment]) -> list[list[Fragment]]:
+def is_value_cell(text: str, rules: Rules) -> bool:
+    """Is a line a cell of values by itself ("öka", "81 %"), or a period cell ("Tertial")?"""
+    body, period, _ = split_period(text, rules)
+    if period is not None:
+        return not body.strip() and period[:1].isupper()
+    rest, values, _ = take_values(body, rules)
+    return bool(values) and not rest.strip()
+
+
+def _units(frags: list[Fragment], rules: Rules) -> list[list[Fragment]]:
     """The cells as printed: a line, with the lines after it in its block that go on with it
     (lower case: "Tas fram av" / "nämnd", a name's second line). A capitalised line opens a
-    cell of its own, as exporters also print cells on consecutive lines without a gap."""
+    cell of its own, as exporters also print cells on consecutive lines without a gap, and so
+    does a lower-case value ("Tertial" / "minska": a period cell, then a KF value)."""
     out: list[list[Fragment]] = []
     for frag in frags:
-        if out and out[-1][-1].block == frag.block and frag.text[:1].islower():
+        if (
+            out
+            and out[-1][-1].block == frag.block
+            and frag.text[:1].islower()
+            and not is_value_cell(frag.text, rules)
+        ):
             out[-1].append(frag)
         else:
             out.append([frag])
@@ -51,7 +66,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
     rows: list[BlockRow] = []
     named: BlockRow | None = None  # the row that took the last name
     commenting = False
-    for unit in cell_units(frags):
+    for unit in _units(frags, rules):
         text = join_fragments(unit, marks_word_cuts)
         comment = _COMMENT.match(text)
         if comment and rows:

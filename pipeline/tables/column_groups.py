@@ -19,7 +19,7 @@ import regex
 
 from pipeline.model import TableBlock
 from pipeline.rules import Rules
-from pipeline.tables.blocks import BlockRow, cell_units
+from pipeline.tables.blocks import BlockRow, is_value_cell
 from pipeline.tables.cells import Fragment, join_fragments
 from pipeline.tables.values import split_period, take_values
 
@@ -84,7 +84,7 @@ def column_group_rows(
     taken = len(first)
     pending: list[str] = []
     closing = 0
-    for unit in cell_units(frags[taken:]):
+    for unit in _value_units(frags[taken:], rules):
         rest, values, period = _cell(unit, rules, marks_word_cuts)
         if rest or len(pending) + len(values) > 1:
             return None
@@ -99,6 +99,18 @@ def column_group_rows(
             if closing == len(rows):
                 return rows, taken + _comment(frags[taken:], rows[-1].row)
     return None
+
+
+def _value_units(frags: list[Fragment], rules: Rules) -> list[list[Fragment]]:
+    """The value and period cells as printed: a line, with the lower-case lines after it that
+    are no cell by themselves ("Tas fram av" / "nämnd"; but "öka" is a value of its own)."""
+    units: list[list[Fragment]] = []
+    for frag in frags:
+        if units and frag.text[:1].islower() and not is_value_cell(frag.text, rules):
+            units[-1].append(frag)
+        else:
+            units.append([frag])
+    return units
 
 
 def _comment(frags: list[Fragment], row: BlockRow) -> int:
