@@ -66,8 +66,10 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
     rows: list[BlockRow] = []
     named: BlockRow | None = None  # the row that took the last name
     commenting = False
+    filled: BlockRow | None = None  # the row that took the values printed last
     for unit in _units(frags, rules):
         text = join_fragments(unit, marks_word_cuts)
+        last_filled, filled = filled, None
         comment = _COMMENT.match(text)
         if comment and rows:
             rows[-1].comment.append(comment["rest"])
@@ -103,6 +105,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             if values or period:
                 named.values += values
                 named.period = period
+                filled = named if values else None
             named.fragments += unit
             continue
         if values and period is not None:
@@ -127,8 +130,13 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
                 target = rows[-1]
             target.values += values
             target.fragments += unit
-        elif period is not None:
-            target = open_rows[0] if open_rows else None
+            filled = target
+            continue
+        if period is not None:
+            # The period of the row whose two value cells were printed right before it (a
+            # row printed whole); else of the earliest open row (its column's cells in order).
+            whole = last_filled is not None and last_filled.period is None and len(last_filled.values) == 2
+            target = last_filled if whole else open_rows[0] if open_rows else None
             if target is None:
                 rows.append(BlockRow())
                 target = rows[-1]
