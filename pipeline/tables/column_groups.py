@@ -51,17 +51,29 @@ def _cell(unit: list[Fragment], rules: Rules, marks_word_cuts: bool) -> tuple[st
 
 def column_group_rows(
     table: TableBlock, frags: list[Fragment], rules: Rules, marks_word_cuts: bool
-) -> tuple[list[GroupedRow], int] | None:
-    """The rows the table opens with when it was printed in column groups, and how many of
-    ``frags`` they took; None when the table was not (or the groups do not read cleanly)."""
+) -> tuple[int, list[GroupedRow], int] | None:
+    """The rows printed in column groups after the table's (first or repeated) header, as
+    (where in ``frags`` they start, the rows, where they end); None when there are none (or
+    the groups do not read cleanly)."""
     kf = _kf_column(table, rules)
     if kf is None or not frags:
         return None
     index = {id(line): k for k, line in enumerate(table.lines)}
     # Lines printed before the KF column's header cell (when at most the columns before it were).
-    first = [f for f in frags if table.lead_columns.get(index.get(id(f.line), -1), kf + 1) <= kf]
-    if not first or frags[: len(first)] != first:
+    before_kf = [table.lead_columns.get(index.get(id(f.line), -1), kf + 1) <= kf for f in frags]
+    if True not in before_kf:
         return None
+    start = before_kf.index(True)
+    end = before_kf.index(False, start) if False in before_kf[start:] else len(frags)
+    found = _grouped(frags[start:end], frags[end:], rules, marks_word_cuts)
+    return None if found is None else (start, found[0], end + found[1])
+
+
+def _grouped(
+    first: list[Fragment], later: list[Fragment], rules: Rules, marks_word_cuts: bool
+) -> tuple[list[GroupedRow], int] | None:
+    """Rows from the cells printed before the KF header cell (names, targets) and those after
+    it (KF values, periods); how many of ``later`` they took."""
     rows: list[GroupedRow] = []
     for frag in first:
         rest, values, period = _cell([frag], rules, marks_word_cuts)
@@ -81,10 +93,10 @@ def column_group_rows(
         rows[-1].row.fragments.append(frag)
     if not rows:
         return None
-    taken = len(first)
+    taken = 0
     pending: list[str] = []
     closing = 0
-    for unit in _value_units(frags[taken:], rules):
+    for unit in _value_units(later, rules):
         rest, values, period = _cell(unit, rules, marks_word_cuts)
         if rest or len(pending) + len(values) > 1:
             return None
@@ -97,7 +109,7 @@ def column_group_rows(
             pending = []
             closing += 1
             if closing == len(rows):
-                return rows, taken + _comment(frags[taken:], rows[-1].row)
+                return rows, taken + _comment(later[taken:], rows[-1].row)
     return None
 
 

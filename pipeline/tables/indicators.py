@@ -18,6 +18,7 @@ After an OCR pass the values and period close the row's *first* line ("Andel bru
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -239,11 +240,23 @@ def read_indicator_table(
     grouped = column_group_rows(table, frags, rules, marks_word_cuts) if table.lead_columns else None
     if grouped is None:
         return _read_fragments(frags, rules, marks_word_cuts, table, goal_is_kf, first_ordinal)
-    lead, taken = grouped
-    head = [_grouped_indicator(g, rules, table, first_ordinal + n) for n, g in enumerate(lead)]
-    ordinal = first_ordinal + len(head)
-    rest = _read_fragments(frags[taken:], rules, marks_word_cuts, table, goal_is_kf, ordinal)
-    return Reading(rest.layout, [*head, *rest.rows], rest.leftover, rest.flaws)
+    start, lead, end = grouped
+    before = _read_fragments(frags[:start], rules, marks_word_cuts, table, goal_is_kf, first_ordinal)
+    ordinal = first_ordinal + len(before.rows)
+    head = [_grouped_indicator(g, rules, table, ordinal + n) for n, g in enumerate(lead)]
+    after = _after(table, frags, end)
+    rest = read_indicator_table(after, rules, marks_word_cuts, goal_is_kf, ordinal + len(head))
+    rows = [*before.rows, *head, *rest.rows]
+    return Reading(rest.layout, rows, before.leftover + rest.leftover, before.flaws + rest.flaws)
+
+
+def _after(table: TableBlock, frags: list[Fragment], end: int) -> TableBlock:
+    """The table from fragment ``end`` on (blank lines and printed places kept)."""
+    if end >= len(frags):
+        return replace(table, lines=[], lead_columns={})
+    offset = next(k for k, line in enumerate(table.lines) if line is frags[end].line)
+    lead = {k - offset: v for k, v in table.lead_columns.items() if k >= offset}
+    return replace(table, lines=table.lines[offset:], lead_columns=lead)
 
 
 def _grouped_indicator(grouped: GroupedRow, rules: Rules, table: TableBlock, ordinal: int) -> Indicator:
