@@ -43,8 +43,8 @@ def test_a_target_printed_before_the_kf_header_cell_stays_the_target():
 
 def test_rows_printed_in_column_groups_after_a_repeated_header():
     texts = [
-        "Enhetsmål: Fler besökare deltar", "", "Indikator", "Årsmål", "KF:s årsmål år", "2026", "Periodicitet",
-        "", "Andel nya besökare", "", "30 %", "", "Halvår", "", "Indikator", "", "Årsmål", "",
+        "Enhetsmål: Fler besökare deltar", "", "Indikator", "Årsmål", "KF:s årsmål år", "2026",
+        "Periodicitet", "", "Andel nya besökare", "", "30 %", "", "Halvår", "", "Indikator", "", "Årsmål", "",
         "Antal öppna kvällar per vecka", "", "KF:s årsmål år", "2026", "", "Periodicitet", "", "4", "",
         "Kvartal",
     ]  # fmt: skip
