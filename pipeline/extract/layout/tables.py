@@ -44,11 +44,17 @@ def is_comment(line: TextLine) -> bool:
 
 
 def ends_table(line: TextLine, rules: Rules) -> bool:
-    """A heading or another table's header ends a table ("Kommentar" belongs to it)."""
+    """A heading or another table's header ends a table ("Kommentar" belongs to it): a
+    heading of any template in the rules, as the page is read before the plan's template
+    is known."""
     if is_comment(line):
         return False
-    kind = classify(line.text, rules).kind
-    return kind not in (Kind.TEXT, Kind.BLANK) or header_kind(line, rules) is not None
+    if header_kind(line, rules) is not None:
+        return True
+    names = [rules.template, *(t.name for t in rules.templates if t.name != rules.template)]
+    return any(
+        classify(line.text, rules.for_template(name)).kind not in (Kind.TEXT, Kind.BLANK) for name in names
+    )
 
 
 def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ...], int]:
