@@ -179,3 +179,26 @@ def test_random_lines_never_crash(texts, marks_word_cuts):
     lines = _lines(texts)
     _check(read_indicator_table(TableBlock(None, "indicator", lines), RULES, marks_word_cuts, True), texts)
     _check(read_activity_table(TableBlock(None, "activity", lines), RULES, marks_word_cuts), texts)
+
+
+GROUPED_TABLE = [
+    "Antal öppna kvällar per vecka", "", "Andel besökare som är nöjda med", "utbudet", "", "88 %", "",
+    "4", "", "Kvartal", "", "Tas fram av", "nämnd", "", "År", "", "Kommentar", "Mäts i enkäten.",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    mutated_lines(GROUPED_TABLE, 6),
+    st.dictionaries(st.integers(0, 20), st.integers(0, 4), max_size=12),
+    st.booleans(),
+)
+def test_tables_printed_in_column_groups_never_crash(texts, lead, goal_is_kf):
+    """Any lines, with any record of where they stood among the header cells."""
+    table = TableBlock("G1", "indicator", _lines(texts), lead_columns=lead)
+    reading = read_indicator_table(table, RULES, False, goal_is_kf)
+    assert [r.ordinal for r in reading.rows] == list(range(1, len(reading.rows) + 1))
+    for row in reading.rows:
+        assert row.period_raw is None or row.period_raw.casefold() in RULES.periods
+        for value in (row.target_raw, row.kf_target_raw):
+            assert value is None or all(word in " ".join(texts) for word in value.split())
