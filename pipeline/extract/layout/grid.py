@@ -9,6 +9,7 @@ words stand; its row boundaries from the drawn horizontal lines, where there are
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.extract.layout.lines import TextLine
 from pipeline.extract.page import PageWords, Word
@@ -59,6 +60,7 @@ class Grid:
         return line.words[0].x0 >= (self.left if self.left is not None else self.starts[0] - 6) - 2
 
 
+@cache
 def _header_words(rules: Rules) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(table kind, its columns' header words) of every template the rules know, the current
     template's first: the page is read before the plan's template is known."""
@@ -72,9 +74,16 @@ def _header_words(rules: Rules) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(dict.fromkeys([*own, *others]))
 
 
+@cache
+def _first_words(rules: Rules) -> frozenset[str]:
+    return frozenset(columns[0] for _, columns in _header_words(rules))
+
+
 def header_columns(line: TextLine, rules: Rules) -> tuple[str, tuple[str, ...]] | None:
     """(kind, the header words of its columns) when ``line`` is a table header, else None."""
     first = skeleton(line.words[0].text)
+    if first not in _first_words(rules):
+        return None
     found: set[str] | None = None
     for kind, columns in _header_words(rules):
         if first == columns[0] and len(line.words) >= len(columns) - 1:

@@ -10,6 +10,7 @@ the label "Kommentar"; rows go on after it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 import regex
@@ -51,10 +52,15 @@ def ends_table(line: TextLine, rules: Rules) -> bool:
         return False
     if header_kind(line, rules) is not None:
         return True
-    names = [rules.template, *(t.name for t in rules.templates if t.name != rules.template)]
-    return any(
-        classify(line.text, rules.for_template(name)).kind not in (Kind.TEXT, Kind.BLANK) for name in names
-    )
+    kinds = (classify(line.text, each).kind for each in _every_template(rules))
+    return any(kind not in (Kind.TEXT, Kind.BLANK) for kind in kinds)
+
+
+@cache
+def _every_template(rules: Rules) -> tuple[Rules, ...]:
+    """The rules of each template, the current one first."""
+    others = (rules.for_template(t.name) for t in rules.templates if t.name != rules.template)
+    return (rules, *others)
 
 
 def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ...], int]:
