@@ -7,6 +7,9 @@ nämnd" after "av". An export that writes the table line by line then prints the
 ends in a word no value ends in but a value can go on from (the value pattern still matches
 it partially). The lower-case lines right after such a line are its values' ends, in
 column order; they are moved back into the values. A line without a cut value is untouched.
+A value cut after its number ("Max 14" / "personer") reads whole, so the evidence there is
+its neighbour: a row's two targets count in one unit, and when one lacks the unit the
+other has and the line below ends in it, that word is the cut value's end.
 """
 
 from __future__ import annotations
