@@ -240,6 +240,10 @@ class TableBlock:
     # The header's lines as printed: in a layout export their column positions are the
     # table's (``pipeline.tables.text_grid``).
     header: list[Line] = field(default_factory=list)
+    # Lines an exporter printed among the header's cells (``pipeline.segment.table_header``):
+    # index into ``lines`` -> how many of the header's columns it printed before that line.
+    # Cells printed before a column's header cell are not in that column.
+    lead_columns: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass

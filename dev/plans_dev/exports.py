@@ -1,6 +1,7 @@
 """Export-invariance harness: the same plans through every text exporter available here.
 
     python -m plans_dev.exports --n 200 --seed 13 --out DIR [--only NAME,...] [--workers 2]
+                                [--generation numbered]
 
 Our own synthetic plans are rendered to PDF (ruled and unruled tables), turned into text by
 each exporter (poppler's ``pdftotext`` in its default and ``-layout`` modes, pdfplumber's
@@ -27,6 +28,7 @@ from plans_dev.synth.gold import gold_of
 from plans_dev.synth.pdf import render_pdf
 from plans_dev.synth.spec import random_plan
 from plans_dev.synth.tabbed import render_tabbed
+from plans_dev.synth.templates import DEFAULT, GENERATIONS, random_older_plan
 from plans_dev.synth.unruled import render_unruled_pdf
 
 SCORED = ("goals", "goal_sections", "indicators", "activities")
@@ -69,11 +71,11 @@ PDF_EXPORTERS: dict[str, Callable[[Path, Path], None]] = {
 SETS = ("pdf_ruled", "pdf_unruled", *PDF_EXPORTERS, "word_tabs", "unruled_pdftotext")
 
 
-def _make_one(args: tuple[Path, int, int, tuple[str, ...]]) -> None:
-    out, seed, i, sets = args
+def _make_one(args: tuple[Path, int, int, tuple[str, ...], str]) -> None:
+    out, seed, i, sets, generation = args
     name = f"plan_{seed}_{i:04d}"
     doc = doc_seed(seed, i)
-    spec = random_plan(doc, ocr=False)
+    spec = random_plan(doc, ocr=False) if generation == DEFAULT else random_older_plan(doc)
     gold = out / "gold" / f"{name}.gold.json"
     text = json.dumps(gold_of(spec, f"{name}.pdf"), ensure_ascii=False, indent=1)
     gold.write_text(text + "\n", encoding="utf-8")
@@ -91,10 +93,12 @@ def _make_one(args: tuple[Path, int, int, tuple[str, ...]]) -> None:
         (out / "word_tabs" / f"{name}.txt").write_text(render_tabbed(spec, doc), encoding="utf-8")
 
 
-def generate(out: Path, n: int, seed: int, sets: tuple[str, ...], workers: int) -> None:
+def generate(
+    out: Path, n: int, seed: int, sets: tuple[str, ...], workers: int, generation: str = DEFAULT
+) -> None:
     for d in ("gold", "pdf_ruled", "pdf_unruled", *sets):
         (out / d).mkdir(parents=True, exist_ok=True)
-    jobs = [(out, seed, i, sets) for i in range(n)]
+    jobs = [(out, seed, i, sets, generation) for i in range(n)]
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(_make_one, jobs, chunksize=4))
 
@@ -120,17 +124,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", help="comma-separated sets (default: all): " + ",".join(SETS))
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-generate", action="store_true", help="score what --out already holds")
+    ap.add_argument(
+        "--generation",
+        choices=sorted(GENERATIONS),
+        default=DEFAULT,
+        help="the generation of the template the plans are printed in (default: the current one)",
+    )
     args = ap.parse_args(argv)
     sets = tuple(args.only.split(",")) if args.only else SETS
     if not args.no_generate:
-        generate(args.out, args.n, args.seed, sets, args.workers)
+        generate(args.out, args.n, args.seed, sets, args.workers, args.generation)
     print(f"{'set':<20}" + "".join(f"{t:>15}" for t in SCORED))
     worst = 1.0
     for name in sets:
         f1 = score(args.out, name, args.workers)
         worst = min(worst, *f1.values())
         print(f"{name:<20}" + "".join(f"{f1[t]:>15.3f}" for t in SCORED), flush=True)
-    print(f"n={args.n} seed={args.seed} worst F1 {worst:.3f}")
+    print(f"n={args.n} seed={args.seed} generation={args.generation} worst F1 {worst:.3f}")
     return 0
 
 

@@ -69,6 +69,7 @@ class _Open:
     section_kind: str | None = None
     table_kind: str | None = None
     header: list[Line] = field(default_factory=list)
+    lead_columns: dict[int, int] = field(default_factory=dict)
     path: list[str] = field(default_factory=list)
 
 
@@ -104,7 +105,12 @@ class _Builder:
         if o.kind == "table":
             self.out.tables.append(
                 TableBlock(
-                    o.goal_id, o.table_kind or "", o.lines, o.lines[0].page if o.lines else None, o.header
+                    o.goal_id,
+                    o.table_kind or "",
+                    o.lines,
+                    o.lines[0].page if o.lines else None,
+                    o.header,
+                    o.lead_columns,
                 )
             )
         else:
@@ -281,6 +287,11 @@ class _Builder:
             return None
         return span.kind, [content[k] for k in span.header], [content[k] for k in span.body]
 
+    def _header_columns(self, kind: str, i: int) -> int:
+        """How many of a table kind's header cells line i prints (by their header words)."""
+        words = set(self.rules.header_words(kind))
+        return sum(1 for word in self.lines[i].text.split() if skeleton(word) in words)
+
     # ------------------------------------------------------------------ main loop
     def build(self) -> Outline:
         i = 0
@@ -302,6 +313,10 @@ class _Builder:
                         self.out.problems.append(
                             self._problem(Code.TABLE_OUTSIDE_GOAL, line, "table outside the goal tree")
                         )
+                offset = len(self.open.lines)
+                for k, j in enumerate(body):
+                    printed = sum(self._header_columns(kind, h) for h in heads if h < j)
+                    self.open.lead_columns[offset + k] = printed
                 self.open.lines.extend(self.lines[j] for j in body)
                 i = last + 1
                 continue

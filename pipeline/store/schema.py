@@ -88,6 +88,9 @@ INDICATORS = pa.schema(
         pa.field("page", _int),
         pa.field("incomplete", pa.bool_()),
         pa.field("raw_text", _str),
+        # A lone value whose column the text does not show (an export that drops empty
+        # cells), under a KF goal: read as the target, and this says it may be the KF value.
+        pa.field("uncertain", pa.bool_()),
     ]
 )
 

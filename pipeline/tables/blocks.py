@@ -33,13 +33,28 @@ class BlockRow:
     fragments: list[Fragment] = field(default_factory=list)
 
 
-def _units(frags: list[Fragment]) -> list[list[Fragment]]:
+def is_value_cell(text: str, rules: Rules) -> bool:
+    """Is a line a cell of values by itself ("öka", "81 %"), or a period cell ("Tertial")?"""
+    body, period, _ = split_period(text, rules)
+    if period is not None:
+        return not body.strip() and period[:1].isupper()
+    rest, values, _ = take_values(body, rules)
+    return bool(values) and not rest.strip()
+
+
+def _units(frags: list[Fragment], rules: Rules) -> list[list[Fragment]]:
     """The cells as printed: a line, with the lines after it in its block that go on with it
     (lower case: "Tas fram av" / "nämnd", a name's second line). A capitalised line opens a
-    cell of its own, as exporters also print cells on consecutive lines without a gap."""
+    cell of its own, as exporters also print cells on consecutive lines without a gap, and so
+    does a lower-case value ("Tertial" / "minska": a period cell, then a KF value)."""
     out: list[list[Fragment]] = []
     for frag in frags:
-        if out and out[-1][-1].block == frag.block and frag.text[:1].islower():
+        if (
+            out
+            and out[-1][-1].block == frag.block
+            and frag.text[:1].islower()
+            and not is_value_cell(frag.text, rules)
+        ):
             out[-1].append(frag)
         else:
             out.append([frag])
@@ -51,8 +66,10 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
     rows: list[BlockRow] = []
     named: BlockRow | None = None  # the row that took the last name
     commenting = False
-    for unit in _units(frags):
+    filled: BlockRow | None = None  # the row that took the values printed last
+    for unit in _units(frags, rules):
         text = join_fragments(unit, marks_word_cuts)
+        last_filled, filled = filled, None
         comment = _COMMENT.match(text)
         if comment and rows:
             rows[-1].comment.append(comment["rest"])
@@ -88,6 +105,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             if values or period:
                 named.values += values
                 named.period = period
+                filled = named if values else None
             named.fragments += unit
             continue
         if values and period is not None:
@@ -112,8 +130,13 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
                 target = rows[-1]
             target.values += values
             target.fragments += unit
-        elif period is not None:
-            target = open_rows[0] if open_rows else None
+            filled = target
+            continue
+        if period is not None:
+            # The period of the row whose two value cells were printed right before it (a
+            # row printed whole); else of the earliest open row (its column's cells in order).
+            whole = last_filled is not None and last_filled.period is None and len(last_filled.values) == 2
+            target = last_filled if whole else open_rows[0] if open_rows else None
             if target is None:
                 rows.append(BlockRow())
                 target = rows[-1]

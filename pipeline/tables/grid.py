@@ -85,7 +85,8 @@ def grid_indicators(
             ordinal=first_ordinal + n,
             name=strip_glyph(cell["name"], rules),
             target_raw=_value(cell["target_raw"], rules),
-            kf_target_raw=_value(cell["kf_target_raw"], rules),
+            # A generation whose tables have one target column ("Målvärde") has no KF cell.
+            kf_target_raw=_value(cell.get("kf_target_raw", ""), rules),
             period_raw=cell["period_raw"] or None,
             page=line.page,
         )

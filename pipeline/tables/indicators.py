@@ -18,6 +18,7 @@ After an OCR pass the values and period close the row's *first* line ("Andel bru
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import regex
@@ -26,6 +27,7 @@ from pipeline.model import Indicator, Line, TableBlock
 from pipeline.rules import Rules
 from pipeline.tables.blocks import block_rows
 from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph, strip_stray_glyph
+from pipeline.tables.column_groups import GroupedRow, column_group_rows
 from pipeline.tables.layout import BLOCKS, FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
 from pipeline.tables.values import Cells, ends_with_value, parses_as_values, split_period, split_row
 from pipeline.tables.wrapped import heal_wrapped_values
@@ -235,6 +237,53 @@ def read_indicator_table(
 ) -> Reading[Indicator]:
     """The table read in the layout that fits it best."""
     frags = heal_wrapped_values(fragments(table.lines), rules)
+    grouped = column_group_rows(table, frags, rules, marks_word_cuts) if table.lead_columns else None
+    if grouped is None:
+        return _read_fragments(frags, rules, marks_word_cuts, table, goal_is_kf, first_ordinal)
+    start, lead, end = grouped
+    before = _read_fragments(frags[:start], rules, marks_word_cuts, table, goal_is_kf, first_ordinal)
+    ordinal = first_ordinal + len(before.rows)
+    head = [_grouped_indicator(g, rules, table, ordinal + n) for n, g in enumerate(lead)]
+    after = _after(table, frags, end)
+    rest = read_indicator_table(after, rules, marks_word_cuts, goal_is_kf, ordinal + len(head))
+    rows = [*before.rows, *head, *rest.rows]
+    return Reading(rest.layout, rows, before.leftover + rest.leftover, before.flaws + rest.flaws)
+
+
+def _after(table: TableBlock, frags: list[Fragment], end: int) -> TableBlock:
+    """The table from fragment ``end`` on (blank lines and printed places kept)."""
+    if end >= len(frags):
+        return replace(table, lines=[], lead_columns={})
+    offset = next(k for k, line in enumerate(table.lines) if line is frags[end].line)
+    lead = {k - offset: v for k, v in table.lead_columns.items() if k >= offset}
+    return replace(table, lines=table.lines[offset:], lead_columns=lead)
+
+
+def _grouped_indicator(grouped: GroupedRow, rules: Rules, table: TableBlock, ordinal: int) -> Indicator:
+    """A row read from column groups: each value's column is known from where it was printed."""
+    block = grouped.row
+    return Indicator(
+        goal_id=table.goal_id,
+        ordinal=ordinal,
+        name=collapse_ws(strip_glyph(collapse_ws(" ".join(block.name)), rules)),
+        target_raw=collapse_ws(grouped.target) if grouped.target else None,
+        kf_target_raw=collapse_ws(grouped.kf_target) if grouped.kf_target else None,
+        period_raw=block.period,
+        page=block.fragments[0].line.page if block.fragments else None,
+        comment=join_lines([c for c in block.comment if c]) or None,
+    )
+
+
+def _read_fragments(
+    frags: list[Fragment],
+    rules: Rules,
+    marks_word_cuts: bool,
+    table: TableBlock,
+    goal_is_kf: bool,
+    first_ordinal: int,
+) -> Reading[Indicator]:
+    if not frags:
+        return Reading(LAST_LINE, [], [], 0)
     args = (frags, marks_word_cuts, rules, table, goal_is_kf, first_ordinal)
     last = _last_line_reading(*args)
     opens = bool(frags) and _opens_row(frags[0].text, rules)

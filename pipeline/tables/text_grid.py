@@ -133,4 +133,4 @@ def text_grid(table: TableBlock, rules: Rules, marks_word_cuts: bool) -> TableBl
         if starts is None:
             return None
         lines = _layout_lines(table, starts, marks_word_cuts)
-    return replace(table, lines=lines)
+    return replace(table, lines=lines, lead_columns={})

@@ -51,10 +51,9 @@ def ends_with_value(text: str, rules: Rules | None = None) -> bool:
     return bool(trailing_value.search(text.rstrip()))
 
 
-def take_values(text: str, rules: Rules | None = None, limit: int = 2) -> tuple[str, list[str], bool]:
-    """Peel up to ``limit`` values off the end of text: (rest, values left to right, empty cell
-    before them). A double space before a value is an empty cell: peeling stops there."""
-    rules = rules or load_rules()
+def peel_values(text: str, rules: Rules, limit: int = 2) -> tuple[str, list[str], bool]:
+    """Up to ``limit`` values peeled off the end of text as they read, with no judgement of
+    whether they belong together: (rest, values left to right, empty cell before them)."""
     trailing_value, _ = _patterns(rules)
     values: list[str] = []
     rest = text.rstrip()
@@ -69,9 +68,45 @@ def take_values(text: str, rules: Rules | None = None, limit: int = 2) -> tuple[
         rest = rest.rstrip()
         if not rest or empty_before:
             break
+    return rest, values, empty_before
+
+
+def take_values(text: str, rules: Rules | None = None, limit: int = 2) -> tuple[str, list[str], bool]:
+    """Peel up to ``limit`` values off the end of text: (rest, values left to right, empty cell
+    before them). A double space before a value is an empty cell: peeling stops there."""
+    rules = rules or load_rules()
+    rest, values, empty_before = peel_values(text, rules, limit)
+    if len(values) == 2 and rest and not empty_before and _other_quantities(values, rules):
+        # "Prognossäkerhet vid tertialrapport 2 98,1 %": a row's two targets measure one
+        # quantity, so a number of another unit before the target ends the name.
+        rest, values = f"{rest} {values[0]}", values[1:]
     if len(values) == 1 and not empty_before and limit == 2:
         values = _split_grouped(values[0])
     return rest, values, empty_before and bool(values)
+
+
+def quantity_unit(value: str, rules: Rules) -> str | None:
+    """The unit a numeric target counts in ("%", "personer", "" for a bare number), with its
+    comparator left out; None for a phrase ("öka", "Tas fram av nämnd")."""
+    if _number(rules).fullmatch(value) is None:
+        return None
+    unit = _NUMBER_PART.sub(" ", value.casefold(), count=1).split()
+    return " ".join(_UNIT_ALIASES.get(word, word) for word in unit if word not in _COMPARATORS)
+
+
+def _other_quantities(values: list[str], rules: Rules) -> bool:
+    units = [quantity_unit(v, rules) for v in values]
+    return None not in units and units[0] != units[1]
+
+
+@cache
+def _number(rules: Rules) -> regex.Pattern:
+    return regex.compile(rules.target_number, regex.I | regex.V1)
+
+
+_NUMBER_PART = regex.compile(r"[<>≥≤]?\s*\d{1,3}(?:[ \u00a0]\d{3})*(?:[,.]\d+)?")
+_COMPARATORS = frozenset({"max", "minst", "högst", "lägst", "under", "över", "ca", "cirka"})
+_UNIT_ALIASES = {"procent": "%"}
 
 
 def _split_grouped(value: str) -> list[str]:

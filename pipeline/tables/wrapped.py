@@ -7,6 +7,9 @@ nämnd" after "av". An export that writes the table line by line then prints the
 ends in a word no value ends in but a value can go on from (the value pattern still matches
 it partially). The lower-case lines right after such a line are its values' ends, in
 column order; they are moved back into the values. A line without a cut value is untouched.
+A value cut after its number ("Max 14" / "personer") reads whole, so the evidence there is
+its neighbour: a row's two targets count in one unit, and when one lacks the unit the
+other has and the line below ends in it, that word is the cut value's end.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import regex
 
 from pipeline.rules import Rules
 from pipeline.tables.cells import Fragment
-from pipeline.tables.values import split_period
+from pipeline.tables.values import peel_values, quantity_unit, split_period
 
 # A short lower-case word a cut value may end in ("per", "av"), and where a value may start.
 _JOINING = regex.compile(r"(?<=\s)\p{Ll}{2,3}(?=\s|$)")
@@ -57,12 +60,44 @@ def _completes(text: str, cuts: list[tuple[int, int]], ends: list[str], rules: R
     )
 
 
+def _unit_tail(frag: Fragment, below: Fragment, rules: Rules) -> tuple[Fragment, Fragment | None] | None:
+    """A row line whose two targets differ only in that one lacks the other's unit, and the
+    line below (lower case, a name's wrapped line) ending in that unit: the unit is the bare
+    value's cut-off end ("Max 14" / "personer" beside "Max 11 personer"), as a row's two
+    targets count in one unit. (The row line, the line below without it or None.)"""
+    before, period, _ = split_period(frag.text, rules)
+    rest, values, empty = peel_values(before, rules)
+    if period is None or len(values) != 2 or empty or not below.text[:1].islower():
+        return None
+    units = [quantity_unit(v, rules) for v in values]
+    if None in units or sorted(units)[0] != "" or not (unit := sorted(units)[1]):  # type: ignore[type-var]
+        return None
+    words = below.text.split()
+    size = len(unit.split())
+    if len(words) < size or " ".join(words[-size:]).casefold() != unit:
+        return None
+    bare = units.index("")
+    grown = f"{values[bare]} {' '.join(words[-size:])}"
+    if quantity_unit(grown, rules) != unit:
+        return None
+    values[bare] = grown
+    text = " ".join([rest, *values, period])
+    left = " ".join(words[:-size])
+    rest_below = replace(below, text=left, raw=f"{left} ") if left else None
+    return replace(frag, text=text, raw=f"{text} "), rest_below
+
+
 def heal_wrapped_values(frags: list[Fragment], rules: Rules) -> list[Fragment]:
     """The fragments with the ends of cut value cells moved back into their values."""
     out: list[Fragment] = []
     i = 0
     while i < len(frags):
         frag = frags[i]
+        tail = _unit_tail(frag, frags[i + 1], rules) if i + 1 < len(frags) else None
+        if tail is not None:
+            out += [f for f in tail if f is not None]
+            i += 2
+            continue
         before, period, _ = split_period(frag.text, rules)
         cuts = _cut_values(before, rules) if _JOINING.search(before) else []
         ends: list[str] = []

@@ -10,6 +10,7 @@ from pipeline.model import Line, TableBlock
 from pipeline.rules import load_rules
 from pipeline.tables.activities import read_activity_table
 from pipeline.tables.indicators import read_indicator_table
+from pipeline.tables.values import quantity_unit
 from tests.strategies import mutated_lines
 
 RULES = load_rules()
@@ -56,7 +57,11 @@ def indicator_rows(draw):
     rows = []
     for _ in range(draw(st.integers(1, 5))):
         target = draw(st.sampled_from(VALUES[:4] + VALUES[5:]))
-        kf = draw(st.none() | st.sampled_from(VALUES))
+        # The KF target counts in the target's unit, or is a phrase: a number of another unit
+        # before the target is read as the end of the name.
+        unit = quantity_unit(target, RULES)
+        kfs = [v for v in VALUES if quantity_unit(v, RULES) in (unit, None)]
+        kf = draw(st.none() | st.sampled_from(kfs))
         rows.append((draw(text_st), target, kf, draw(st.sampled_from(PERIODS))))
     return rows
 
@@ -174,3 +179,26 @@ def test_random_lines_never_crash(texts, marks_word_cuts):
     lines = _lines(texts)
     _check(read_indicator_table(TableBlock(None, "indicator", lines), RULES, marks_word_cuts, True), texts)
     _check(read_activity_table(TableBlock(None, "activity", lines), RULES, marks_word_cuts), texts)
+
+
+GROUPED_TABLE = [
+    "Antal öppna kvällar per vecka", "", "Andel besökare som är nöjda med", "utbudet", "", "88 %", "",
+    "4", "", "Kvartal", "", "Tas fram av", "nämnd", "", "År", "", "Kommentar", "Mäts i enkäten.",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    mutated_lines(GROUPED_TABLE, 6),
+    st.dictionaries(st.integers(0, 20), st.integers(0, 4), max_size=12),
+    st.booleans(),
+)
+def test_tables_printed_in_column_groups_never_crash(texts, lead, goal_is_kf):
+    """Any lines, with any record of where they stood among the header cells."""
+    table = TableBlock("G1", "indicator", _lines(texts), lead_columns=lead)
+    reading = read_indicator_table(table, RULES, False, goal_is_kf)
+    assert [r.ordinal for r in reading.rows] == list(range(1, len(reading.rows) + 1))
+    for row in reading.rows:
+        assert row.period_raw is None or row.period_raw.casefold() in RULES.periods
+        for value in (row.target_raw, row.kf_target_raw):
+            assert value is None or all(word in " ".join(texts) for word in value.split())

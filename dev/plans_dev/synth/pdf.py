@@ -44,6 +44,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from plans_dev.synth.gold import gold_of
 from plans_dev.synth.spec import ActivityRow, GoalNode, IndicatorRow, PlanSpec, Section, random_plan
+from plans_dev.synth.templates import generation_of
 
 PAGE_W, PAGE_H = A4
 LEFT = 70.87  # 25 mm; the tables span LEFT .. RIGHT, text is inset by the frame padding
@@ -218,6 +219,7 @@ class _Story:
 
     def __init__(self, spec: PlanSpec, rng: random.Random) -> None:
         self.spec = spec
+        self.generation = generation_of(spec)
         self.rng = rng
         self.s = _Styles()
         self.out: list[Flowable] = []
@@ -287,14 +289,18 @@ class _Story:
         s = self.s
         style = {"kf_inriktningsmal": s.h1, "kf_verksamhetsomradesmal": s.h2}.get(node.level, s.h3)
         toc = {"kf_inriktningsmal": 0, "kf_verksamhetsomradesmal": 1}.get(node.level)
-        self.out.append(_Heading(node.heading, style, toc))
+        self.out.append(_Heading(self.generation.goal_heading(node), style, toc))
         for sec in node.sections:
             self.out.append(Paragraph(escape(sec.heading), s.h4))
             self.paragraphs(sec.paragraphs)
         if node.indicators:
-            self.table(*self.indicator_rows(node.indicators), INDICATOR_COLUMNS)
+            self.table_label("indicator")
+            rows, spans = self.indicator_rows(node.indicators)
+            self.table(rows, spans, _widths(INDICATOR_COLUMNS, len(rows[0])))
         if node.activities:
-            self.table(self.activity_rows(node.activities), [], ACTIVITY_COLUMNS)
+            self.table_label("activity")
+            rows = self.activity_rows(node.activities)
+            self.table(rows, [], _widths(ACTIVITY_COLUMNS, len(rows[0])))
         for child in node.children:
             self.goal(child)
 
@@ -305,26 +311,35 @@ class _Story:
             return ""
         return Paragraph(escape(text), self.s.cell_head if head else self.s.cell)
 
+    def table_label(self, kind: str) -> None:
+        """The heading above a table, in generations that print one ("Indikatorer")."""
+        label = self.generation.table_labels.get(kind)
+        if label is not None:
+            self.out.append(Paragraph(escape(label), self.s.h4))
+
     def indicator_rows(self, rows: list[IndicatorRow]) -> tuple[list[list[Any]], list[int]]:
-        """The table's rows, and which of them are comments (spanning the four columns)."""
+        """The table's rows, and which of them are comments (spanning the value columns)."""
         year = self.spec.plan_year
         head = ["Indikator", "Årsmål", f"KF:s årsmål år {year}", "Periodicitet"]
+        if self.generation.indicator_header is not None:  # one target column ("Målvärde")
+            head = self.generation.indicator_header.split()
         out: list[list[Any]] = [["", *(self.cell(h, True) for h in head)]]
         spans = []
         icons = self.rng.random() < 0.6
         for r in rows:
             icon = _Icon() if icons and self.rng.random() < 0.8 else ""
-            out.append(
-                [icon, self.cell(r.name), self.cell(r.target), self.cell(r.kf_target), self.cell(r.period)]
-            )
+            values = [r.target, r.kf_target] if len(head) == 4 else [r.target]
+            out.append([icon, self.cell(r.name), *(self.cell(v) for v in values), self.cell(r.period)])
             if r.comment:
                 spans.append(len(out))
                 comment = f"<b>Kommentar</b><br/>{escape(r.comment)}"
-                out.append(["", Paragraph(comment, self.s.cell), "", "", ""])
+                out.append(["", Paragraph(comment, self.s.cell), *([""] * len(head))][: len(head) + 1])
         return out, spans
 
     def activity_rows(self, rows: list[ActivityRow]) -> list[list[Any]]:
         head = ["Aktivitet", "Startdatum", "Slutdatum"]
+        if self.generation.activity_header is not None:
+            head = self.generation.activity_header.split()
         out: list[list[Any]] = [[self.cell(h, True) for h in head]]
         out += [[self.cell(r.text), self.cell(r.start), self.cell(r.end)] for r in rows]
         return out
@@ -341,6 +356,16 @@ class _Story:
         repeat = 1 if self.rng.random() < 0.7 else 0  # continued on the next page with or without header
         table = Table(rows, colWidths=widths, repeatRows=repeat, hAlign="CENTER", style=TableStyle(commands))
         self.out += [Spacer(1, 4), table, Spacer(1, 8)]
+
+
+def _widths(widths: tuple[float, ...], columns: int) -> tuple[float, ...]:
+    """Column widths for a table of ``columns`` columns: where a generation prints fewer value
+    columns, its value column takes the width of the ones it stands for."""
+    if columns >= len(widths):
+        return widths
+    merged = len(widths) - columns + 1
+    value = 2 if len(widths) == len(INDICATOR_COLUMNS) else 1  # the first value column
+    return (*widths[:value], sum(widths[value : value + merged]), *widths[value + merged :])
 
 
 def render_pdf(spec: PlanSpec, path: Path | str, seed: int) -> int:

@@ -14,10 +14,14 @@ from plans_dev.synth.spec import ActivityRow, IndicatorRow, PlanSpec
 class _TabbedBody(render._Body):
     def indicator_table(self, rows: list[IndicatorRow]) -> None:
         header = ("Indikator", "Årsmål", f"KF:s årsmål år {self.spec.plan_year}", "Periodicitet")
+        if self.generation.indicator_header is not None:  # one target column ("Målvärde")
+            header = tuple(self.generation.indicator_header.split())
+        self._table_label("indicator")
         self.blank()
         self.line("\t".join(header), brk=True)
         for row in rows:
-            cells = (row.name, row.target or "", row.kf_target or "", row.period)
+            values = (row.target or "", row.kf_target or "") if len(header) == 4 else (row.target or "",)
+            cells = (row.name, *values, row.period)
             first = self.line("\t".join(cells), brk=True, tight=True)
             self.hdr[first] = ("\t".join(header),)
             if row.comment:
@@ -25,7 +29,8 @@ class _TabbedBody(render._Body):
         self.blank()
 
     def activity_table(self, rows: list[ActivityRow]) -> None:
-        header = "Aktivitet\tStartdatum\tSlutdatum"
+        header = "\t".join((self.generation.activity_header or "Aktivitet Startdatum Slutdatum").split())
+        self._table_label("activity")
         self.blank()
         self.line(header, brk=True)
         for row in rows:

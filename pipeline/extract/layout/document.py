@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 
 from pipeline.extract.layout.furniture import furniture_keys, is_page_furniture
-from pipeline.extract.layout.grid import Grid, grid_for, header_kind
+from pipeline.extract.layout.grid import Grid, grid_for, header_columns
 from pipeline.extract.layout.lines import TextLine, page_lines
 from pipeline.extract.layout.tables import TableRow, ends_table, header_row, table_items
 from pipeline.extract.page import PageWords
@@ -52,9 +52,9 @@ class _DocumentLayout:
         pitch = _line_pitch(lines)
         while i < len(lines):
             line = lines[i]
-            kind = header_kind(line, self.rules)
-            if kind is not None:
-                grid = grid_for(kind, line, page, self.rules)
+            header = header_columns(line, self.rules)
+            if header is not None:
+                grid = grid_for(*header, line, page)
                 texts, i = header_row(lines, i, grid)
                 self.emit(" ".join(t for t in texts if t), page.number, texts)
                 i = self.table(page, lines, i, grid, pitch)

@@ -9,6 +9,7 @@ words stand; its row boundaries from the drawn horizontal lines, where there are
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.extract.layout.lines import TextLine
 from pipeline.extract.page import PageWords, Word
@@ -59,21 +60,47 @@ class Grid:
         return line.words[0].x0 >= (self.left if self.left is not None else self.starts[0] - 6) - 2
 
 
-def header_kind(line: TextLine, rules: Rules) -> str | None:
-    """The kind of table whose header ``line`` is ("indicator", "activity"), or None."""
+@cache
+def _header_words(rules: Rules) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(table kind, its columns' header words) of every template the rules know, the current
+    template's first: the page is read before the plan's template is known."""
+    own = [(kind, rules.header_words(kind)) for kind in rules.table_columns]
+    others = [
+        (kind, tuple(column.header for column in columns))
+        for template in rules.templates
+        if template.name != rules.template
+        for kind, columns in template.table_columns.items()
+    ]
+    return tuple(dict.fromkeys([*own, *others]))
+
+
+@cache
+def _first_words(rules: Rules) -> frozenset[str]:
+    return frozenset(columns[0] for _, columns in _header_words(rules))
+
+
+def header_columns(line: TextLine, rules: Rules) -> tuple[str, tuple[str, ...]] | None:
+    """(kind, the header words of its columns) when ``line`` is a table header, else None."""
     first = skeleton(line.words[0].text)
-    for kind in rules.table_columns:
-        columns = rules.header_words(kind)
+    if first not in _first_words(rules):
+        return None
+    found: set[str] | None = None
+    for kind, columns in _header_words(rules):
         if first == columns[0] and len(line.words) >= len(columns) - 1:
-            found = {skeleton(w.text) for w in line.words}
-            if sum(c in found for c in columns[1:]) >= len(columns) - 2:
-                return kind
+            found = found if found is not None else {skeleton(w.text) for w in line.words}
+            if sum(c in found for c in columns[1:]) >= max(1, len(columns) - 2):
+                return kind, columns
     return None
 
 
-def grid_for(kind: str, header: TextLine, page: PageWords, rules: Rules) -> Grid:
+def header_kind(line: TextLine, rules: Rules) -> str | None:
+    """The kind of table whose header ``line`` is ("indicator", "activity"), or None."""
+    found = header_columns(line, rules)
+    return found[0] if found else None
+
+
+def grid_for(kind: str, columns: tuple[str, ...], header: TextLine, page: PageWords) -> Grid:
     """Columns from the drawn vertical lines around the header, else from its words."""
-    columns = rules.header_words(kind)
     anchors = []
     for col in columns:
         xs = [w.x0 for w in header.words if skeleton(header_word(w.text, columns)) == col]

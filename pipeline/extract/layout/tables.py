@@ -10,6 +10,7 @@ the label "Kommentar"; rows go on after it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 import regex
@@ -44,11 +45,22 @@ def is_comment(line: TextLine) -> bool:
 
 
 def ends_table(line: TextLine, rules: Rules) -> bool:
-    """A heading or another table's header ends a table ("Kommentar" belongs to it)."""
+    """A heading or another table's header ends a table ("Kommentar" belongs to it): a
+    heading of any template in the rules, as the page is read before the plan's template
+    is known."""
     if is_comment(line):
         return False
-    kind = classify(line.text, rules).kind
-    return kind not in (Kind.TEXT, Kind.BLANK) or header_kind(line, rules) is not None
+    if header_kind(line, rules) is not None:
+        return True
+    kinds = (classify(line.text, each).kind for each in _every_template(rules))
+    return any(kind not in (Kind.TEXT, Kind.BLANK) for kind in kinds)
+
+
+@cache
+def _every_template(rules: Rules) -> tuple[Rules, ...]:
+    """The rules of each template, the current one first."""
+    others = (rules.for_template(t.name) for t in rules.templates if t.name != rules.template)
+    return (rules, *others)
 
 
 def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ...], int]:

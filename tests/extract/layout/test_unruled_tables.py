@@ -11,6 +11,7 @@ from pipeline.parse import parse_document
 from plans_dev.synth.gold import gold_of
 from plans_dev.synth.pdf import render_pdf
 from plans_dev.synth.spec import random_plan
+from plans_dev.synth.templates import random_older_plan
 from plans_dev.synth.unruled import render_unruled_pdf
 
 SEEDS = (7, 1311, 2024)
@@ -39,3 +40,19 @@ def test_unruled_tables_read_like_ruled_ones(tmp_path, seed):
     expected = _gold(spec, "unruled.pdf")
     assert _rows(unruled) == expected
     assert _rows(ruled) == expected
+
+
+@pytest.mark.parametrize("seed", SEEDS[:2])
+def test_an_older_generation_reads_from_pdf_by_its_rules(tmp_path, seed):
+    """The numbered generation ("Nämndens mål:", one "Målvärde" column) printed to PDF, ruled
+    and unruled: read by rules/templates/numbered.toml, with the gold's goals and rows."""
+    spec = random_older_plan(seed, district_share=0.0)
+    expected = _gold(spec, "plan.pdf")
+    titles = [g["title"] for g in gold_of(spec, "plan.pdf")["goals"]]
+    for render in (render_pdf, render_unruled_pdf):
+        path = tmp_path / f"{render.__name__}.pdf"
+        render(spec, path, seed)
+        plan = parse_document(path)
+        assert plan.template == "numbered"
+        assert [g.title for g in plan.goals] == titles
+        assert _rows(path) == expected
