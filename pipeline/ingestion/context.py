@@ -78,13 +78,16 @@ def to_ipc(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def from_ipc(data: bytes) -> pa.Table | None:
-    """Counts read back from the cache, or ``None`` if the bytes are not a counts table."""
+def from_ipc(data: bytes | None, schema: pa.Schema = COUNTS_SCHEMA) -> pa.Table | None:
+    """A table read back from the cache (counts, unless ``schema`` says otherwise), or
+    ``None`` if there are no bytes or they are not such a table."""
+    if data is None:
+        return None
     try:
         table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
     except (pa.ArrowException, OSError, ValueError):
         return None
-    return table if table.schema.equals(COUNTS_SCHEMA) else None
+    return table if table.schema.equals(schema) else None
 
 
 def total(counts: Iterable[pa.Table]) -> pa.Table:
@@ -140,19 +143,11 @@ class ContextStore:
 
     def load(self, fingerprint: str) -> pa.Table | None:
         """The summed counts of a kept context, or ``None`` when they cannot be read."""
-        data = self.counts.get_bytes(fingerprint)
-        table = from_ipc(data) if data is not None else None
-        return table
+        return from_ipc(self.counts.get_bytes(fingerprint))
 
     def load_members(self, fingerprint: str) -> dict[str, int] | None:
-        data = self.members.get_bytes(fingerprint)
-        if data is None:
-            return None
-        try:
-            table = pa.ipc.open_stream(pa.py_buffer(data)).read_all()
-        except (pa.ArrowException, OSError, ValueError):
-            return None
-        if not table.schema.equals(MEMBERS_SCHEMA):
+        table = from_ipc(self.members.get_bytes(fingerprint), MEMBERS_SCHEMA)
+        if table is None:
             return None
         return dict(zip(table["key"].to_pylist(), table["words"].to_pylist(), strict=True))
 

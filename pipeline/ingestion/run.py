@@ -460,8 +460,7 @@ class _Run:
         if members is None:
             return repair_context.Choice(candidate, True, None)
         for key in now.keys() - members.keys():
-            data = self.counts.get_bytes(key)
-            table = repair_context.from_ipc(data) if data is not None else None
+            table = repair_context.from_ipc(self.counts.get_bytes(key))
             now[key] = repair_context.words(table) if table is not None else None
         drift = repair_context.drift(members, now)
         if drift >= self.context_settings.rebuild_drift:
@@ -510,8 +509,7 @@ class _Run:
                 batch.clear()
 
         for key in clean:
-            data = self.counts.get_bytes(content_key(*key))
-            table = repair_context.from_ipc(data) if data is not None else None
+            table = repair_context.from_ipc(self.counts.get_bytes(content_key(*key)))
             if table is None:
                 missing.append(self._task(TEACH, key, first_path[key]))
             else:
