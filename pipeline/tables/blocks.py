@@ -14,14 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from pipeline.rules import Rules
-from pipeline.tables.cells import Fragment, join_fragments
+from pipeline.tables.cells import COMMENT, SENTENCE_END, Fragment, join_fragments
 from pipeline.tables.values import split_period, take_values
-
-_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
-_SENTENCE_END = regex.compile(r"[.!?]$")
 
 
 @dataclass
@@ -70,10 +65,10 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
     for unit in _units(frags, rules):
         text = join_fragments(unit, marks_word_cuts)
         last_filled, filled = filled, None
-        comment = _COMMENT.match(text)
+        comment = COMMENT.match(text)
         if comment and rows:
             rows[-1].comment.append(comment["rest"])
-            commenting = _SENTENCE_END.search(text) is None
+            commenting = SENTENCE_END.search(text) is None
             continue
         body, period, _ = split_period(text, rules)
         if period is not None and body.strip() and not period[:1].isupper():
@@ -86,7 +81,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             rest, values = text, []
         if commenting and not values and period is None:
             rows[-1].comment.append(text)
-            commenting = _SENTENCE_END.search(text) is None  # a comment ends at a full stop
+            commenting = SENTENCE_END.search(text) is None  # a comment ends at a full stop
             continue
         commenting = False
         open_rows = [r for r in rows if r.period is None]

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from pipeline.model import Line
 from pipeline.rules import Rules
 from pipeline.text import join_wrapped
+
+#: A table's comment row ("Kommentar: ..."), its text in ``rest``.
+COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
+#: A cell's text that ends a sentence (a comment or a name, not a value).
+SENTENCE_END = regex.compile(r"[.!?]$")
 
 
 @dataclass(frozen=True)

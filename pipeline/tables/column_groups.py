@@ -15,16 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
-
 from pipeline.model import TableBlock
 from pipeline.rules import Rules
 from pipeline.tables.blocks import BlockRow, is_value_cell
-from pipeline.tables.cells import Fragment, join_fragments
+from pipeline.tables.cells import COMMENT, SENTENCE_END, Fragment, join_fragments
 from pipeline.tables.values import split_period, take_values
-
-_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
-_SENTENCE_END = regex.compile(r"[.!?]$")
 
 
 @dataclass
@@ -128,12 +123,12 @@ def _value_units(frags: list[Fragment], rules: Rules) -> list[list[Fragment]]:
 def _comment(frags: list[Fragment], row: BlockRow) -> int:
     """A "Kommentar" right after the rows is the last row's: its lines, to a full stop, go to
     it; how many fragments it took."""
-    if not frags or (match := _COMMENT.match(frags[0].text)) is None:
+    if not frags or (match := COMMENT.match(frags[0].text)) is None:
         return 0
     row.comment = [match["rest"]] if match["rest"] else []
     for n, frag in enumerate(frags):
         if n:
             row.comment.append(frag.text)
-        if _SENTENCE_END.search(frag.text):
+        if SENTENCE_END.search(frag.text):
             return n + 1
     return len(frags)

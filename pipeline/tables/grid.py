@@ -13,10 +13,9 @@ import regex
 
 from pipeline.model import Activity, Indicator, Line, TableBlock
 from pipeline.rules import Rules
-from pipeline.tables.cells import strip_glyph
+from pipeline.tables.cells import COMMENT, strip_glyph
 from pipeline.text import collapse_ws
 
-_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.IGNORECASE)
 # After a number in a target cell: one or two digits (no number: thousands come in threes) or
 # one or two capitals (no unit is written so) can only be a misread per cent sign.
 _MISREAD_MARK = regex.compile(r"\d{1,2}|\p{Lu}{1,2}")
@@ -57,7 +56,7 @@ def _rows(
             text = collapse_ws(line.text)
             if not text:
                 continue
-            match = _COMMENT.match(text)
+            match = COMMENT.match(text)
             if rows and (match or in_comment):
                 in_comment = True
                 comments.append((len(rows) - 1, match["rest"] if match else text))

@@ -26,15 +26,20 @@ import regex
 from pipeline.model import Indicator, Line, TableBlock
 from pipeline.rules import Rules
 from pipeline.tables.blocks import block_rows
-from pipeline.tables.cells import Fragment, fragments, join_fragments, strip_glyph, strip_stray_glyph
+from pipeline.tables.cells import (
+    COMMENT,
+    SENTENCE_END,
+    Fragment,
+    fragments,
+    join_fragments,
+    strip_glyph,
+    strip_stray_glyph,
+)
 from pipeline.tables.column_groups import GroupedRow, column_group_rows
 from pipeline.tables.layout import BLOCKS, FIRST_LINE, LAST_LINE, Reading, choose, count_flaws
 from pipeline.tables.values import Cells, ends_with_value, parses_as_values, split_period, split_row
 from pipeline.tables.wrapped import heal_wrapped_values
 from pipeline.text import collapse_ws, join_lines, join_wrapped
-
-_COMMENT = regex.compile(r"^Kommentar\s*:?\s*(?P<rest>.*)$", regex.I)
-_SENTENCE_END = regex.compile(r"[.!?]$")
 
 
 def _row_complete(text: str, rules: Rules) -> bool:
@@ -132,13 +137,13 @@ def _last_line_reading(
     pending: list[Fragment] = []
     comment: list[str] | None = None
     for frag in frags:
-        match = _COMMENT.match(frag.text)
+        match = COMMENT.match(frag.text)
         if match and rows and not pending:
             comment = [match["rest"]] if match["rest"] else []
             continue
         if comment is not None:
             comment.append(frag.text)
-            if _SENTENCE_END.search(frag.text):
+            if SENTENCE_END.search(frag.text):
                 rows[-1].comment = join_lines(comment)
                 comment = None
             continue
@@ -200,14 +205,14 @@ def _first_line_reading(
         opens = _opens_row(frag.text, rules)
         if comment is not None and not opens:
             comment.append(frag.text)
-            if _SENTENCE_END.search(frag.text):
+            if SENTENCE_END.search(frag.text):
                 rows[-1].comment = join_lines(comment)
                 comment = None
             continue
         if comment is not None:
             rows[-1].comment = join_lines(comment) or None
             comment = None
-        match = _COMMENT.match(frag.text)
+        match = COMMENT.match(frag.text)
         if match and (group or rows) and not opens:
             close_row()
             comment = [match["rest"]] if match["rest"] else []

@@ -111,6 +111,7 @@ def test_a_kept_context_round_trips(tmp_path: Path):
     assert store.has("abc") and not store.has("abd")
     assert store.load("abc").equals(summed)
     assert store.load_members("abc") == {"k1": 3, "k2": 5}
-    assert context.model_of(store.load("abc")).unigrams == context.build(word_counts(t) for t in TEXTS).unigrams
+    built = context.build(word_counts(t) for t in TEXTS)
+    assert context.model_of(store.load("abc")).unigrams == built.unigrams
     store.retain([])
     assert not store.has("abc") and store.load("abc") is None

@@ -167,7 +167,8 @@ def test_drift_beyond_the_limit_rebuilds_the_context_and_repairs_again(archive: 
     assert summary.repaired == 3 and summary.context_drift >= 0.01
     assert_same_tables(out, full_reference(archive, tmp_path))
     forced = run(archive, out, context=ContextSettings(rebuild=True))
-    assert forced.repaired == 0 and forced.context == summary.context  # the same clean plans: the same context
+    # The same clean plans: the same context.
+    assert forced.repaired == 0 and forced.context == summary.context
 
 
 def test_new_parser_version_reparses_everything(archive: Path, tmp_path: Path, monkeypatch):
