@@ -1,0 +1,224 @@
+"""Plan identity: which documents hold the same plan, and the copy the views count.
+
+Evidence, both required: compatible metadata (district, unit, plan type and year equal
+wherever both documents state them) and the same content (most goal titles and indicator
+names of the larger document found in the other, fuzzily, so a re-scan's OCR damage still
+matches). Two units' plans written on one template share the council's and the committee's
+goals but not their own goals and indicators, and usually not their unit: they stay apart.
+Documents with neither goals nor indicators are plans of their own (nothing to compare).
+
+The preferred copy is ranked by ``rules/plans.toml``: not a draft, the richest reading, the
+least damage, the most rows, the smallest doc_id. ``plan_id`` comes from the plan's metadata
+when it is complete and no other plan has the same, else from its smallest doc_id: adding or
+removing a copy or an unrelated document does not change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+from rapidfuzz import fuzz, process
+
+from pipeline.derive.rules import PlanRules, plan_rules
+from pipeline.lang.sv.fold import fold
+from pipeline.store.schema import DOCUMENTS, PLANS
+
+META = ("district", "unit", "plan_type", "plan_year")
+
+
+@dataclass
+class _Doc:
+    doc_id: str
+    meta: dict[str, object]
+    items: frozenset[str]
+    rank: tuple = ()
+    draft: bool = False
+
+
+@dataclass
+class _Cluster:
+    docs: list[_Doc]
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def compatible(self, other: _Cluster) -> bool:
+        return all(
+            self.meta.get(k) is None or other.meta.get(k) is None or self.meta[k] == other.meta[k]
+            for k in META
+        )
+
+    def absorb(self, other: _Cluster) -> None:
+        self.docs += other.docs
+        for k in META:
+            if self.meta.get(k) is None:
+                self.meta[k] = other.meta.get(k)
+
+
+def _meta_value(value: object) -> object:
+    """A metadata value as compared: strings folded, empty ones unknown."""
+    if isinstance(value, str):
+        return fold(value) or None
+    return value
+
+
+def shared_share(a: frozenset[str], b: frozenset[str], ratio: float) -> float:
+    """The share of the larger set's items with a match in the other (exact, else rapidfuzz
+    ratio >= ``ratio``)."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    exact = small & large
+    rest = list(large - exact)
+    matched = len(exact)
+    for item in small - exact:
+        if rest and process.extractOne(item, rest, scorer=fuzz.ratio, score_cutoff=ratio) is not None:
+            matched += 1
+    return matched / len(large)
+
+
+def _items(table: pa.Table, column: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for doc_id, text in zip(table["doc_id"].to_pylist(), table[column].to_pylist(), strict=True):
+        if text:
+            out[doc_id].add(fold(text))
+    return out
+
+
+def _openings(sections: pa.Table) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for doc_id, path, text in zip(
+        sections["doc_id"].to_pylist(),
+        sections["path"].to_pylist(),
+        sections["text"].to_pylist(),
+        strict=True,
+    ):
+        if doc_id not in out:
+            out[doc_id] = "\n".join([*(path or []), text or ""])
+    return out
+
+
+def _documents(
+    documents: pa.Table, goals: pa.Table, indicators: pa.Table, sections: pa.Table, rules: PlanRules
+):
+    titles, names, openings = _items(goals, "title"), _items(indicators, "name"), _openings(sections)
+    counts: dict[str, int] = defaultdict(int)
+    for table in (goals, indicators):
+        for doc_id in table["doc_id"].to_pylist():
+            counts[doc_id] += 1
+    docs = []
+    for row in documents.select(["doc_id", "source_path", "extraction", "damage_score", *META]).to_pylist():
+        doc_id = row["doc_id"]
+        draft = rules.is_draft(row["source_path"], openings.get(doc_id, ""))
+        rank = (
+            draft,
+            rules.extraction_rank(row["extraction"]),
+            row["damage_score"] if row["damage_score"] is not None else 0.0,
+            -counts[doc_id],
+            doc_id,
+        )
+        items = frozenset(titles.get(doc_id, set()) | {f"i:{n}" for n in names.get(doc_id, set())})
+        docs.append(_Doc(doc_id, {k: _meta_value(row[k]) for k in META}, items, rank, draft))
+    return docs
+
+
+def cluster_documents(docs: list[_Doc], rules: PlanRules) -> list[_Cluster]:
+    """Documents grouped into plans (see the module's docstring for the evidence)."""
+    clusters = [_Cluster([d], dict(d.meta)) for d in sorted(docs, key=lambda d: d.doc_id)]
+    # Candidates share the year where both state it; documents without a year meet all.
+    by_year: dict[object, list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        by_year[c.meta.get("plan_year")].append(i)
+    unknown = by_year.pop(None, [])
+    candidates = [
+        (i, j) for members in by_year.values() for n, i in enumerate(members) for j in members[n + 1 :]
+    ]
+    candidates += [(i, j) for members in by_year.values() for i in members for j in unknown]
+    candidates += [(i, j) for n, i in enumerate(unknown) for j in unknown[n + 1 :]]
+    pairs: list[tuple[float, int, int]] = []
+    for i, j in candidates:
+        a, b = clusters[i], clusters[j]
+        if a.compatible(b):
+            share = shared_share(a.docs[0].items, b.docs[0].items, rules.title_ratio)
+            if share >= rules.min_shared:
+                pairs.append((-share, min(i, j), max(i, j)))
+    parent = list(range(len(clusters)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in sorted(pairs):  # the most alike first
+        ri, rj = root(i), root(j)
+        if ri != rj and clusters[ri].compatible(clusters[rj]):
+            clusters[ri].absorb(clusters[rj])
+            parent[rj] = ri
+    return [c for i, c in enumerate(clusters) if root(i) == i]
+
+
+def _plan_ids(clusters: list[_Cluster]) -> list[str]:
+    complete = [
+        tuple(c.meta.get(k) for k in META) if all(c.meta.get(k) is not None for k in META) else None
+        for c in clusters
+    ]
+    uses: dict[tuple, int] = defaultdict(int)
+    for key in complete:
+        if key is not None:
+            uses[key] += 1
+    ids = []
+    for cluster, key in zip(clusters, complete, strict=True):
+        if key is not None and uses[key] == 1:
+            basis = "plan|" + "|".join(str(v) for v in key)
+        else:
+            basis = "doc|" + min(d.doc_id for d in cluster.docs)
+        ids.append("p" + hashlib.sha256(basis.encode()).hexdigest()[:16])
+    return ids
+
+
+def identify_plans(
+    documents: pa.Table, goals: pa.Table, indicators: pa.Table, sections: pa.Table
+) -> tuple[pa.Table, pa.Table]:
+    """``documents`` with plan_id, preferred, copy_rank and draft filled, and the ``plans`` table."""
+    rules = plan_rules()
+    docs = _documents(documents, goals, indicators, sections, rules)
+    clusters = cluster_documents(docs, rules)
+    facts: dict[str, tuple[str, bool, int, bool]] = {}
+    rows = []
+    raw = {r["doc_id"]: r for r in documents.select(["doc_id", *META]).to_pylist()}
+    for cluster, plan_id in zip(clusters, _plan_ids(clusters), strict=True):
+        ordered = sorted(cluster.docs, key=lambda d: d.rank)
+        for rank, doc in enumerate(ordered, start=1):
+            facts[doc.doc_id] = (plan_id, rank == 1, rank, doc.draft)
+        best = raw[ordered[0].doc_id]
+        rows.append(
+            {
+                "plan_id": plan_id,
+                **{k: best[k] for k in META},
+                "preferred_doc_id": ordered[0].doc_id,
+                "doc_ids": [d.doc_id for d in ordered],
+                "copies": len(ordered),
+            }
+        )
+    ids = documents["doc_id"].to_pylist()
+    columns = {
+        "plan_id": pa.array([facts[d][0] for d in ids], pa.string()),
+        "preferred": pa.array([facts[d][1] for d in ids], pa.bool_()),
+        "copy_rank": pa.array([facts[d][2] for d in ids], pa.int32()),
+        "draft": pa.array([facts[d][3] for d in ids], pa.bool_()),
+    }
+    for name, column in columns.items():
+        i = DOCUMENTS.get_field_index(name)
+        documents = documents.set_column(i, DOCUMENTS.field(i), column)
+    rows.sort(key=lambda r: r["plan_id"])
+    plans = pa.Table.from_pylist(rows, schema=PLANS)
+    return documents, plans
+
+
+def preferred_ids(documents: pa.Table) -> pa.Array:
+    """The doc_ids of the preferred copies (documents whose ``preferred`` is not false)."""
+    keep = pc.fill_null(documents["preferred"], True)
+    return documents.filter(keep)["doc_id"].combine_chunks()
