@@ -199,7 +199,7 @@ PLANS = pa.schema(
         _f(
             "plan_id",
             _str,
-            "the plan: 'p' and 16 hex digits derived from its metadata (or its first document)",
+            "the plan: 'p' and the smallest doc_id of its documents",
             nullable=False,
         ),
         _f("district", _str, "the district, as its preferred copy says"),
