@@ -139,8 +139,9 @@ GROUP BY ALL
 
 KF_COVERAGE = """
 CREATE OR REPLACE VIEW kf_coverage AS
-SELECT k.kf_goal_id, k.code AS kf_code, k.title AS kf_title, k.level AS kf_level,
-       k.period_start, k.period_end, p.plan_id, p.doc_id, p.district, p.unit, p.plan_year,
+SELECT k.catalog_id AS kf_catalog_id, k.code AS kf_goal_code, k.title AS kf_goal_title,
+       k.level AS kf_goal_level, k.period_start, k.period_end,
+       p.plan_id, p.doc_id, p.district, p.unit, p.plan_year,
        count(*) FILTER (WHERE p.level = 'namndmal') AS namndmal,
        count(*) FILTER (WHERE p.level = 'enhetsmal') AS enhetsmal
 FROM goal_paths p
@@ -158,3 +159,39 @@ JOINED_VIEWS: dict[str, str] = {
     "document_quality": DOCUMENT_QUALITY,
     "kf_coverage": KF_COVERAGE,
 }
+
+_SUFFIX_WORDS = {"goal_id": "goal_id", "code": "code", "title": "wording", "key": "goal_key"}
+
+#: What the columns the joined views add hold (columns of a table keep the table's description;
+#: ``view.column`` where a view gives a name another meaning).
+_ADDED: dict[str, str] = {
+    "goal_paths.depth": "how many goals stand above this one",
+    "goal_paths.path": "the titles of the goals from the outermost down to this one",
+    "kf_nearest_code": "the code of the innermost KF goal above the goal (or of the goal itself)",
+    "goal_level": "the level of the goal the row stands under",
+    "goal_title": "the wording of the goal the row stands under",
+    "goal_path": "the titles of the goals from the outermost down to the row's goal",
+    "all_year": "the activity runs from 1 January to 31 December of one year",
+    "days": "how many days the activity runs (both ends counted)",
+    "document_quality.goals": "goals read from the document",
+    "document_quality.indicators": "indicator rows read from the document",
+    "document_quality.activities": "activity rows read from the document",
+    "repairs": "words repaired in the document",
+    "ocr_repairs": "words repaired by the OCR rules",
+    "errors": "problems of severity error",
+    "warnings": "problems of severity warning",
+    "kf_catalog_id": "the KF goal in kf_goals (catalog_id): its code within a mandate period",
+    "kf_goal_code": "the KF goal's code (kf_goals.code)",
+    "kf_goal_title": "the KF goal's wording (kf_goals.title)",
+    "kf_goal_level": "the KF goal's level (kf_goals.level)",
+    "kf_coverage.namndmal": "the plan's Nämndmål under the KF goal",
+    "kf_coverage.enhetsmal": "the plan's Enhetsmål under the KF goal",
+}
+_BY_LEVEL = {
+    f"{level.column}_{suffix}": f"the {_SUFFIX_WORDS[suffix]} of the goal at level {level.name} "
+    "above the row's goal (or the goal itself)"
+    for level in GOAL_LEVELS
+    for _, suffix in _ancestor_columns(level)
+}
+assert not set(_ADDED) & set(_BY_LEVEL), "a view column named like a level's column"
+VIEW_COLUMNS: dict[str, str] = {**_ADDED, **_BY_LEVEL}

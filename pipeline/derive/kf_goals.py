@@ -26,7 +26,7 @@ from pipeline.store.schema import KF_GOALS
 SAME_TITLE = 90
 
 
-def kf_goal_id(code: str, period: tuple[int, int] | None) -> str:
+def catalog_id(code: str, period: tuple[int, int] | None) -> str:
     return f"{code}@{period[0]}-{period[1]}" if period else f"{code}@unknown"
 
 
@@ -65,7 +65,7 @@ def kf_goal_table(documents: pa.Table, goals: pa.Table) -> pa.Table:
             by_code[code][period] = title
         rows.append(
             {
-                "kf_goal_id": kf_goal_id(code, period),
+                "catalog_id": catalog_id(code, period),
                 "code": code,
                 "level": min(e["levels"], key=lambda lv: (-e["levels"][lv], lv)),
                 "title": title,

@@ -7,7 +7,7 @@ new column is a field here and one in ``pipeline.model``.
 
 Every column says what it holds (``description`` in its field metadata, the one place the data
 dictionary is kept): the Parquet files carry it, ``plans export`` writes it as a dictionary
-sheet, and ``docs/data_dictionary.md`` is generated from it (``scripts/data_dictionary.py``).
+sheet, and ``docs/data_dictionary.md`` is generated from it (``python -m plans_dev.data_dictionary``).
 """
 
 from __future__ import annotations
@@ -220,7 +220,7 @@ PLANS = pa.schema(
 KF_GOALS = pa.schema(
     [
         _f(
-            "kf_goal_id",
+            "catalog_id",
             _str,
             "the KF goal: its code within a mandate period, e.g. 1.3@2023-2026",
             nullable=False,
