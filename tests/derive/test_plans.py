@@ -69,19 +69,19 @@ def test_every_view_counts_each_plan_once_and_the_copies_are_one_flag_away(parse
     con = pipeline.connect(parsed)
     every = pipeline.connect(parsed, all_copies=True)
     pdf = _documents(parsed).loc[f"plan_{SEEDS[0]}.pdf"]
-    one_copy = con.execute("SELECT count(*) FROM goals_all WHERE doc_id = ?", [pdf.doc_id]).fetchone()[0]
+    one_copy = con.execute("SELECT count(*) FROM goals_all WHERE doc_id = ?", [pdf.doc_id]).fetchall()[0][0]
     assert one_copy > 0
     for view in ("goals", "indicators", "activities", "goal_sections", "sections", *JOINED_VIEWS):
-        (plain,) = con.execute(f"SELECT count(*) FROM {view}").fetchone()
-        (all_,) = every.execute(f"SELECT count(*) FROM {view}").fetchone()
+        ((plain,),) = con.execute(f"SELECT count(*) FROM {view}").fetchall()
+        ((all_,),) = every.execute(f"SELECT count(*) FROM {view}").fetchall()
         if view in ("goals", "goal_paths"):
             assert all_ - plain == one_copy, view
         assert plain <= all_, view
-    (docs,) = con.execute("SELECT count(DISTINCT plan_id) = count(*) FROM documents").fetchone()
+    ((docs,),) = con.execute("SELECT count(DISTINCT plan_id) = count(*) FROM documents").fetchall()
     assert docs
-    (right,) = con.execute(
+    ((right,),) = con.execute(
         "SELECT count(*) = (SELECT count(*) FROM indicators) FROM indicators JOIN goals USING (goal_id)"
-    ).fetchone()
+    ).fetchall()
     assert right, "a join on goal_id alone must match each indicator to its one goal"
 
 
