@@ -50,7 +50,8 @@ _DERIVED_LATER = {"plan_id": None, "preferred": None, "copy_rank": None, "draft"
 
 
 def output_id(doc_id: str, local_id: str | None) -> str | None:
-    """The id a goal or section has in the tables: its id within the document (``G3``, ``S2``)
+    """The id a goal, section or table row has in the tables: its id within the document
+    (``G3``, ``S2``, ``I4`` for the 4th indicator row)
     prefixed by the document's, so that ids are unique across the whole output and a join on
     ``goal_id`` alone is right; stable for as long as the document's content is."""
     return None if local_id is None else f"{doc_id}-{local_id}"
@@ -72,8 +73,18 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
             for g in plan.goals
         ],
         "goal_sections": [schema_row(GOAL_SECTIONS, (s,), goal(s.goal_id)) for s in plan.goal_sections],
-        "indicators": [schema_row(INDICATORS, (i,), goal(i.goal_id)) for i in plan.indicators],
-        "activities": [schema_row(ACTIVITIES, (a,), goal(a.goal_id)) for a in plan.activities],
+        "indicators": [
+            schema_row(
+                INDICATORS, (i,), {**goal(i.goal_id), "indicator_id": output_id(plan.doc_id, f"I{i.ordinal}")}
+            )
+            for i in plan.indicators
+        ],
+        "activities": [
+            schema_row(
+                ACTIVITIES, (a,), {**goal(a.goal_id), "activity_id": output_id(plan.doc_id, f"A{a.ordinal}")}
+            )
+            for a in plan.activities
+        ],
         "sections": [
             schema_row(SECTIONS, (s,), {**doc, "section_id": output_id(plan.doc_id, s.section_id)})
             for s in plan.sections

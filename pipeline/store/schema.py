@@ -117,6 +117,7 @@ GOAL_SECTIONS = pa.schema(
 INDICATORS = pa.schema(
     [
         _f("doc_id", _str, _DOC_ID, nullable=False),
+        _f("indicator_id", _str, "the row: unique in the whole output (the doc_id, '-I', its ordinal)"),
         _f("goal_id", _str, "the goal the indicator stands under (goals.goal_id)"),
         _f("ordinal", _int, _ORDINAL, nullable=False),
         _f("name", _str, "the indicator (what is measured)", nullable=False),
@@ -138,6 +139,7 @@ INDICATORS = pa.schema(
 ACTIVITIES = pa.schema(
     [
         _f("doc_id", _str, _DOC_ID, nullable=False),
+        _f("activity_id", _str, "the row: unique in the whole output (the doc_id, '-A', its ordinal)"),
         _f("goal_id", _str, "the goal the activity stands under (goals.goal_id)"),
         _f("ordinal", _int, _ORDINAL, nullable=False),
         _f("text", _str, "the activity", nullable=False),

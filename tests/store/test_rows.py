@@ -88,3 +88,6 @@ def test_goal_and_section_ids_are_unique_across_documents_and_prefixed_by_the_do
     assert {r["parent_goal_id"] for r in rows["goals"]} - {None} <= goal_ids
     assert {r["goal_id"] for r in rows["indicators"] + rows["activities"]} - {None} <= goal_ids
     assert all(r["section_id"].startswith(f"{doc_id}-") for r in rows["sections"])
+    for table, column in (("indicators", "indicator_id"), ("activities", "activity_id")):
+        ids = [r[column] for r in rows[table]]
+        assert len(set(ids)) == len(ids) and all(i.startswith(f"{doc_id}-") for i in ids)
