@@ -2,7 +2,8 @@
 
 - ``plans`` (``plans.py``): which documents hold the same plan (a text export and a PDF of
   it, a re-scan, a draft and the adopted version) and which copy the views count;
-  ``documents.plan_id`` / ``preferred`` / ``copy_rank`` / ``draft`` are filled here;
+  ``documents.plan_id`` / ``preferred`` / ``copy_rank`` are filled here (``draft`` is read
+  off each document at parse: ``pipeline.parse``);
 - ``kf_goals`` (``kf_goals.py``): the council's goals keyed by code within a mandate period.
 
 Both are recomputed from the whole output at every run (full or incremental), and their ids
@@ -21,9 +22,7 @@ __all__ = ["derive_tables", "identify_plans", "kf_goal_table"]
 
 def derive_tables(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
     """``tables`` with ``documents``' plan columns filled and ``plans`` and ``kf_goals`` made."""
-    documents, plans = identify_plans(
-        tables["documents"], tables["goals"], tables["indicators"], tables["sections"]
-    )
+    documents, plans = identify_plans(tables["documents"], tables["goals"], tables["indicators"])
     out = dict(tables)
     out["documents"] = documents
     out["plans"] = plans

@@ -37,7 +37,6 @@ class _Doc:
     meta: dict[str, object]
     items: frozenset[str]
     rank: tuple = ()
-    draft: bool = False
 
 
 @dataclass
@@ -97,31 +96,16 @@ def _items(table: pa.Table, column: str) -> dict[str, set[str]]:
     return out
 
 
-def _openings(sections: pa.Table) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for doc_id, path, text in zip(
-        sections["doc_id"].to_pylist(),
-        sections["path"].to_pylist(),
-        sections["text"].to_pylist(),
-        strict=True,
-    ):
-        if doc_id not in out:
-            out[doc_id] = "\n".join([*(path or []), text or ""])
-    return out
-
-
-def _documents(
-    documents: pa.Table, goals: pa.Table, indicators: pa.Table, sections: pa.Table, rules: PlanRules
-):
-    titles, names, openings = _items(goals, "title"), _items(indicators, "name"), _openings(sections)
+def _documents(documents: pa.Table, goals: pa.Table, indicators: pa.Table, rules: PlanRules) -> list[_Doc]:
+    titles, names = _items(goals, "title"), _items(indicators, "name")
     counts: dict[str, int] = defaultdict(int)
     for table in (goals, indicators):
         for doc_id in table["doc_id"].to_pylist():
             counts[doc_id] += 1
     docs = []
-    for row in documents.select(["doc_id", "source_path", "extraction", "damage_score", *META]).to_pylist():
+    for row in documents.select(["doc_id", "extraction", "damage_score", "draft", *META]).to_pylist():
         doc_id = row["doc_id"]
-        draft = rules.is_draft(row["source_path"], openings.get(doc_id, ""))
+        draft = bool(row["draft"])
         rank = (
             draft,
             rules.extraction_rank(row["extraction"]),
@@ -130,7 +114,7 @@ def _documents(
             doc_id,
         )
         items = frozenset(titles.get(doc_id, set()) | {f"i:{n}" for n in names.get(doc_id, set())})
-        docs.append(_Doc(doc_id, {k: _meta_value(row[k]) for k in META}, items, rank, draft))
+        docs.append(_Doc(doc_id, {k: _meta_value(row[k]) for k in META}, items, rank))
     return docs
 
 
@@ -176,21 +160,19 @@ def plan_id(cluster: _Cluster) -> str:
     return "p" + min(d.doc_id for d in cluster.docs)
 
 
-def identify_plans(
-    documents: pa.Table, goals: pa.Table, indicators: pa.Table, sections: pa.Table
-) -> tuple[pa.Table, pa.Table]:
-    """``documents`` with plan_id, preferred, copy_rank and draft filled, and the ``plans`` table."""
+def identify_plans(documents: pa.Table, goals: pa.Table, indicators: pa.Table) -> tuple[pa.Table, pa.Table]:
+    """``documents`` with plan_id, preferred and copy_rank filled, and the ``plans`` table."""
     rules = plan_rules()
-    docs = _documents(documents, goals, indicators, sections, rules)
+    docs = _documents(documents, goals, indicators, rules)
     clusters = cluster_documents(docs, rules)
-    facts: dict[str, tuple[str, bool, int, bool]] = {}
+    facts: dict[str, tuple[str, bool, int]] = {}
     rows = []
     raw = {r["doc_id"]: r for r in documents.select(["doc_id", *META]).to_pylist()}
     for cluster in clusters:
         pid = plan_id(cluster)
         ordered = sorted(cluster.docs, key=lambda d: d.rank)
         for rank, doc in enumerate(ordered, start=1):
-            facts[doc.doc_id] = (pid, rank == 1, rank, doc.draft)
+            facts[doc.doc_id] = (pid, rank == 1, rank)
         best = raw[ordered[0].doc_id]
         rows.append(
             {
@@ -206,7 +188,6 @@ def identify_plans(
         "plan_id": pa.array([facts[d][0] for d in ids], pa.string()),
         "preferred": pa.array([facts[d][1] for d in ids], pa.bool_()),
         "copy_rank": pa.array([facts[d][2] for d in ids], pa.int32()),
-        "draft": pa.array([facts[d][3] for d in ids], pa.bool_()),
     }
     for name, column in columns.items():
         i = DOCUMENTS.get_field_index(name)

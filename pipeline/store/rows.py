@@ -46,7 +46,7 @@ def schema_row(schema: pa.Schema, sources: tuple[object, ...], given: Mapping[st
 
 
 #: Columns of ``documents`` filled across the run's documents (``pipeline.derive``), not by one plan.
-_DERIVED_LATER = {"plan_id": None, "preferred": None, "copy_rank": None, "draft": None}
+_DERIVED_LATER = {"plan_id": None, "preferred": None, "copy_rank": None}
 
 
 def output_id(doc_id: str, local_id: str | None) -> str | None:

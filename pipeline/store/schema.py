@@ -75,7 +75,11 @@ DOCUMENTS = pa.schema(
         _f("plan_id", _str, "the plan the document holds (see plans); copies of one plan share it"),
         _f("preferred", pa.bool_(), "this document is the plan's preferred copy (the one views count)"),
         _f("copy_rank", _int, "rank of this copy among the plan's documents (1: preferred)"),
-        _f("draft", pa.bool_(), "the document says it is a draft (Förslag, Utkast; rules/plans.toml)"),
+        _f(
+            "draft",
+            pa.bool_(),
+            "its file name or opening says it is a draft (Utkast, Förslag till ...; rules/plans.toml)",
+        ),
     ]
 )
 

@@ -136,3 +136,18 @@ def test_mandate_periods_are_four_years_from_the_year_after_an_election():
         (2023, 2026),
         (2027, 2030),
     ]
+
+
+def test_the_adopted_plan_is_preferred_over_its_draft(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    spec = random_plan(93105, **SAME)
+    text = render_text(spec, 93105)
+    (archive / "plan.txt").write_text(text, encoding="utf-8")
+    (archive / "plan_v2.txt").write_text("Utkast till verksamhetsplan\n\n" + text, encoding="utf-8")
+    out = tmp_path / "out"
+    ingest(archive, out, workers=0, progress=False)
+    docs = _documents(out)
+    assert docs.plan_id.nunique() == 1
+    assert (docs.loc["plan.txt"].preferred, docs.loc["plan_v2.txt"].preferred) == (True, False)
+    assert (docs.loc["plan.txt"].draft, docs.loc["plan_v2.txt"].draft) == (False, True)
