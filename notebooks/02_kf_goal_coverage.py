@@ -14,89 +14,147 @@
 # # Coverage of the city council's (KF) goals by unit
 #
 # Which KF goals each unit addresses with goals of its own, and how one committee goal
-# (Nämndmål) is broken down into unit goals (Enhetsmål) in different plans. KF goals are
-# linked by their code (`goal_key` "kf:1.3"); Nämndmål by their wording, edited wording
-# included (`goal_groups`, thresholds in `rules/linking.toml`).
+# (Nämndmål) is broken down into unit goals (Enhetsmål) in different plans.
+#
+# The council renumbers its goals between mandate periods, so a code names a goal only within
+# its period: `kf_goals` is the catalog of KF goals keyed by code and period, with the
+# wording the plans use, and `kf_coverage` counts each plan's goals under each of them. Each
+# plan counts once (its preferred copy). Nämndmål are linked across plans by their wording,
+# edited wording included (`goal_groups`, thresholds in `rules/linking.toml`).
 #
 # Reads `$PLANS_PARSED` (default `data/parsed`, made from the bundled samples if missing).
 
 # %%
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 import pipeline
 from plans_dev.notebooks import parsed_dir_for_notebooks
 
+plt.rcParams.update({"font.size": 10, "legend.fontsize": 9, "axes.titlesize": 11})
 parsed = parsed_dir_for_notebooks()
 con = pipeline.connect(parsed)
 
+
+def code_order(code: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+
+
 # %% [markdown]
-# ## Goals of the units under each KF goal
+# ## The KF goals the plans cite
 #
-# A KF goal for the area of activity (code "1.3") is addressed by a plan when the plan has a
-# Nämndmål or Enhetsmål under it.
+# One row per code and mandate period. `wordings` above 1: the plans word the goal
+# differently (an edit, or a damaged scan); `title_as_previous_period` false: the code was
+# given to another goal in this period.
+
+# %%
+catalog = con.sql(
+    """
+    SELECT code, period_start || '–' || period_end AS period, title, level, plans,
+           first_year, last_year, wordings, title_as_previous_period
+    FROM kf_goals
+    """
+).df()
+catalog = catalog.sort_values(["period", "code"], key=lambda s: s.map(code_order) if s.name == "code" else s)
+catalog
+
+# %% [markdown]
+# ## Goals of the units under each KF goal for the area of activity
+#
+# A cell counts a plan's Enhetsmål under the KF goal (a dot: the plan has only a Nämndmål
+# there). Rows are KF goals with their wording, columns the plans.
 
 # %%
 coverage = con.sql(
     """
-    SELECT unit || ' ' || plan_year AS plan, kf_nearest_code AS kf_code,
-           count(*) FILTER (WHERE level = 'namndmal') AS namndmal,
-           count(*) FILTER (WHERE level = 'enhetsmal') AS enhetsmal
-    FROM goal_paths
-    WHERE level IN ('namndmal', 'enhetsmal') AND kf_nearest_code IS NOT NULL
-    GROUP BY ALL
-    ORDER BY plan, kf_code
+    SELECT kf_catalog_id, kf_goal_code, kf_goal_title, period_start, period_end,
+           unit || ' ' || plan_year AS plan, plan_year, namndmal, enhetsmal
+    FROM kf_coverage
+    WHERE kf_goal_level = 'kf_verksamhetsomradesmal'
     """
 ).df()
 assert len(coverage), "no goals under a KF goal in this folder"
-matrix = coverage.pivot_table(
-    index="plan", columns="kf_code", values="enhetsmal", aggfunc="sum", fill_value=0
+goals = (
+    coverage[["kf_catalog_id", "kf_goal_code", "kf_goal_title", "period_start", "period_end"]]
+    .drop_duplicates("kf_catalog_id")
+    .sort_values(
+        ["kf_goal_code", "period_start"], key=lambda s: s.map(code_order) if s.name == "kf_goal_code" else s
+    )
 )
-codes = sorted(matrix.columns, key=lambda c: tuple(int(p) for p in c.split(".")))
-matrix = matrix[codes]
-matrix
+periods = coverage.period_start.nunique()
+labels = [
+    f"{g.kf_goal_code}{f' ({g.period_start}–{str(g.period_end)[2:]})' if periods > 1 else ''}  "
+    + textwrap.shorten(g.kf_goal_title, 60, placeholder="…")
+    for g in goals.itertuples()
+]
+plans = sorted(coverage.plan.unique(), key=lambda p: (coverage[coverage.plan == p].plan_year.iloc[0], p))
+matrix = coverage.pivot_table(index="kf_catalog_id", columns="plan", values="enhetsmal", aggfunc="sum")
+matrix = matrix.reindex(index=goals.kf_catalog_id, columns=plans)
+present = coverage.pivot_table(index="kf_catalog_id", columns="plan", values="namndmal", aggfunc="sum")
+present = present.reindex(index=goals.kf_catalog_id, columns=plans).fillna(0)
 
-# %%
-fig, ax = plt.subplots(figsize=(1.0 + 0.55 * len(codes), 1.2 + 0.45 * len(matrix)))
-image = ax.imshow(matrix.values, cmap="Blues", aspect="auto")
-ax.set_xticks(range(len(codes)), codes)
-ax.set_yticks(range(len(matrix)), matrix.index, fontsize=8)
-for (i, j), value in np.ndenumerate(matrix.values):
+fig, ax = plt.subplots(figsize=(5.5 + 0.75 * len(plans), 1.6 + 0.38 * len(goals)))
+values = matrix.fillna(0).values
+image = ax.imshow(
+    np.ma.masked_equal(values, 0), cmap="Blues", aspect="auto", vmin=0, vmax=max(values.max(), 1)
+)
+for (i, j), value in np.ndenumerate(values):
     if value:
-        ax.text(j, i, int(value), ha="center", va="center", fontsize=8)
-ax.set_xlabel("KF goal (code)")
-ax.set_title("Enhetsmål under each KF goal")
-fig.colorbar(image, ax=ax, shrink=0.8)
+        ax.text(
+            j,
+            i,
+            int(value),
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="white" if value > values.max() / 2 else "black",
+        )
+    elif present.values[i, j]:
+        ax.scatter(j, i, s=18, color="0.45")
+ax.set_xticks(range(len(plans)), plans, rotation=35, ha="right")
+ax.set_yticks(range(len(labels)), labels)
+ax.set_xticks(np.arange(-0.5, len(plans)), minor=True)
+ax.set_yticks(np.arange(-0.5, len(labels)), minor=True)
+ax.grid(which="minor", color="0.85")
+ax.tick_params(which="minor", length=0)
+ax.set_title(
+    "Enhetsmål under each KF goal for the area of activity\n(grey dot: a Nämndmål there, no Enhetsmål)"
+)
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# KF goals addressed by the most plans, with the council's wording:
+# The KF goals addressed by the most units:
 
 # %%
 con.sql(
     """
-    SELECT g.goal_key, mode(g.title) AS kf_goal, count(DISTINCT g.doc_id) AS plans,
-           count(DISTINCT p.unit) AS units
-    FROM goals g JOIN goal_paths p USING (doc_id, goal_id)
-    WHERE g.level = 'kf_verksamhetsomradesmal'
-    GROUP BY g.goal_key
-    ORDER BY plans DESC, g.goal_key
+    SELECT kf_goal_code AS code, kf_goal_title AS kf_goal, period_start || '–' || period_end AS period,
+           count(DISTINCT plan_id) AS plans, count(DISTINCT unit) AS units, sum(enhetsmal) AS enhetsmal
+    FROM kf_coverage
+    WHERE kf_goal_level = 'kf_verksamhetsomradesmal'
+    GROUP BY ALL
+    ORDER BY units DESC, plans DESC, code
+    LIMIT 10
     """
 ).df()
 
 # %% [markdown]
 # ## One committee goal, broken down by each unit
 #
-# The Nämndmål group found in the most plans, and the unit goals written under it.
+# The Nämndmål group found in the most plans, and the unit goals written under it (a plan
+# with the Nämndmål but no Enhetsmål under it shows an empty `enhetsmal`).
 
 # %%
 groups = con.sql(
     """
-    SELECT group_id, any_value(group_title) AS committee_goal, count(DISTINCT doc_id) AS plans,
-           count(DISTINCT goal_key) AS wordings
-    FROM goal_groups WHERE level = 'namndmal'
-    GROUP BY group_id ORDER BY plans DESC, group_id
+    SELECT g.group_id, any_value(g.group_title) AS committee_goal,
+           count(DISTINCT d.plan_id) AS plans, count(DISTINCT g.goal_key) AS wordings
+    FROM goal_groups g JOIN documents d USING (doc_id)
+    WHERE g.level = 'namndmal'
+    GROUP BY g.group_id ORDER BY plans DESC, g.group_id
     """
 ).df()
 groups.head(10)
@@ -105,20 +163,21 @@ groups.head(10)
 top = groups.group_id.iloc[0]
 breakdown = con.execute(
     """
-    SELECT p.unit, p.plan_year, n.title AS namndmal_as_written, p.title AS enhetsmal
+    SELECT n.unit, n.plan_year, n.title AS namndmal_as_written, e.title AS enhetsmal
     FROM goal_groups g
-    JOIN goal_paths n ON n.doc_id = g.doc_id AND n.goal_id = g.goal_id
-    LEFT JOIN goal_paths p ON p.doc_id = g.doc_id AND p.namndmal_goal_id = g.goal_id AND p.level = 'enhetsmal'
+    JOIN goal_paths n ON n.goal_id = g.goal_id
+    LEFT JOIN goal_paths e ON e.namndmal_goal_id = g.goal_id AND e.level = 'enhetsmal'
     WHERE g.group_id = ?
-    ORDER BY p.unit, p.plan_year
+    ORDER BY n.unit, n.plan_year, e.ordinal
     """,
     [top],
 ).df()
+assert breakdown.unit.notna().all()  # unit and year from the Nämndmål's side of the LEFT JOIN
 print(groups.committee_goal.iloc[0])
-breakdown
+breakdown.fillna({"enhetsmal": "(no Enhetsmål under it)"})
 
 # %% [markdown]
-# Groups whose wording changed between plans (linked by the fuzzy rule), with the scores:
+# Nämndmål whose wording changed between plans (linked by the fuzzy rule), with the scores:
 
 # %%
 con.sql(

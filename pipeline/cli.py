@@ -4,10 +4,13 @@
     plans eval --gold GOLD --parsed data/parsed  precision/recall/F1 against gold annotations
     plans repair FILE [--context DIR] [--diff]   print the repaired text of one file (or -)
     plans report --parsed data/parsed --out report.html   an HTML page per ingest for analysts
+    plans export --parsed data/parsed --out share --format xlsx   tables and views for colleagues
+    plans problems --parsed data/parsed          what failed and what was warned, newest first
 
 Exit status: 0 all good, 1 some documents failed (or eval below its thresholds),
 2 usage error or a run that did not happen (bad arguments, missing input, the output locked
 by another ingest or not ours, the run stopped by an error); after 2 the output is as it was.
+``plans`` without a command prints this help to standard output and exits 2, as a usage error.
 """
 
 from __future__ import annotations
@@ -230,10 +233,66 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.errors import PlansError
+    from pipeline.export import export
+
+    if not Path(args.parsed).is_dir():
+        print(f"plans export: --parsed {args.parsed}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = export(args.parsed, args.out, args.format, all_copies=args.all_copies)
+    except FileNotFoundError as exc:
+        print(f"plans export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, ValueError, RuntimeError, PlansError) as exc:
+        print(f"plans export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{len(files)} file(s) in {args.out}")
+    return EXIT_OK
+
+
+def _problems(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from pipeline.catalog.problems import problems, snapshot_info
+    from pipeline.errors import PlansError
+
+    if not Path(args.parsed).is_dir():
+        print(f"plans problems: --parsed {args.parsed}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    severities = ("error",) if args.errors_only else ("error", "warning")
+    try:
+        found = problems(args.parsed, severities)
+    except FileNotFoundError as exc:
+        print(f"plans problems: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, ValueError, PlansError) as exc:
+        print(f"plans problems: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    info = snapshot_info(args.parsed)
+    errors = int((found.severity == "error").sum())
+    warnings = len(found) - errors
+    run = f"run {info.get('run_id', '?')} ({info.get('created_at', '?')})"
+    print(f"{run}: {errors} error(s), {warnings} warning(s)")
+    for row in found.itertuples():
+        when = "not recorded" if pd.isna(row.found_at) else f"{row.found_at:%Y-%m-%d %H:%M}"
+        print(f"{when}  {row.severity:<7}  {row.code}  {row.source_path}\n    {row.message}")
+    return EXIT_OK
+
+
+def _version() -> str:
+    from pipeline.store.schema import SCHEMA_VERSION
+    from pipeline.version import __version__, parser_version
+
+    return f"plans {__version__} (parser {parser_version()}, schema {SCHEMA_VERSION})"
+
+
 def build_parser() -> argparse.ArgumentParser:
     # No abbreviations: ``--ful`` must not run ``--full``.
     parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0], allow_abbrev=False)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command")
 
     ingest = sub.add_parser(
         "ingest",
@@ -359,6 +418,32 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
     report.add_argument("--out", required=True, help="the HTML file to write (or a folder: index.html in it)")
     report.set_defaults(func=_report)
+
+    exp = sub.add_parser(
+        "export",
+        allow_abbrev=False,
+        help="write the tables, the joined views and the data dictionary as CSV, Excel or Parquet",
+        description="Write every table and joined view of a parsed folder, each plan counted once, "
+        "with a data dictionary, into --out (a new or empty folder, or an earlier export).",
+    )
+    exp.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
+    exp.add_argument("--out", required=True, help="folder to write into")
+    exp.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv", help="default csv")
+    exp.add_argument(
+        "--all-copies", action="store_true", help="every copy of a plan (default: its preferred copy)"
+    )
+    exp.set_defaults(func=_export)
+
+    prob = sub.add_parser(
+        "problems",
+        allow_abbrev=False,
+        help="list what failed and what was warned, newest first",
+        description="The problems of the current run of a parsed folder: newest first (when the "
+        "document was read), errors before warnings.",
+    )
+    prob.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
+    prob.add_argument("--errors-only", action="store_true", help="leave the warnings out")
+    prob.set_defaults(func=_problems)
     return parser
 
 
@@ -368,6 +453,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    if args.command is None:  # ``plans`` alone: the help, on standard output, as a usage error
+        parser.print_help()
+        return EXIT_USAGE
     try:
         return args.func(args)
     except BrokenPipeError:  # ``plans repair FILE | head``: the reader has all it wanted

@@ -321,6 +321,7 @@ class ParsedPlan:
     problems: list[Problem] = field(default_factory=list)
     damage_score: float | None = None  # 0 clean .. 1 OCR-damaged, before repair
     template: str | None = None  # the template generation it follows (rules/templates/<name>.toml)
+    draft: bool | None = None  # its file name or opening says it is a draft (rules/plans.toml)
 
     @property
     def doc_id(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from pipeline.derive.rules import plan_rules
 from pipeline.errors import Code, PlansError
 from pipeline.extract import extract
 from pipeline.model import GOAL_LEVELS, ParsedPlan, Problem, SourceDocument
@@ -45,6 +46,7 @@ def parse_source(
         rules = rules.for_template(plan.template)
     plan.repairs = repaired.repairs
     plan.damage_score = repaired.damage.score
+    plan.draft = _says_draft(repaired.source)
     t2 = clock()
     parse_tables(plan, rules)
     t3 = clock()
@@ -67,6 +69,19 @@ def parse_source(
             )
         )
     return plan
+
+
+def _says_draft(source: SourceDocument) -> bool:
+    """Does the file's name or its opening (the cover, which the segments leave out) say the
+    plan is a draft ("Utkast", "Förslag till verksamhetsplan")?"""
+    drafts = plan_rules()
+    opening, size = [], 0
+    for line in source.lines:
+        if size >= drafts.opening_chars:
+            break
+        opening.append(line.text)
+        size += len(line.text) + 1
+    return drafts.is_draft(source.source_path, "\n".join(opening))
 
 
 def _has_known_heading(plan: ParsedPlan, rules: Rules) -> bool:

@@ -106,3 +106,34 @@ def test_console_script_runs(batch: Path, tmp_path: Path):
     )
     assert proc.returncode == 1
     assert "documents read" in proc.stdout
+
+
+def test_problems_lists_the_failures_and_warnings_errors_first(batch: Path, tmp_path: Path, capsys):
+    out = tmp_path / "parsed"
+    (batch / "sheet.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")  # unsupported: a warning
+    main(["ingest", str(batch), "--out", str(out), "--quiet"])
+    capsys.readouterr()
+    assert main(["problems", "--parsed", str(out)]) == 0
+    text = capsys.readouterr().out
+    head, *lines = text.splitlines()
+    assert "3 error(s)" in head and "warning(s)" in head
+    listed = [line.split() for line in lines if not line.startswith("    ")]
+    severities = [fields[2] for fields in listed]  # after the time ("2026-12-03 09:15", "not recorded")
+    assert {"empty.txt", "image.txt", "shopping.txt", "sheet.xlsx"} <= {fields[-1] for fields in listed}
+    assert severities.count("error") == 3
+    assert main(["problems", "--parsed", str(out), "--errors-only"]) == 0
+    assert "sheet.xlsx" not in capsys.readouterr().out
+
+
+def test_documents_with_one_template_and_different_units_are_different_plans(batch: Path, tmp_path: Path):
+    out = tmp_path / "parsed"
+    main(["ingest", str(batch), "--out", str(out), "--quiet"])
+    assert len(pd.read_parquet(out / "plans")) == 3
+
+
+def test_version_and_no_command(capsys):
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("plans ")
+    assert main([]) == 2
+    shown = capsys.readouterr()
+    assert shown.out.startswith("usage: plans") and "export" in shown.out and shown.err == ""

@@ -21,6 +21,19 @@ FROM goal_paths ORDER BY doc_id, ordinal
 """
 
 
+#: What the columns of ``goal_groups`` and ``goal_links`` hold (see ``link_goals``).
+LINK_COLUMNS: dict[str, str] = {
+    "goal_groups.group_id": "the group: the smallest goal_key among its goals",
+    "goal_groups.group_title": "the group's most common wording",
+    "goal_groups.group_docs": "documents with a goal in the group",
+    "goal_groups.linked": "key: the group's goals share one goal_key; fuzzy: wordings linked by similarity",
+    "goal_links.key_a": "one goal_key of the link",
+    "goal_links.key_b": "the other goal_key",
+    "goal_links.score": "how alike the wordings are (rapidfuzz, 0-100)",
+    "goal_links.group_id": "the group the link joined",
+}
+
+
 def link_goals(
     con: duckdb.DuckDBPyConnection,
     threshold: float | None = None,
@@ -78,7 +91,16 @@ def link_goals(
         },
         columns=["doc_id", "goal_id", "level", "goal_key", "group_id", "group_title", "group_docs", "linked"],
     ).astype(
-        {"doc_id": str, "goal_id": str, "level": str, "goal_key": str, "group_id": str, "group_title": str}
+        {
+            "doc_id": str,
+            "goal_id": str,
+            "level": str,
+            "goal_key": str,
+            "group_id": str,
+            "group_title": str,
+            "group_docs": "int64",
+            "linked": str,
+        }
     )
     links = pd.DataFrame(
         {

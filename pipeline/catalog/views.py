@@ -8,6 +8,10 @@
   path, and the document's metadata; activities also say whether they run all year.
 - ``document_quality``: per document, the counts an analyst checks first (rows per table,
   repairs, problems by severity, damage score).
+- ``kf_coverage``: per plan and KF goal (``kf_goals``: code within its mandate period, with
+  its title), the plan's Nämndmål and Enhetsmål under it.
+
+They read the plain table views, so they count each plan once (see ``pipeline.catalog``).
 """
 
 from __future__ import annotations
@@ -75,7 +79,7 @@ SELECT g.doc_id, g.goal_id, g.parent_goal_id, g.level, g.code, g.prefix, g.title
        {_ancestors(_KF_LEVELS)},
        {_KF_NEAREST_CODE},
        {_ancestors(_OTHER_LEVELS)},
-       d.unit, d.district, d.plan_type, d.plan_year
+       d.unit, d.district, d.plan_type, d.plan_year, d.plan_id
 FROM goals g
 JOIN by_level p USING (doc_id, goal_id)
 LEFT JOIN documents d USING (doc_id)
@@ -85,7 +89,7 @@ _GOAL_COLUMNS = f"""
        p.level AS goal_level, p.title AS goal_title, p.goal_key, p.path AS goal_path,
        {_ancestors(_KF_LEVELS, ids=False)}, p.kf_nearest_code,
        {_ancestors(_OTHER_LEVELS)},
-       d.unit, d.district, d.plan_type, d.plan_year, d.source_path"""
+       d.unit, d.district, d.plan_type, d.plan_year, d.plan_id, d.source_path"""
 
 INDICATORS_FULL = f"""
 CREATE OR REPLACE VIEW indicators_full AS
@@ -119,8 +123,8 @@ WITH counts AS (
     UNION ALL SELECT doc_id, 'errors', count(*) FROM problems WHERE severity = 'error' GROUP BY doc_id
     UNION ALL SELECT doc_id, 'warnings', count(*) FROM problems WHERE severity = 'warning' GROUP BY doc_id
 )
-SELECT d.doc_id, d.unit, d.plan_year, d.source_path, d.source_format, d.extraction, d.n_pages,
-       d.damage_score,
+SELECT d.doc_id, d.plan_id, d.preferred, d.copy_rank, d.unit, d.plan_year, d.source_path,
+       d.source_format, d.extraction, d.n_pages, d.damage_score,
        coalesce(sum(c.n) FILTER (WHERE c.what = 'goals'), 0)::BIGINT AS goals,
        coalesce(sum(c.n) FILTER (WHERE c.what = 'indicators'), 0)::BIGINT AS indicators,
        coalesce(sum(c.n) FILTER (WHERE c.what = 'activities'), 0)::BIGINT AS activities,
@@ -133,10 +137,61 @@ LEFT JOIN counts c USING (doc_id)
 GROUP BY ALL
 """
 
+KF_COVERAGE = """
+CREATE OR REPLACE VIEW kf_coverage AS
+SELECT k.catalog_id AS kf_catalog_id, k.code AS kf_goal_code, k.title AS kf_goal_title,
+       k.level AS kf_goal_level, k.period_start, k.period_end,
+       p.plan_id, p.doc_id, p.district, p.unit, p.plan_year,
+       count(*) FILTER (WHERE p.level = 'namndmal') AS namndmal,
+       count(*) FILTER (WHERE p.level = 'enhetsmal') AS enhetsmal
+FROM goal_paths p
+JOIN kf_goals k ON k.code = p.kf_nearest_code
+     AND p.plan_year BETWEEN k.period_start AND k.period_end
+WHERE p.level IN ('namndmal', 'enhetsmal')
+GROUP BY ALL
+"""
+
 #: In creation order (later views use earlier ones).
 JOINED_VIEWS: dict[str, str] = {
     "goal_paths": GOAL_PATHS,
     "indicators_full": INDICATORS_FULL,
     "activities_full": ACTIVITIES_FULL,
     "document_quality": DOCUMENT_QUALITY,
+    "kf_coverage": KF_COVERAGE,
 }
+
+_SUFFIX_WORDS = {"goal_id": "goal_id", "code": "code", "title": "wording", "key": "goal_key"}
+
+#: What the columns the joined views add hold (columns of a table keep the table's description;
+#: ``view.column`` where a view gives a name another meaning).
+_ADDED: dict[str, str] = {
+    "goal_paths.depth": "how many goals stand above this one",
+    "goal_paths.path": "the titles of the goals from the outermost down to this one",
+    "kf_nearest_code": "the code of the innermost KF goal above the goal (or of the goal itself)",
+    "goal_level": "the level of the goal the row stands under",
+    "goal_title": "the wording of the goal the row stands under",
+    "goal_path": "the titles of the goals from the outermost down to the row's goal",
+    "all_year": "the activity runs from 1 January to 31 December of one year",
+    "days": "how many days the activity runs (both ends counted)",
+    "document_quality.goals": "goals read from the document",
+    "document_quality.indicators": "indicator rows read from the document",
+    "document_quality.activities": "activity rows read from the document",
+    "repairs": "words repaired in the document",
+    "ocr_repairs": "words repaired by the OCR rules",
+    "errors": "problems of severity error",
+    "warnings": "problems of severity warning",
+    "kf_catalog_id": "the KF goal in kf_goals (catalog_id): its code within a mandate period",
+    "kf_goal_code": "the KF goal's code (kf_goals.code)",
+    "kf_goal_title": "the KF goal's wording (kf_goals.title)",
+    "kf_goal_level": "the KF goal's level (kf_goals.level)",
+    "kf_coverage.namndmal": "the plan's Nämndmål under the KF goal",
+    "kf_coverage.enhetsmal": "the plan's Enhetsmål under the KF goal",
+}
+_BY_LEVEL = {
+    f"{level.column}_{suffix}": f"the {_SUFFIX_WORDS[suffix]} of the goal at level {level.name} "
+    "above the row's goal (or the goal itself)"
+    for level in GOAL_LEVELS
+    for _, suffix in _ancestor_columns(level)
+}
+assert not set(_ADDED) & set(_BY_LEVEL), "a view column named like a level's column"
+VIEW_COLUMNS: dict[str, str] = {**_ADDED, **_BY_LEVEL}

@@ -24,6 +24,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.derive import derive_tables
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
@@ -31,9 +32,12 @@ from pipeline.ingestion.work import DocResult
 from pipeline.model import Problem
 from pipeline.store import TABLES, conform, rows_to_table
 from pipeline.store.rows import problem_row
+from pipeline.store.schema import DERIVED_TABLES
 
 DERIVED_STAGE = "discover"
-_PLAN_TABLES = [name for name in TABLES if name != "problems"]
+#: The tables whose rows belong to one document or file (the others are derived from them).
+_OWNED_TABLES = [name for name in TABLES if name not in DERIVED_TABLES]
+_PLAN_TABLES = [name for name in _OWNED_TABLES if name != "problems"]
 _ORDER = "__order"
 
 
@@ -61,7 +65,7 @@ class Fresh:
 
 @dataclass
 class Assembly:
-    parts: dict[str, list[pa.Table]] = field(default_factory=lambda: {name: [] for name in TABLES})
+    parts: dict[str, list[pa.Table]] = field(default_factory=lambda: {name: [] for name in _OWNED_TABLES})
     carry_docs: dict[str, str] = field(default_factory=dict)  # doc_id -> path it is kept under
     carry_problems: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     derived: list[Problem] = field(default_factory=list)
@@ -82,14 +86,15 @@ class Assembly:
         self.derived.append(Problem(path, DERIVED_STAGE, "warning", Code.DUPLICATE_CONTENT, message, doc_id))
 
     def tables(self, previous: Callable[[], dict[str, pa.Table]] | None) -> dict[str, pa.Table]:
-        """The output tables; ``previous`` loads the previous snapshot's (only if rows are carried)."""
+        """The output tables; ``previous`` loads the previous snapshot's (only if rows are carried).
+        The plans and the KF goal catalog are derived anew from all rows (``pipeline.derive``)."""
         if self.carry_docs or self.carry_problems:
             if previous is None:
                 raise ValueError("rows to carry, but no previous snapshot to carry them from")
             self._carry(previous())
         if self.derived:
             self.parts["problems"].append(rows_to_table("problems", [problem_row(p) for p in self.derived]))
-        return {name: _sorted(name, tables) for name, tables in self.parts.items()}
+        return derive_tables({name: _sorted(name, tables) for name, tables in self.parts.items()})
 
     def _carry(self, previous: dict[str, pa.Table]) -> None:
         ids = pa.array(sorted(self.carry_docs), pa.string())

@@ -16,6 +16,7 @@ from pipeline.ingestion.manifest import MANIFEST_FILE, Manifest, ManifestError, 
 from pipeline.ingestion.report import Reporter
 from pipeline.store import SCHEMA_VERSION, TABLES, current_snapshot
 from pipeline.store.reader import read_arrow
+from pipeline.store.schema import DERIVED_TABLES
 from pipeline.store.writer import RUN_FILE
 
 
@@ -28,8 +29,11 @@ class Previous:
     _tables: dict[str, pa.Table] = field(default_factory=dict)
 
     def tables(self) -> dict[str, pa.Table]:
+        """The tables rows are carried from (the derived ones are made anew each run)."""
         if not self._tables:
-            self._tables = {name: read_arrow(self.snapshot / name, name) for name in TABLES}
+            self._tables = {
+                name: read_arrow(self.snapshot / name, name) for name in TABLES if name not in DERIVED_TABLES
+            }
         return self._tables
 
 

@@ -31,7 +31,7 @@ def write_report(parsed_dir: str | Path, out: str | Path) -> Path:
     snapshot = current_snapshot(parsed_dir)
     run_file = (snapshot or parsed_dir) / RUN_FILE
     run_info = json.loads(run_file.read_text(encoding="utf-8")) if run_file.is_file() else {}
-    con = connect(parsed_dir)
+    con = connect(parsed_dir, all_copies=True)  # a reading report: every document, copies too
     page = render_report(con, run_info, title=f"Plans report: {parsed_dir.resolve().name}")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")

@@ -46,16 +46,50 @@ def schema_row(schema: pa.Schema, sources: tuple[object, ...], given: Mapping[st
     return row
 
 
+#: Columns of ``documents`` filled across the run's documents (``pipeline.derive``), not by one plan.
+_DERIVED_LATER = {"plan_id": None, "preferred": None, "copy_rank": None}
+
+
+def output_id(doc_id: str, local_id: str | None) -> str | None:
+    """The id a goal, section or table row has in the tables: its id within the document
+    (``G3``, ``S2``, ``I4`` for the 4th indicator row)
+    prefixed by the document's, so that ids are unique across the whole output and a join on
+    ``goal_id`` alone is right; stable for as long as the document's content is."""
+    return None if local_id is None else f"{doc_id}-{local_id}"
+
+
 def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> dict[str, list[dict]]:
     doc = {"doc_id": plan.doc_id}
-    run = {"parser_version": parser_version, "ingested_at": ingested_at}
+    run = {"parser_version": parser_version, "ingested_at": ingested_at, **_DERIVED_LATER}
+
+    def goal(local_id: str | None) -> dict:
+        return {**doc, "goal_id": output_id(plan.doc_id, local_id)}
+
     return {
         "documents": [schema_row(DOCUMENTS, (plan, plan.source, plan.metadata), run)],
-        "goals": [schema_row(GOALS, (g,), doc) for g in plan.goals],
-        "goal_sections": [schema_row(GOAL_SECTIONS, (s,), doc) for s in plan.goal_sections],
-        "indicators": [schema_row(INDICATORS, (i,), doc) for i in plan.indicators],
-        "activities": [schema_row(ACTIVITIES, (a,), doc) for a in plan.activities],
-        "sections": [schema_row(SECTIONS, (s,), doc) for s in plan.sections],
+        "goals": [
+            schema_row(
+                GOALS, (g,), {**goal(g.goal_id), "parent_goal_id": output_id(plan.doc_id, g.parent_goal_id)}
+            )
+            for g in plan.goals
+        ],
+        "goal_sections": [schema_row(GOAL_SECTIONS, (s,), goal(s.goal_id)) for s in plan.goal_sections],
+        "indicators": [
+            schema_row(
+                INDICATORS, (i,), {**goal(i.goal_id), "indicator_id": output_id(plan.doc_id, f"I{i.ordinal}")}
+            )
+            for i in plan.indicators
+        ],
+        "activities": [
+            schema_row(
+                ACTIVITIES, (a,), {**goal(a.goal_id), "activity_id": output_id(plan.doc_id, f"A{a.ordinal}")}
+            )
+            for a in plan.activities
+        ],
+        "sections": [
+            schema_row(SECTIONS, (s,), {**doc, "section_id": output_id(plan.doc_id, s.section_id)})
+            for s in plan.sections
+        ],
         "repairs": [schema_row(REPAIRS, (r,), {**doc, "line": r.lineno}) for r in plan.repairs],
         "ocr_doubtful_words": [schema_row(OCR_DOUBTFUL_WORDS, (w,), doc) for w in plan.source.doubtful_words],
         "problems": [problem_row(p) for p in plan.problems],

@@ -40,6 +40,7 @@ import duckdb
 from pipeline.lang.sv.fold import fold
 from pipeline.link.groups import similarity
 from pipeline.link.vocabulary import load_vocabulary
+from pipeline.store.rows import output_id
 from plans_dev.paths import ROOT, SHARED
 
 JUDGEMENTS = ROOT / "benchmarks" / "linking_judgements.toml"
@@ -155,7 +156,7 @@ def judged_goal_score(con: duckdb.DuckDBPyConnection, judgements: dict) -> PairS
     found = {(doc_id, goal_id): (group, level, kf) for doc_id, goal_id, group, level, kf in rows}
     items, predicted = [], {}
     for j in judgements["namndmal"]:
-        key = (docs[j["doc"]], j["goal"])
+        key = (docs[j["doc"]], output_id(docs[j["doc"]], j["goal"]))  # judged by the id in the document
         if key not in found or found[key][1] != "namndmal" or found[key][2] != j["kf"]:
             raise ValueError(f"judged goal {j} is not a Nämndmål under KF {j['kf']} in the parsed output")
         name = f"{j['doc']}:{j['goal']}"
@@ -171,7 +172,7 @@ def judged_indicator_score(con: duckdb.DuckDBPyConnection, judgements: dict) -> 
     items, predicted = [], {}
     for j in judgements["indicators"]:
         key = (docs[j["doc"]], j["ordinal"])
-        if key not in found or found[key][0] != j["goal"]:
+        if key not in found or found[key][0] != output_id(docs[j["doc"]], j["goal"]):
             raise ValueError(f"judged indicator {j} is not under goal {j['goal']} in the parsed output")
         name = f"{j['doc']}:#{j['ordinal']}"
         items.append((name, j["doc"], j["group"]))
@@ -289,7 +290,8 @@ def default_sweep() -> list[tuple[float, float]]:
 def _titles(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     docs = {v: k for k, v in doc_ids_by_prefix(con).items()}
     return {
-        f"{docs[d]}:{g}": t for d, g, t in con.execute("SELECT doc_id, goal_id, title FROM goals").fetchall()
+        f"{docs[d]}:{g.removeprefix(f'{d}-')}": t
+        for d, g, t in con.execute("SELECT doc_id, goal_id, title FROM goals").fetchall()
     }
 
 
