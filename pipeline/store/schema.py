@@ -136,6 +136,41 @@ REPAIRS = pa.schema(
     ]
 )
 
+# The lemma index (``pipeline.index.terms``): one row per word of the searchable text, stop
+# words and non-words left out. The largest table, so it holds only what search needs: where
+# the word is (``source``: the table of the row, and that row's own ids: goal_id, section_id,
+# ordinal), its place in the text (token ``position``, character ``start``), lemma and form.
+# Parquet dictionary-encodes the repeating strings.
+TERMS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("source", _str, nullable=False),  # goals | goal_sections | indicators | activities | sections
+        pa.field("goal_id", _str),
+        pa.field("section_id", _str),
+        pa.field("ordinal", _int),  # the row's ordinal (goal_sections, indicators, activities, goals)
+        pa.field("position", _int, nullable=False),
+        pa.field("start", _int, nullable=False),
+        pa.field("lemma", _str, nullable=False),
+        pa.field("surface", _str, nullable=False),  # the word as written, lower case
+        pa.field("page", _int),
+    ]
+)
+
+# Themes of goals (``pipeline.index.themes``, vocabulary in ``rules/themes.toml``): one row per
+# goal, theme, vocabulary phrase and table where the phrase was found (the goal's title, its
+# sections, indicators or activities), at its first occurrence there.
+GOAL_THEMES = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("goal_id", _str, nullable=False),
+        pa.field("theme", _str, nullable=False),
+        pa.field("phrase", _str, nullable=False),
+        pa.field("matched", _str, nullable=False),
+        pa.field("source", _str, nullable=False),
+        pa.field("page", _int),
+    ]
+)
+
 #: Every output table, in the order they are written.
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
@@ -144,6 +179,8 @@ TABLES: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "activities": ACTIVITIES,
     "sections": SECTIONS,
+    "terms": TERMS,
+    "goal_themes": GOAL_THEMES,
     "repairs": REPAIRS,
     "problems": PROBLEMS,
 }

@@ -1,0 +1,108 @@
+"""The one Swedish spaCy pipeline of the project: ``spacy.blank("sv")`` with its tokenizer and
+stop words and the lookup lemmatizer (tables of ``spacy-lookups-data``, installed with the
+package: nothing is downloaded), built once per process.
+
+The lookup table lists inflected forms only ("tryggheten" -> "trygghet"). Two gaps are
+filled after it, by the ``plans_sv_lemmas`` component:
+
+- case: the table is keyed by lower-case forms, so "Digitaliseringen" is looked up lower-cased;
+- compounds: Swedish writes them as one word ("kompetensförsörjningen"), mostly not in the
+  table; such a word is inflected like its head, so the longest known tail decides: a base
+  form leaves the word as it is, an inflected form is lemmatised and the rest kept
+  ("kompetens" + "försörjningen" -> "kompetensförsörjning");
+- the table's few two-way entries ("trygg" -> "trygga" -> "trygg") resolve to the shorter form.
+
+Every lemma is lower case, so a lemma is what search and theme matching compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: A compound's head (the tail that is lemmatised) is at least this long, its first part too.
+MIN_HEAD = 4
+MIN_FIRST_PART = 3
+
+
+class SwedishLemmas:
+    """Lemma of a lower-case word from the lookup table (inflected form -> lemma), with the
+    case, compound and two-way fixes of the module docstring; cached per word."""
+
+    def __init__(self, table: Mapping[str, str]):
+        self.table = table
+        self.base_forms = frozenset(table.values())
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, word: str) -> str:
+        lemma = self._cache.get(word)
+        if lemma is None:
+            lemma = self._cache[word] = self._lemma(word)
+        return lemma
+
+    def _lookup(self, word: str) -> str | None:
+        lemma = self.table.get(word)
+        if lemma is None:
+            return None
+        if self.table.get(lemma) == word and len(word) < len(lemma):
+            return word  # a two-way entry: the shorter form is the lemma
+        return lemma
+
+    def _lemma(self, word: str) -> str:
+        found = self._lookup(word)
+        if found is not None:
+            return found
+        if word in self.base_forms:
+            return word
+        for cut in range(MIN_FIRST_PART, len(word) - MIN_HEAD + 1):
+            tail = word[cut:]
+            if tail in self.base_forms:
+                return word  # ends in a base form: already a lemma ("digitalisering": "ring")
+            head = self._lookup(tail)
+            if head is not None:
+                return word[:cut] + head
+        return word
+
+
+@Language.factory("plans_sv_lemmas")
+def _make_lemma_fix(nlp: Language, name: str) -> _LemmaFix:
+    return _LemmaFix()
+
+
+class _LemmaFix:
+    """After the lookup lemmatizer: every token's lemma from ``SwedishLemmas``."""
+
+    lemmas: SwedishLemmas | None = None
+
+    def initialize(self, get_examples=None, nlp: Language | None = None) -> None:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+        self.lemmas = SwedishLemmas(table)  # a spaCy Table: string keys are hashed on lookup
+
+    def __call__(self, doc: Doc) -> Doc:
+        lemmas = self.lemmas
+        for token in doc:
+            token.lemma_ = lemmas(token.lower_)
+        return doc
+
+
+@cache
+def swedish() -> Language:
+    """The pipeline (cached per process; loading the lookup table takes about two seconds)."""
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("plans_sv_lemmas")
+    nlp.initialize()
+    return nlp
+
+
+def stop_words() -> frozenset[str]:
+    return frozenset(swedish().Defaults.stop_words)
+
+
+def lemma_of(word: str) -> str:
+    """The lemma of one word, as the pipeline gives it in running text."""
+    return swedish().get_pipe("plans_sv_lemmas").lemmas(word.lower())
