@@ -8,6 +8,7 @@
   path, and the document's metadata; activities also say whether they run all year.
 - ``document_quality``: per document, the counts an analyst checks first (rows per table,
   repairs, problems by severity, damage score).
+- ``passages``: every text the lemma index (``terms``) covers, named as its rows name it.
 """
 
 from __future__ import annotations
@@ -133,10 +134,23 @@ LEFT JOIN counts c USING (doc_id)
 GROUP BY ALL
 """
 
+#: Every text the lemma index covers, one row per row of its table, named as ``terms`` names
+#: it (source, goal_id, section_id, ordinal): what search joins its hits to for snippets.
+PASSAGES = """
+CREATE OR REPLACE VIEW passages AS
+SELECT doc_id, 'goals' AS source, goal_id, NULL::VARCHAR AS section_id, ordinal, title AS text, page
+FROM goals
+UNION ALL SELECT doc_id, 'goal_sections', goal_id, NULL, ordinal, text, page FROM goal_sections
+UNION ALL SELECT doc_id, 'indicators', goal_id, NULL, ordinal, name, page FROM indicators
+UNION ALL SELECT doc_id, 'activities', goal_id, NULL, ordinal, text, page FROM activities
+UNION ALL SELECT doc_id, 'sections', NULL, section_id, NULL, text, page FROM sections
+"""
+
 #: In creation order (later views use earlier ones).
 JOINED_VIEWS: dict[str, str] = {
     "goal_paths": GOAL_PATHS,
     "indicators_full": INDICATORS_FULL,
     "activities_full": ACTIVITIES_FULL,
     "document_quality": DOCUMENT_QUALITY,
+    "passages": PASSAGES,
 }

@@ -22,8 +22,8 @@ from pipeline import batch
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
-from pipeline.ingestion import archive_metadata
 from pipeline.index import index_tables
+from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
 from pipeline.lang.sv.damage import measure
 from pipeline.model import ParsedPlan, Problem, SourceDocument

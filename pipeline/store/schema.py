@@ -144,7 +144,8 @@ REPAIRS = pa.schema(
 TERMS = pa.schema(
     [
         pa.field("doc_id", _str, nullable=False),
-        pa.field("source", _str, nullable=False),  # goals | goal_sections | indicators | activities | sections
+        # the table of the row: goals | goal_sections | indicators | activities | sections
+        pa.field("source", _str, nullable=False),
         pa.field("goal_id", _str),
         pa.field("section_id", _str),
         pa.field("ordinal", _int),  # the row's ordinal (goal_sections, indicators, activities, goals)

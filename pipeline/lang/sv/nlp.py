@@ -44,6 +44,26 @@ class SwedishLemmas:
             lemma = self._cache[word] = self._lemma(word)
         return lemma
 
+    def is_word(self, word: str) -> bool:
+        """Whether the table knows ``word`` (as a lemma or a form; first parts of compounds,
+        "välfärds", "förskole", are forms there)."""
+        return word in self.base_forms or word in self.table
+
+    def compound_head(self, lemma: str, head: str) -> bool:
+        """Whether ``lemma`` is a compound ending in the lemma ``head``: what is left before it
+        is a word ("välfärdsteknik": "välfärds" + "teknik"; "digitalisering" is no "ring")."""
+        first = lemma[: len(lemma) - len(head)]
+        return lemma.endswith(head) and len(first) >= MIN_FIRST_PART and self.is_word(first)
+
+    def compound_start(self, lemma: str, first: str) -> bool:
+        """Whether ``lemma`` is a compound starting with the word ``first``: what follows it
+        (after a linking s) is a word ("klimatsmart": "klimat" + "smart"; "vårdnadshavare" is
+        no compound of "vård")."""
+        rest = lemma[len(first) :]
+        if not lemma.startswith(first) or len(rest) < MIN_HEAD:
+            return False
+        return self.is_word(rest) or (rest[0] == "s" and len(rest) > MIN_HEAD and self.is_word(rest[1:]))
+
     def _lookup(self, word: str) -> str | None:
         lemma = self.table.get(word)
         if lemma is None:
@@ -103,6 +123,11 @@ def stop_words() -> frozenset[str]:
     return frozenset(swedish().Defaults.stop_words)
 
 
+def lemmas() -> SwedishLemmas:
+    """The lemma table of the pipeline, with its word checks."""
+    return swedish().get_pipe("plans_sv_lemmas").lemmas
+
+
 def lemma_of(word: str) -> str:
     """The lemma of one word, as the pipeline gives it in running text."""
-    return swedish().get_pipe("plans_sv_lemmas").lemmas(word.lower())
+    return lemmas()(word.lower())
