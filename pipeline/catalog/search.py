@@ -3,12 +3,13 @@
 The query is lemmatised by the pipeline that made the index (``pipeline.lang.sv.nlp``), stop
 words left out. A passage (one row: a goal title, goal section, indicator, activity or
 narrative section) is a hit when it holds every query lemma, as a word (any inflected form:
-"digitaliseringen" is "digitalisering"), as the head of a compound ("välfärdsteknik" for
-"teknik", when what stands before the head is a word) or as its first part ("klimatsmart" for
-"klimat", when what follows is a word). Hits are ranked by
+"digitaliseringen" is "digitalisering"), as a word derived from it or that it derives from
+("digitalisera", "trygg" for "trygghet": ``rules/lemmas.toml``), as the head of a compound
+("välfärdsteknik" for "teknik", when what stands before the head is a word) or as its first
+part ("klimatsmart" for "klimat", when what follows is a word). Hits are ranked by
 
-1. how they match: whole words, then compound heads, then first parts (``EXACT``,
-   ``COMPOUND`` and ``FIRST_PART`` weights);
+1. how they match: whole words, derivations, compound heads, first parts (``EXACT``,
+   ``DERIVED``, ``COMPOUND`` and ``FIRST_PART`` weights);
 2. for a query of several words, whether they stand together in the query's order;
 3. where: goal titles, indicators, activities, goal sections, narrative sections;
 4. how often the query's words occur in the passage, then the newest plan.
@@ -18,13 +19,16 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cache
 
 import duckdb
 import pandas as pd
 
 from pipeline.lang.sv.nlp import lemmas, stop_words, swedish
+from pipeline.rules import rules_toml
 
 EXACT = 1.0
+DERIVED = 0.75
 COMPOUND = 0.5
 FIRST_PART = 0.4
 #: Words of a multi-word query at most this many tokens apart (stop words count) are together.
@@ -68,21 +72,63 @@ def query_lemmas(query: str) -> list[str]:
     return list(dict.fromkeys(t.lemma_ for t in kept))
 
 
+@dataclass(frozen=True)
+class WordRules:
+    """``rules/lemmas.toml``: derivations (pairs of lemma endings) and the endings a word takes
+    as the first part of a compound."""
+
+    derivations: tuple[tuple[str, str], ...]
+    first_part_endings: dict[str, tuple[str, ...]]
+
+
+@cache
+def word_rules() -> WordRules:
+    data = rules_toml("lemmas.toml")
+    return WordRules(
+        tuple((a, b) for a, b in data["derivations"]["pairs"]),
+        {end: tuple(forms) for end, forms in data["compounds"]["first_part_endings"].items()},
+    )
+
+
+def derived(lemma: str, rules: WordRules) -> list[str]:
+    """The lemmas derived from ``lemma`` or that it derives from ("trygghet" <-> "trygg")."""
+    out = []
+    for a, b in rules.derivations:
+        for have, other in ((a, b), (b, a)):
+            stem = lemma[: len(lemma) - len(have)] if have else lemma
+            if lemma.endswith(have) and len(stem) >= 3 and stem + other != lemma:
+                out.append(stem + other)
+    return list(dict.fromkeys(out))
+
+
+def first_parts(lemma: str, rules: WordRules) -> list[str]:
+    """``lemma`` and the forms it takes as the first part of a compound ("förskola": "förskole")."""
+    forms = [lemma]
+    for end, replacements in rules.first_part_endings.items():
+        if lemma.endswith(end):
+            forms += [lemma[: len(lemma) - len(end)] + r for r in replacements]
+    return [f for f in dict.fromkeys(forms) if len(f) >= 3]
+
+
 def expansions(con: duckdb.DuckDBPyConnection, query: list[str]) -> list[Expansion]:
-    """Each query lemma itself, and the compounds of the index that end or start with it."""
-    table = lemmas()
+    """Each query lemma itself, its derivations, and the compounds of the index that end in
+    it or start with it."""
+    table, rules = lemmas(), word_rules()
     found = []
     for i, lemma in enumerate(query):
         found.append(Expansion(lemma, i, EXACT))
+        found += [Expansion(d, i, DERIVED) for d in derived(lemma, rules)]
+        starts = first_parts(lemma, rules)
         longer = con.execute(
-            "SELECT DISTINCT lemma FROM terms WHERE (ends_with(lemma, $q) OR starts_with(lemma, $q))"
-            " AND lemma <> $q ORDER BY lemma",
-            {"q": lemma},
+            "SELECT DISTINCT lemma FROM terms WHERE (ends_with(lemma, $q) OR"
+            " list_has_any([p for p in $starts if starts_with(lemma, p)], $starts)) AND lemma <> $q"
+            " ORDER BY lemma",
+            {"q": lemma, "starts": starts},
         ).fetchall()
         for (candidate,) in longer:
             if table.compound_head(candidate, lemma):
                 found.append(Expansion(candidate, i, COMPOUND))
-            elif table.compound_start(candidate, lemma):
+            elif any(table.compound_start(candidate, start) for start in starts):
                 found.append(Expansion(candidate, i, FIRST_PART))
     return found
 

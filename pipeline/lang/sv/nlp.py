@@ -2,7 +2,7 @@
 stop words and the lookup lemmatizer (tables of ``spacy-lookups-data``, installed with the
 package: nothing is downloaded), built once per process.
 
-The lookup table lists inflected forms only ("tryggheten" -> "trygghet"). Two gaps are
+The lookup table lists inflected forms only ("tryggheten" -> "trygghet"). Its gaps are
 filled after it, by the ``plans_sv_lemmas`` component:
 
 - case: the table is keyed by lower-case forms, so "Digitaliseringen" is looked up lower-cased;
@@ -10,7 +10,9 @@ filled after it, by the ``plans_sv_lemmas`` component:
   table; such a word is inflected like its head, so the longest known tail decides: a base
   form leaves the word as it is, an inflected form is lemmatised and the rest kept
   ("kompetens" + "försörjningen" -> "kompetensförsörjning");
-- the table's few two-way entries ("trygg" -> "trygga" -> "trygg") resolve to the shorter form.
+- the table's few two-way entries ("trygg" -> "trygga" -> "trygg") resolve to the shorter form;
+- ``rules/lemmas.toml``: endings whose words are their own lemma, and inflectional endings
+  taken off words the table does not know at all.
 
 Every lemma is lower case, so a lemma is what search and theme matching compare.
 """
@@ -24,6 +26,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.rules import rules_toml
+
 #: A compound's head (the tail that is lemmatised) is at least this long, its first part too.
 MIN_HEAD = 4
 MIN_FIRST_PART = 3
@@ -33,9 +37,16 @@ class SwedishLemmas:
     """Lemma of a lower-case word from the lookup table (inflected form -> lemma), with the
     case, compound and two-way fixes of the module docstring; cached per word."""
 
-    def __init__(self, table: Mapping[str, str]):
+    def __init__(
+        self,
+        table: Mapping[str, str],
+        own_endings: tuple[str, ...] = (),
+        suffixes: Mapping[str, str] | None = None,
+    ):
         self.table = table
         self.base_forms = frozenset(table.values())
+        self.own_endings = own_endings
+        self.suffixes = sorted((suffixes or {}).items(), key=lambda kv: -len(kv[0]))
         self._cache: dict[str, str] = {}
 
     def __call__(self, word: str) -> str:
@@ -46,8 +57,8 @@ class SwedishLemmas:
 
     def is_word(self, word: str) -> bool:
         """Whether the table knows ``word`` (as a lemma or a form; first parts of compounds,
-        "välfärds", "förskole", are forms there)."""
-        return word in self.base_forms or word in self.table
+        "välfärds", "förskole", are forms there), or the head of the compound it is."""
+        return word in self.base_forms or word in self.table or self._compound(word) == word
 
     def compound_head(self, lemma: str, head: str) -> bool:
         """Whether ``lemma`` is a compound ending in the lemma ``head``: what is left before it
@@ -60,9 +71,11 @@ class SwedishLemmas:
         (after a linking s) is a word ("klimatsmart": "klimat" + "smart"; "vårdnadshavare" is
         no compound of "vård")."""
         rest = lemma[len(first) :]
-        if not lemma.startswith(first) or len(rest) < MIN_HEAD:
+        if not lemma.startswith(first) or len(rest) < MIN_FIRST_PART:
             return False
-        return self.is_word(rest) or (rest[0] == "s" and len(rest) > MIN_HEAD and self.is_word(rest[1:]))
+        return self.is_word(rest) or (
+            rest[0] == "s" and len(rest) > MIN_FIRST_PART and self.is_word(rest[1:])
+        )
 
     def _lookup(self, word: str) -> str | None:
         lemma = self.table.get(word)
@@ -73,11 +86,27 @@ class SwedishLemmas:
         return lemma
 
     def _lemma(self, word: str) -> str:
+        if word.endswith(self.own_endings):
+            return word
         found = self._lookup(word)
         if found is not None:
             return found
         if word in self.base_forms:
             return word
+        compound = self._compound(word)
+        if compound is not None:
+            return compound
+        for ending, replacement in self.suffixes:
+            stem = word[: len(word) - len(ending)]
+            if word.endswith(ending) and len(stem) >= MIN_FIRST_PART:
+                candidate = stem + replacement
+                known = self.is_word(candidate) or self._compound(candidate) == candidate
+                if known or candidate.endswith(self.own_endings):
+                    return candidate
+        return word
+
+    def _compound(self, word: str) -> str | None:
+        """The lemma of a compound by its longest known tail (None: no tail is known)."""
         for cut in range(MIN_FIRST_PART, len(word) - MIN_HEAD + 1):
             tail = word[cut:]
             if tail in self.base_forms:
@@ -85,7 +114,7 @@ class SwedishLemmas:
             head = self._lookup(tail)
             if head is not None:
                 return word[:cut] + head
-        return word
+        return None
 
 
 @Language.factory("plans_sv_lemmas")
@@ -100,7 +129,9 @@ class _LemmaFix:
 
     def initialize(self, get_examples=None, nlp: Language | None = None) -> None:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-        self.lemmas = SwedishLemmas(table)  # a spaCy Table: string keys are hashed on lookup
+        rules = rules_toml("lemmas.toml")
+        # a spaCy Table: string keys are hashed on lookup
+        self.lemmas = SwedishLemmas(table, tuple(rules["own_lemma"]["endings"]), rules["suffixes"])
 
     def __call__(self, doc: Doc) -> Doc:
         lemmas = self.lemmas
