@@ -18,7 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.index.passages import Passage
-from pipeline.lang.sv.nlp import swedish
+from pipeline.lang.sv.nlp import MIN_FIRST_PART, swedish
 from pipeline.rules import rules_toml
 from pipeline.store import rows_to_table
 
@@ -68,7 +68,9 @@ def matchers() -> ThemeMatchers:
             phrases.add(key, [doc])
         for part, where in [(s, "start") for s in theme.starts] + [(e, "end") for e in theme.ends]:
             key = f"{theme.name}\t{part}-" if where == "start" else f"{theme.name}\t-{part}"
-            pattern = f"^{regex.escape(part)}" if where == "start" else f"{regex.escape(part)}$"
+            # a compound: the part and at least MIN_FIRST_PART more letters (the word alone is a phrase)
+            more = f".{{{MIN_FIRST_PART},}}"
+            pattern = f"^{regex.escape(part)}{more}" if where == "start" else f"^{more}{regex.escape(part)}$"
             phrase_of[nlp.vocab.strings.add(key)] = key
             compounds.add(key, [[{"LEMMA": {"REGEX": pattern}}]])
     return ThemeMatchers(phrases, compounds, phrase_of)

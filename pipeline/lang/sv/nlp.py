@@ -123,7 +123,8 @@ def _make_lemma_fix(nlp: Language, name: str) -> _LemmaFix:
 
 
 class _LemmaFix:
-    """After the lookup lemmatizer: every token's lemma from ``SwedishLemmas``."""
+    """After the lookup lemmatizer: every token's lemma from ``SwedishLemmas`` (a stop word's:
+    the word itself, lower case)."""
 
     lemmas: SwedishLemmas | None = None
 
@@ -136,7 +137,8 @@ class _LemmaFix:
     def __call__(self, doc: Doc) -> Doc:
         lemmas = self.lemmas
         for token in doc:
-            token.lemma_ = lemmas(token.lower_)
+            # a stop word is its own lemma: "ska" is no form of the noun "skola" here
+            token.lemma_ = token.lower_ if token.is_stop else lemmas(token.lower_)
         return doc
 
 
