@@ -23,40 +23,33 @@ _ATTRS = [LOWER, LEMMA, IS_ALPHA, IDX]
 
 def terms_table(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) -> pa.Table:
     strings = swedish().vocab.strings
-    stop = _stop_hashes()
-    which, positions, starts, lowers, lemmas = [], [], [], [], []
-    for k, doc in enumerate(docs):
-        if not len(doc):
-            continue
-        values = doc.to_array(_ATTRS)
-        keep = (values[:, 2] == 1) & ~np.isin(values[:, 0], stop) & ~np.isin(values[:, 1], stop)
-        index = np.flatnonzero(keep)
-        if not index.size:
-            continue
-        which.append(np.full(index.size, k, dtype=np.int32))
-        positions.append(index.astype(np.int32))
-        starts.append(values[index, 3].astype(np.int32))
-        lowers.append(values[index, 0])
-        lemmas.append(values[index, 1])
-    if not which:
+    arrays = [doc.to_array(_ATTRS) for doc in docs]
+    lengths = np.array([len(a) for a in arrays], dtype=np.int64)
+    if not lengths.sum():
         return TERMS.empty_table()
-    rows = np.concatenate(which)
-    take = pa.array(rows)
+    values = np.concatenate([a for a in arrays if len(a)])
+    passage = np.repeat(np.arange(len(docs), dtype=np.int32), lengths)
+    position = np.arange(len(values), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    stop = _stop_hashes()
+    keep = np.flatnonzero((values[:, 2] == 1) & ~np.isin(values[:, 0], stop) & ~np.isin(values[:, 1], stop))
+    if not keep.size:
+        return TERMS.empty_table()
+    take = pa.array(passage[keep])
 
-    def per_passage(values: list, kind: pa.DataType) -> pa.Array:
-        return pa.array(values, kind).take(take)
+    def per_passage(column: list, kind: pa.DataType) -> pa.Array:
+        return pa.array(column, kind).take(take)
 
     return pa.Table.from_arrays(
         [
-            pa.array(np.full(rows.size, doc_id, dtype=object), pa.string()),
+            pa.array(np.full(keep.size, doc_id, dtype=object), pa.string()),
             per_passage([p.source for p in found], pa.string()),
             per_passage([p.goal_id for p in found], pa.string()),
             per_passage([p.section_id for p in found], pa.string()),
             per_passage([p.ordinal for p in found], pa.int32()),
-            pa.array(np.concatenate(positions), pa.int32()),
-            pa.array(np.concatenate(starts), pa.int32()),
-            _strings(np.concatenate(lemmas), strings),
-            _strings(np.concatenate(lowers), strings),
+            pa.array(position[keep].astype(np.int32), pa.int32()),
+            pa.array(values[keep, 3].astype(np.int32), pa.int32()),
+            _strings(values[keep, 1], strings),
+            _strings(values[keep, 0], strings),
             per_passage([p.page for p in found], pa.int32()),
         ],
         schema=TERMS,

@@ -2,7 +2,7 @@
 
 Phrases go to a spaCy ``PhraseMatcher`` on ``LEMMA`` (the phrases are lemmatised by the same
 pipeline as the text, so any inflected form may be written); the first parts and heads of
-compounds go to a ``Matcher`` with a regular expression on the lemma. A goal's passages are
+compounds are compared with each distinct lemma once (cached). A goal's passages are
 its title, sections, indicators and activities.
 """
 
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyarrow as pa
-import regex
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import IDX, LEMMA, LENGTH
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from pipeline.index.passages import Passage
@@ -51,29 +51,45 @@ def load_themes() -> tuple[Theme, ...]:
 @dataclass(frozen=True)
 class ThemeMatchers:
     phrases: PhraseMatcher
-    compounds: Matcher
     phrase_of: dict[int, str]  # match id -> the vocabulary entry ("theme\tphrase")
+    starts: tuple[tuple[str, str], ...]  # (first part, entry)
+    ends: tuple[tuple[str, str], ...]  # (head, entry)
+    compounds_of: dict[int, tuple[str, ...]]  # lemma hash -> the compound entries it matches (a cache)
+
+    def compounds(self, lemma_hash: int) -> tuple[str, ...]:
+        found = self.compounds_of.get(lemma_hash)
+        if found is None:
+            lemma = swedish().vocab.strings[lemma_hash]
+            found = tuple(
+                [
+                    key
+                    for part, key in self.starts
+                    if lemma.startswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
+                ]
+                + [
+                    key
+                    for part, key in self.ends
+                    if lemma.endswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
+                ]
+            )
+            self.compounds_of[lemma_hash] = found
+        return found
 
 
 @cache
 def matchers() -> ThemeMatchers:
     nlp = swedish()
     phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
-    compounds = Matcher(nlp.vocab)
     phrase_of: dict[int, str] = {}
+    starts, ends = [], []
     for theme in load_themes():
         for phrase, doc in zip(theme.phrases, nlp.pipe(theme.phrases), strict=True):
             key = f"{theme.name}\t{phrase}"
             phrase_of[nlp.vocab.strings.add(key)] = key
             phrases.add(key, [doc])
-        for part, where in [(s, "start") for s in theme.starts] + [(e, "end") for e in theme.ends]:
-            key = f"{theme.name}\t{part}-" if where == "start" else f"{theme.name}\t-{part}"
-            # a compound: the part and at least MIN_FIRST_PART more letters (the word alone is a phrase)
-            more = f".{{{MIN_FIRST_PART},}}"
-            pattern = f"^{regex.escape(part)}{more}" if where == "start" else f"^{more}{regex.escape(part)}$"
-            phrase_of[nlp.vocab.strings.add(key)] = key
-            compounds.add(key, [[{"LEMMA": {"REGEX": pattern}}]])
-    return ThemeMatchers(phrases, compounds, phrase_of)
+        starts += [(part, f"{theme.name}\t{part}-") for part in theme.starts]
+        ends += [(part, f"{theme.name}\t-{part}") for part in theme.ends]
+    return ThemeMatchers(phrases, phrase_of, tuple(starts), tuple(ends), {})
 
 
 def goal_theme_rows(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) -> list[dict]:
@@ -83,8 +99,15 @@ def goal_theme_rows(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) 
     for passage, doc in zip(found, docs, strict=True):
         if passage.source not in _GOAL_SOURCES or not passage.goal_id:
             continue
-        for match_id, begin, end in [*m.phrases(doc), *m.compounds(doc)]:
-            theme, phrase = m.phrase_of[match_id].split("\t")
+        matches = [(m.phrase_of[match_id], begin, end) for match_id, begin, end in m.phrases(doc)]
+        lemma_hashes, starts, lengths = (column.tolist() for column in doc.to_array([LEMMA, IDX, LENGTH]).T)
+        for lemma_hash in set(lemma_hashes):
+            keys = m.compounds(lemma_hash)
+            if keys:
+                first = lemma_hashes.index(lemma_hash)
+                matches += [(key, first, first + 1) for key in keys]
+        for entry, begin, end in matches:
+            theme, phrase = entry.split("\t")
             key = (passage.goal_id, theme, phrase, passage.source)
             if key not in rows:
                 rows[key] = {
@@ -92,7 +115,7 @@ def goal_theme_rows(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) 
                     "goal_id": passage.goal_id,
                     "theme": theme,
                     "phrase": phrase,
-                    "matched": doc[begin:end].text,
+                    "matched": doc.text[starts[begin] : starts[end - 1] + lengths[end - 1]],
                     "source": passage.source,
                     "page": passage.page,
                 }

@@ -22,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
+import numpy as np
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -62,9 +64,12 @@ class SwedishLemmas:
 
     def compound_head(self, lemma: str, head: str) -> bool:
         """Whether ``lemma`` is a compound ending in the lemma ``head``: what is left before it
-        is a word ("välfärdsteknik": "välfärds" + "teknik"; "digitalisering" is no "ring")."""
+        is a word, or a word and a linking s ("välfärdsteknik": "välfärds" + "teknik";
+        "relationsvåld": "relation" + "s" + "våld"; "digitalisering" is no "ring")."""
         first = lemma[: len(lemma) - len(head)]
-        return lemma.endswith(head) and len(first) >= MIN_FIRST_PART and self.is_word(first)
+        if not lemma.endswith(head) or len(first) < MIN_FIRST_PART:
+            return False
+        return self.is_word(first) or (first.endswith("s") and self.is_word(first[:-1]))
 
     def compound_start(self, lemma: str, first: str) -> bool:
         """Whether ``lemma`` is a compound starting with the word ``first``: what follows it
@@ -123,23 +128,37 @@ def _make_lemma_fix(nlp: Language, name: str) -> _LemmaFix:
 
 
 class _LemmaFix:
-    """After the lookup lemmatizer: every token's lemma from ``SwedishLemmas`` (a stop word's:
-    the word itself, lower case)."""
+    """Every token's lemma from ``SwedishLemmas`` (a stop word's: the word itself, lower case),
+    set for the whole document at once from a cache of each distinct lower-case word."""
 
     lemmas: SwedishLemmas | None = None
+    stop: frozenset[str] = frozenset()
+
+    def __init__(self) -> None:
+        self._hash_cache: dict[int, int] = {}
 
     def initialize(self, get_examples=None, nlp: Language | None = None) -> None:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
         rules = rules_toml("lemmas.toml")
         # a spaCy Table: string keys are hashed on lookup
         self.lemmas = SwedishLemmas(table, tuple(rules["own_lemma"]["endings"]), rules["suffixes"])
+        self.stop = frozenset(nlp.Defaults.stop_words)
 
     def __call__(self, doc: Doc) -> Doc:
-        lemmas = self.lemmas
-        for token in doc:
-            # a stop word is its own lemma: "ska" is no form of the noun "skola" here
-            token.lemma_ = token.lower_ if token.is_stop else lemmas(token.lower_)
+        if not len(doc):
+            return doc
+        cache, strings = self._hash_cache, doc.vocab.strings
+        lemma_hashes = [cache.get(h) or self._lemma_hash(h, strings) for h in doc.to_array(LOWER).tolist()]
+        doc.from_array([LEMMA], np.array(lemma_hashes, dtype=np.uint64).reshape(-1, 1))
         return doc
+
+    def _lemma_hash(self, lower: int, strings) -> int:
+        found = self._hash_cache.get(lower)
+        if found is None:
+            word = strings[lower]
+            # a stop word is its own lemma: "ska" is no form of the noun "skola" here
+            found = self._hash_cache[lower] = strings.add(word if word in self.stop else self.lemmas(word))
+        return found
 
 
 @cache
@@ -149,6 +168,9 @@ def swedish() -> Language:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("plans_sv_lemmas")
     nlp.initialize()
+    # The lookup lemmatizer brings the table; plans_sv_lemmas looks every word up in it (with
+    # the fixes above) once per distinct word, so the lemmatizer's own pass per token is off.
+    nlp.disable_pipe("lemmatizer")
     return nlp
 
 

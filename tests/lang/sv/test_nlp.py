@@ -37,8 +37,9 @@ def test_the_pipeline_is_built_once_and_has_the_lookup_lemmatizer():
     nlp = swedish()
     assert nlp is swedish()
     assert nlp.lang == "sv"
-    assert nlp.pipe_names == ["lemmatizer", "plans_sv_lemmas"]
-    assert nlp.get_pipe("lemmatizer").mode == "lookup"
+    assert nlp.component_names == ["lemmatizer", "plans_sv_lemmas"]
+    assert nlp.get_pipe("lemmatizer").mode == "lookup"  # its table is what plans_sv_lemmas reads
+    assert nlp.pipe_names == ["plans_sv_lemmas"]  # ... which looks each distinct word up once
 
 
 def test_compound_checks():
