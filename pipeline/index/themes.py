@@ -115,7 +115,7 @@ def goal_theme_rows(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) 
                     "goal_id": passage.goal_id,
                     "theme": theme,
                     "phrase": phrase,
-                    "matched": doc.text[starts[begin] : starts[end - 1] + lengths[end - 1]],
+                    "matched": passage.text[starts[begin] : starts[end - 1] + lengths[end - 1]],
                     "source": passage.source,
                     "page": passage.page,
                 }

@@ -2,8 +2,10 @@
 stop words and the lookup lemmatizer (tables of ``spacy-lookups-data``, installed with the
 package: nothing is downloaded), built once per process.
 
-The lookup table lists inflected forms only ("tryggheten" -> "trygghet"). Its gaps are
-filled after it, by the ``plans_sv_lemmas`` component:
+The lookup table (loaded by spaCy's lookup lemmatizer) lists inflected forms only
+("tryggheten" -> "trygghet"). The ``plans_sv_lemmas`` component looks each distinct word of a
+document up in it once (the lemmatizer's own pass over every token is switched off) and fills
+its gaps:
 
 - case: the table is keyed by lower-case forms, so "Digitaliseringen" is looked up lower-cased;
 - compounds: Swedish writes them as one word ("kompetensförsörjningen"), mostly not in the
