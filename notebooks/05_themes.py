@@ -71,7 +71,7 @@ counts = counts.reindex(columns=order, fill_value=0)
 table
 
 # %%
-fig, ax = plt.subplots(figsize=(2.5 + 0.9 * len(order), 1.5 + 0.5 * len(table)))
+fig, ax = plt.subplots(figsize=(2.5 + 0.9 * len(order), max(4.0, 1.5 + 0.5 * len(table))))
 image = ax.imshow(table.values, cmap="Greens", vmin=0, vmax=1, aspect="auto")
 ax.set_xticks(range(len(order)), order, rotation=35, ha="right", fontsize=10)
 ax.set_yticks(range(len(table)), table.index, fontsize=10)
