@@ -12,7 +12,10 @@ from pipeline.index.themes import themes_table
 from pipeline.lang.sv.nlp import swedish
 from pipeline.model import ParsedPlan
 
-__all__ = ["Passage", "index_tables", "passages"]
+__all__ = ["INDEX_TABLES", "Passage", "index_tables", "passages"]
+
+#: The output tables made here (the others are the plan's rows, ``pipeline.store.rows``).
+INDEX_TABLES: tuple[str, ...] = ("terms", "goal_themes")
 
 
 def index_tables(plan: ParsedPlan) -> dict[str, pa.Table]:
