@@ -9,6 +9,11 @@ and ../shared/corpus/text), and ``pdf``, whole-pipeline seconds per page of the 
 ../shared/corpus/pdf (``parse_document``: extract, repair, segment, tables, normalize).
 Prints the median of each and the ratio here/reference (target: within 1.2x, i.e. text
 pages/s at least 0.83 of the reference, PDF seconds per page at most 1.2 of it).
+
+``rows`` times what a worker does with a text plan besides parsing it, too: parse and make its
+rows (``pipeline.ingestion.work.plan_tables``: the tables, and since issue 15 the lemma index
+and goal themes), in pages per second over the same files, warm (the first document, which
+loads the rules and the Swedish pipeline once per worker process, is timed apart and printed).
 """
 
 from __future__ import annotations
@@ -43,6 +48,32 @@ print(f"seconds per page: {best:.5f}")
 """
 
 
+ROWS_TIMING = """
+import sys, time
+from datetime import UTC, datetime
+from pathlib import Path
+from pipeline.ingestion.work import plan_tables
+from pipeline.parse import parse_document
+from pipeline.rules import load_rules
+files = sorted(p for folder in sys.argv[2:] for p in Path(folder).glob("*.txt"))
+rules, now = load_rules(), datetime.now(UTC)
+start = time.perf_counter()
+plan_tables(parse_document(files[0], rules), "bench", now)
+first = time.perf_counter() - start
+best = None
+for _ in range(int(sys.argv[1])):
+    pages, start = 0, time.perf_counter()
+    for path in files:
+        plan = parse_document(path, rules)
+        plan_tables(plan, "bench", now)
+        pages += plan.source.n_pages or 1
+    rate = pages / (time.perf_counter() - start)
+    best = rate if best is None else max(best, rate)
+print(f"first document: {first:.2f} s")
+print(f"throughput: {best:.2f} pages/s")
+"""
+
+
 def _env(code: Path) -> dict[str, str]:
     env = os.environ.copy()
     env["PYTHONPATH"] = f"{code}{os.pathsep}{code / 'dev'}"
@@ -54,6 +85,10 @@ def _run(code: Path, bench: str, repeat: int) -> float:
     if bench == "text":
         cmd = [sys.executable, str(code / "benchmarks" / "bench_text.py"), "--repeat", str(repeat)]
         cmd += [str(ROOT / "data" / "raw"), *([str(SHARED / "corpus" / "text")] if SHARED.exists() else [])]
+        pattern = r"throughput: ([\d,.]+) pages/s"
+    elif bench == "rows":
+        cmd = [sys.executable, "-c", ROWS_TIMING, str(repeat), str(ROOT / "data" / "raw")]
+        cmd += [str(SHARED / "corpus" / "text")] if SHARED.exists() else []
         pattern = r"throughput: ([\d,.]+) pages/s"
     else:
         cmd = [sys.executable, "-c", PDF_TIMING, str(SHARED / "corpus" / "pdf"), str(repeat)]
@@ -70,10 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ref", default="a9e4f7e")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", choices=("text", "pdf"))
+    ap.add_argument("--only", choices=("text", "rows", "pdf"))
     args = ap.parse_args(argv)
     benches = (
-        [args.only] if args.only else ["text", *(["pdf"] if (SHARED / "corpus" / "pdf").exists() else [])]
+        [args.only]
+        if args.only
+        else ["text", "rows", *(["pdf"] if (SHARED / "corpus" / "pdf").exists() else [])]
     )
     with tempfile.TemporaryDirectory() as tmp:
         ref = Path(tmp) / "ref"
@@ -86,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                     there.append(_run(ref, bench, args.repeat))
                     here.append(_run(ROOT, bench, args.repeat))
                 h, t = statistics.median(here), statistics.median(there)
-                unit = "pages/s" if bench == "text" else "s/page"
+                unit = "s/page" if bench == "pdf" else "pages/s"
                 print(
                     f"{bench:5} reference {t:10.4f} {unit}  here {h:10.4f} {unit}  here/reference {h / t:.3f}"
                 )

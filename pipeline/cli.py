@@ -288,6 +288,44 @@ def _version() -> str:
     return f"plans {__version__} (parser {parser_version()}, schema {SCHEMA_VERSION})"
 
 
+def _search(args: argparse.Namespace) -> int:
+    from pipeline.catalog import connect
+    from pipeline.catalog.search import search
+    from pipeline.errors import PlansError
+
+    if not Path(args.parsed).is_dir():
+        print(f"plans search: {args.parsed}: not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        hits = search(connect(args.parsed, link=False), args.query, limit=args.limit)
+    except (OSError, ValueError, PlansError, duckdb_errors()) as exc:
+        print(f"plans search: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "csv":
+        hits.assign(path=[" > ".join(p) if isinstance(p, list | tuple) else "" for p in hits.path]).to_csv(
+            sys.stdout, index=False
+        )
+        return EXIT_OK
+    if hits.empty:
+        print(f"no hits for {args.query!r}")
+    for hit in hits.itertuples():
+        year = "" if hit.plan_year is None or hit.plan_year != hit.plan_year else f" {hit.plan_year}"
+        page = "" if hit.page is None or hit.page != hit.page else f", p. {hit.page}"
+        where = hit.source + (f" of {hit.goal_id}" if isinstance(hit.goal_id, str) else "")
+        print(f"{hit.rank:>3}. [{hit.score:.2f}] {hit.unit or '?'}{year} ({hit.doc_id}{page}) {where}")
+        path = list(hit.path) if hit.path is not None and not isinstance(hit.path, float) else []
+        if path:
+            print(f"     {' > '.join(path)}")
+        print(f"     {hit.snippet}")
+    return EXIT_OK
+
+
+def duckdb_errors() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
+
+
 def build_parser() -> argparse.ArgumentParser:
     # No abbreviations: ``--ful`` must not run ``--full``.
     parser = argparse.ArgumentParser(prog="plans", description=__doc__.split("\n\n")[0], allow_abbrev=False)
@@ -444,6 +482,24 @@ def build_parser() -> argparse.ArgumentParser:
     prob.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
     prob.add_argument("--errors-only", action="store_true", help="leave the warnings out")
     prob.set_defaults(func=_problems)
+
+    find = sub.add_parser(
+        "search",
+        allow_abbrev=False,
+        help="find passages of the plans by concept (lemmas: inflected forms and compounds match)",
+        description="Ranked passages (goal titles, goal sections, indicators, activities, narrative "
+        "sections) holding every word of QUERY in any inflected form, or as part of a compound "
+        "(ranked below whole words).",
+    )
+    find.add_argument("query", help='one or more words, e.g. "digitalisering" or "ökad trygghet"')
+    find.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
+    find.add_argument(
+        "--limit", type=_non_negative(int), default=20, metavar="N", help="hits shown (default 20)"
+    )
+    find.add_argument(
+        "--format", choices=("text", "csv"), default="text", help="text for reading, csv for tools"
+    )
+    find.set_defaults(func=_search)
     return parser
 
 

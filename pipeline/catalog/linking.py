@@ -16,8 +16,14 @@ from pipeline.link.keys import goal_key
 from pipeline.link.vocabulary import load_vocabulary
 
 _ITEMS_SQL = """
-SELECT doc_id, goal_id, level, code, title, goal_key, kf_nearest_code, plan_year
-FROM goal_paths ORDER BY doc_id, ordinal
+WITH title_lemmas AS (
+    SELECT doc_id, goal_id, list([lemma, surface] ORDER BY position) AS words
+    FROM terms WHERE source = 'goals' GROUP BY doc_id, goal_id
+)
+SELECT p.doc_id, p.goal_id, p.level, p.code, p.title, p.goal_key, p.kf_nearest_code, p.plan_year, l.words,
+       EXISTS (SELECT 1 FROM terms t WHERE t.doc_id = p.doc_id) AS indexed
+FROM goal_paths p LEFT JOIN title_lemmas l USING (doc_id, goal_id)
+ORDER BY p.doc_id, p.ordinal
 """
 
 
@@ -67,8 +73,12 @@ def link_goals(
             title=title,
             kf_code=kf_code,
             plan_year=year,
+            # the lemma index; a document without one (older output) has its titles lemmatised
+            words=tuple((lemma, form) for lemma, form in words or ()) if indexed else None,
         )
-        for doc_id, goal_id, level, code, title, key, kf_code, year in con.execute(_ITEMS_SQL).fetchall()
+        for doc_id, goal_id, level, code, title, key, kf_code, year, words, indexed in con.execute(
+            _ITEMS_SQL
+        ).fetchall()
     ]
     grouping = group_goals(items, settings)
     titles = group_titles(items, grouping.group_of)

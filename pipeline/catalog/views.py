@@ -8,6 +8,7 @@
   path, and the document's metadata; activities also say whether they run all year.
 - ``document_quality``: per document, the counts an analyst checks first (rows per table,
   repairs, problems by severity, damage score).
+- ``passages``: every text the lemma index (``terms``) covers, named as its rows name it.
 - ``kf_coverage``: per plan and KF goal (``kf_goals``: code within its mandate period, with
   its title), the plan's Nämndmål and Enhetsmål under it.
 
@@ -151,6 +152,18 @@ WHERE p.level IN ('namndmal', 'enhetsmal')
 GROUP BY ALL
 """
 
+#: Every text the lemma index covers, one row per row of its table, named as ``terms`` names
+#: it (source, goal_id, section_id, ordinal): what search joins its hits to for snippets.
+PASSAGES = """
+CREATE OR REPLACE VIEW passages AS
+SELECT doc_id, 'goals' AS source, goal_id, NULL::VARCHAR AS section_id, ordinal, title AS text, page
+FROM goals
+UNION ALL SELECT doc_id, 'goal_sections', goal_id, NULL, ordinal, text, page FROM goal_sections
+UNION ALL SELECT doc_id, 'indicators', goal_id, NULL, ordinal, name, page FROM indicators
+UNION ALL SELECT doc_id, 'activities', goal_id, NULL, ordinal, text, page FROM activities
+UNION ALL SELECT doc_id, 'sections', NULL, section_id, NULL, text, page FROM sections
+"""
+
 #: In creation order (later views use earlier ones).
 JOINED_VIEWS: dict[str, str] = {
     "goal_paths": GOAL_PATHS,
@@ -158,6 +171,7 @@ JOINED_VIEWS: dict[str, str] = {
     "activities_full": ACTIVITIES_FULL,
     "document_quality": DOCUMENT_QUALITY,
     "kf_coverage": KF_COVERAGE,
+    "passages": PASSAGES,
 }
 
 _SUFFIX_WORDS = {"goal_id": "goal_id", "code": "code", "title": "wording", "key": "goal_key"}

@@ -22,6 +22,7 @@ from pipeline import batch
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
+from pipeline.index import index_tables
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
 from pipeline.lang.sv.damage import measure
@@ -199,9 +200,11 @@ def _as_stored(task: DocTask, read: SourceDocument | Problem) -> SourceDocument 
 
 
 def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> dict[str, pa.Table]:
-    return {
+    """The plan's rows, and its lemma index and goal themes (``pipeline.index``)."""
+    tables = {
         name: rows_to_table(name, rows) for name, rows in plan_rows(plan, parser_version, ingested_at).items()
     }
+    return tables | index_tables(plan)
 
 
 COUNTS_SCHEMA = pa.schema([("w1", pa.string()), ("w2", pa.string()), ("n", pa.int64())])

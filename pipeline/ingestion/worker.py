@@ -85,6 +85,11 @@ def main(argv: list[str]) -> int:
     inbox = Connection(int(rfd), writable=False)
     outbox = Connection(int(wfd), readable=False)
     handler = load_handler(handler_name)
+    # The Swedish pipeline of the lemma index loads once per worker (about 2 s), before the
+    # worker takes work: no document's timeout pays for it.
+    from pipeline.lang.sv.nlp import swedish
+
+    swedish()
     outbox.send(("ready", os.getpid()))
     state: dict = {}
     while True:

@@ -17,6 +17,7 @@ class GoalLinking:
     fuzzy_levels: tuple[str, ...]
     threshold: float
     same_kf_threshold: float
+    same_kf_lemma_overlap: float = 101.0  # above 100: the lemma overlap rule is off
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def load_vocabulary() -> Vocabulary:
             fuzzy_levels=tuple(goals["fuzzy_levels"]),
             threshold=float(goals["threshold"]),
             same_kf_threshold=float(goals["same_kf_threshold"]),
+            same_kf_lemma_overlap=float(goals.get("same_kf_lemma_overlap", 101.0)),
         ),
         indicator_synonyms=synonyms,
         stopwords=stopwords,

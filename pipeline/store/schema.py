@@ -280,6 +280,51 @@ OCR_DOUBTFUL_WORDS = pa.schema(
     ]
 )
 
+# The lemma index (``pipeline.index.terms``): one row per word of the searchable text, stop
+# words and non-words left out. The largest table, so it holds only what search needs: where
+# the word is (``source``: the table of the row, and that row's own ids: goal_id, section_id,
+# ordinal), its place in the text (token ``position``, character ``start``), lemma and form.
+# Parquet dictionary-encodes the repeating strings.
+TERMS = pa.schema(
+    [
+        _f("doc_id", _str, _DOC_ID, nullable=False),
+        _f(
+            "source",
+            _str,
+            "the table of the row the word is in: goals, goal_sections, indicators, activities, sections",
+            nullable=False,
+        ),
+        _f("goal_id", _str, "that row's goal_id (null for sections)"),
+        _f("section_id", _str, "that row's section_id (sections only)"),
+        _f("ordinal", _int, "that row's ordinal (goals, goal_sections, indicators, activities)"),
+        _f(
+            "position",
+            _int,
+            "the word's number in the row's text (0-based, stop words counted)",
+            nullable=False,
+        ),
+        _f("start", _int, "the word's character offset in the row's text", nullable=False),
+        _f("lemma", _str, "the word's lemma (rules/lemmas.toml, spaCy's Swedish lookups)", nullable=False),
+        _f("surface", _str, "the word as written, lower case", nullable=False),
+        _f("page", _int, "page of the row"),
+    ]
+)
+
+# Themes of goals (``pipeline.index.themes``, vocabulary in ``rules/themes.toml``): one row per
+# goal, theme, vocabulary phrase and table where the phrase was found (the goal's title, its
+# sections, indicators or activities), at its first occurrence there.
+GOAL_THEMES = pa.schema(
+    [
+        _f("doc_id", _str, _DOC_ID, nullable=False),
+        _f("goal_id", _str, "the goal (goals.goal_id)", nullable=False),
+        _f("theme", _str, "the theme (rules/themes.toml)", nullable=False),
+        _f("phrase", _str, "the vocabulary entry of the theme that matched", nullable=False),
+        _f("matched", _str, "the words as written in the plan", nullable=False),
+        _f("source", _str, "where: goals, goal_sections, indicators or activities", nullable=False),
+        _f("page", _int, "page of the first match there"),
+    ]
+)
+
 #: Every output table, in the order they are written.
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
@@ -288,6 +333,8 @@ TABLES: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "activities": ACTIVITIES,
     "sections": SECTIONS,
+    "terms": TERMS,
+    "goal_themes": GOAL_THEMES,
     "repairs": REPAIRS,
     "ocr_doubtful_words": OCR_DOUBTFUL_WORDS,
     "problems": PROBLEMS,

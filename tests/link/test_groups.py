@@ -101,3 +101,30 @@ def test_group_title_is_the_most_common_wording_latest_year_on_a_tie():
     assert list(group_titles(items, group_of).values()) == [EDITED]
     items.append(_item("c", "G1", TITLE, "1.5", year=2024))
     assert list(group_titles(items, group_goals(items, STRICT).group_of).values()) == [TITLE]
+
+
+def test_reworded_goals_link_through_their_lemmas():
+    """"Ökad trygghet" and "öka tryggheten" are the same lemmas: linked without the KF rule,
+    though the written wordings are not alike enough."""
+    title = "Barnen får ökad trygghet"
+    reworded = "Barns trygghet ökar"
+    assert similarity(comparable(title), comparable(reworded)) < STRICT.threshold
+    items = [_item("a", "G1", title, "1.4", year=2023), _item("b", "G2", reworded, "3.1")]
+    assert len(set(group_goals(items, STRICT).group_of.values())) == 1
+
+
+def test_lemma_overlap_links_only_under_the_same_kf_goal():
+    """All content lemmas of the shorter wording in the longer one: the same goal, reworded,
+    when both stand under one KF goal; not across KF goals."""
+    settings = GoalLinking(("namndmal",), 80.0, 65.0, same_kf_lemma_overlap=80.0)
+    title = "Enheten har en god beredskap för kriser och oväntade händelser"
+    reworded = "Enheten har en god krisberedskap i alla verksamheter"
+    shorter = "Enheten har en god beredskap i alla verksamheter"
+    assert similarity(comparable(title), comparable(shorter)) < settings.same_kf_threshold
+    same = [_item("a", "G1", title, "3.5", year=2023), _item("b", "G2", shorter, "3.5")]
+    assert len(set(group_goals(same, settings).group_of.values())) == 1
+    other = [_item("a", "G1", title, "3.5", year=2023), _item("b", "G2", shorter, "3.1")]
+    assert len(set(group_goals(other, settings).group_of.values())) == 2
+    # "krisberedskap" is another lemma than "beredskap": no overlap of the content words
+    unlike = [_item("a", "G1", title, "3.5", year=2023), _item("b", "G2", reworded, "3.5")]
+    assert len(set(group_goals(unlike, settings).group_of.values())) == 2

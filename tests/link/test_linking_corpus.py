@@ -46,13 +46,13 @@ def test_identical_namndmal_of_a_year_link_across_all_plans_of_that_year(report,
 
 
 def test_hand_checked_precision_and_recall(report, corpus_con):
-    """Measured: goals precision 1.000, recall 0.906 (the one missed group is documented in
-    rules/linking.toml); indicators 1.000/1.000."""
+    """Measured: goals precision 1.000, recall 1.000 (0.906 before the lemma rule of
+    rules/linking.toml linked the reworded preparedness goal); indicators 1.000/1.000."""
     goals, indicators = report.goals, report.indicators
     summary = format_linking(report, corpus_con, verbose=True)
     assert goals.tp + goals.fn >= 30, summary  # the judged sample is not trivially small
     assert goals.precision >= 0.95, summary
-    assert goals.recall >= 0.85, summary
+    assert goals.recall >= 0.97, summary
     assert indicators.precision >= 0.95 and indicators.recall >= 0.95, summary
     assert report.synthetic.distinct_linked == 0, summary
 

@@ -26,6 +26,7 @@ reported for them are optimistic for other archives; the synthetic checks are no
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import shutil
 import sys
@@ -249,20 +250,36 @@ def evaluate_linking(
     return report
 
 
-def synthetic_checks(threshold: float, same_kf_threshold: float, seed: int = 0) -> SyntheticChecks:
-    """See the module docstring; the rules of ``pipeline.link.groups`` applied to word pairs."""
+def synthetic_checks(
+    threshold: float, same_kf_threshold: float, seed: int = 0, same_kf_lemma_overlap: float | None = None
+) -> SyntheticChecks:
+    """See the module docstring; the rules of ``pipeline.link.groups`` (``link_score``) applied to
+    word pairs."""
     import random
 
-    from pipeline.link.groups import comparable
+    from pipeline.link.groups import comparable, comparable_lemmas, link_score
     from plans_dev.synth.content import TOPICS
+
+    configured = load_vocabulary().goals
+    settings = dataclasses.replace(
+        configured,
+        threshold=threshold,
+        same_kf_threshold=same_kf_threshold,
+        same_kf_lemma_overlap=configured.same_kf_lemma_overlap
+        if same_kf_lemma_overlap is None
+        else same_kf_lemma_overlap,
+    )
+
+    def links(a: str, b: str, same_kf: bool) -> bool:
+        texts = (comparable(a), comparable(b))
+        return link_score(texts, (comparable_lemmas(a), comparable_lemmas(b)), same_kf, settings) is not None
 
     goals = [(topic, text) for topic, t in TOPICS.items() for text in t.namnd]
     scores = []
     linked = 0
     for (topic_a, a), (topic_b, b) in itertools.combinations(goals, 2):
-        score = similarity(comparable(a), comparable(b))
-        scores.append(score)
-        linked += score >= (same_kf_threshold if topic_a == topic_b else threshold)
+        scores.append(similarity(comparable(a), comparable(b)))
+        linked += links(a, b, same_kf=topic_a == topic_b)
     rng = random.Random(seed)
     vocabulary = sorted({w for _, text in goals for w in comparable(text).split()})
     edits = edits_linked = edits_same_kf = 0
@@ -271,13 +288,12 @@ def synthetic_checks(threshold: float, same_kf_threshold: float, seed: int = 0) 
         base = comparable(text)
         for k in range(len(words)):
             for edited in (words[:k] + words[k + 1 :], [*words[:k], rng.choice(vocabulary), *words[k + 1 :]]):
-                edited_text = comparable(" ".join(edited))
-                if edited_text == base:
+                edited_text = " ".join(edited)
+                if comparable(edited_text) == base:
                     continue  # a stop word: no edit as far as linking is concerned
-                score = similarity(base, edited_text)
                 edits += 1
-                edits_linked += score >= threshold
-                edits_same_kf += score >= min(threshold, same_kf_threshold)
+                edits_linked += links(text, edited_text, same_kf=False)
+                edits_same_kf += links(text, edited_text, same_kf=True)
     return SyntheticChecks(len(scores), max(scores), linked, edits, edits_linked, edits_same_kf)
 
 

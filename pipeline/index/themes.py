@@ -1,0 +1,126 @@
+"""Themes of goals: the vocabulary of ``rules/themes.toml`` matched on lemmas.
+
+Phrases go to a spaCy ``PhraseMatcher`` on ``LEMMA`` (the phrases are lemmatised by the same
+pipeline as the text, so any inflected form may be written); the first parts and heads of
+compounds are compared with each distinct lemma once (cached). A goal's passages are
+its title, sections, indicators and activities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import pyarrow as pa
+from spacy.attrs import IDX, LEMMA, LENGTH
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from pipeline.index.passages import Passage
+from pipeline.lang.sv.nlp import MIN_FIRST_PART, swedish
+from pipeline.rules import rules_toml
+from pipeline.store import rows_to_table
+
+_GOAL_SOURCES = frozenset({"goals", "goal_sections", "indicators", "activities"})
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    label: str
+    phrases: tuple[str, ...]
+    starts: tuple[str, ...]
+    ends: tuple[str, ...]
+
+
+@cache
+def load_themes() -> tuple[Theme, ...]:
+    return tuple(
+        Theme(
+            name,
+            entry.get("label", name),
+            tuple(entry.get("phrases", ())),
+            tuple(entry.get("starts", ())),
+            tuple(entry.get("ends", ())),
+        )
+        for name, entry in rules_toml("themes.toml").items()
+    )
+
+
+@dataclass(frozen=True)
+class ThemeMatchers:
+    phrases: PhraseMatcher
+    phrase_of: dict[int, str]  # match id -> the vocabulary entry ("theme\tphrase")
+    starts: tuple[tuple[str, str], ...]  # (first part, entry)
+    ends: tuple[tuple[str, str], ...]  # (head, entry)
+    compounds_of: dict[int, tuple[str, ...]]  # lemma hash -> the compound entries it matches (a cache)
+
+    def compounds(self, lemma_hash: int) -> tuple[str, ...]:
+        found = self.compounds_of.get(lemma_hash)
+        if found is None:
+            lemma = swedish().vocab.strings[lemma_hash]
+            found = tuple(
+                [
+                    key
+                    for part, key in self.starts
+                    if lemma.startswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
+                ]
+                + [
+                    key
+                    for part, key in self.ends
+                    if lemma.endswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
+                ]
+            )
+            self.compounds_of[lemma_hash] = found
+        return found
+
+
+@cache
+def matchers() -> ThemeMatchers:
+    nlp = swedish()
+    phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    phrase_of: dict[int, str] = {}
+    starts, ends = [], []
+    for theme in load_themes():
+        for phrase, doc in zip(theme.phrases, nlp.pipe(theme.phrases), strict=True):
+            key = f"{theme.name}\t{phrase}"
+            phrase_of[nlp.vocab.strings.add(key)] = key
+            phrases.add(key, [doc])
+        starts += [(part, f"{theme.name}\t{part}-") for part in theme.starts]
+        ends += [(part, f"{theme.name}\t-{part}") for part in theme.ends]
+    return ThemeMatchers(phrases, phrase_of, tuple(starts), tuple(ends), {})
+
+
+def goal_theme_rows(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) -> list[dict]:
+    """One row per goal, theme, phrase and source table, at its first occurrence."""
+    m = matchers()
+    rows: dict[tuple[str, str, str, str], dict] = {}
+    for passage, doc in zip(found, docs, strict=True):
+        if passage.source not in _GOAL_SOURCES or not passage.goal_id:
+            continue
+        matches = [(m.phrase_of[match_id], begin, end) for match_id, begin, end in m.phrases(doc)]
+        lemma_hashes, starts, lengths = (column.tolist() for column in doc.to_array([LEMMA, IDX, LENGTH]).T)
+        for lemma_hash in set(lemma_hashes):
+            keys = m.compounds(lemma_hash)
+            if keys:
+                first = lemma_hashes.index(lemma_hash)
+                matches += [(key, first, first + 1) for key in keys]
+        for entry, begin, end in matches:
+            theme, phrase = entry.split("\t")
+            key = (passage.goal_id, theme, phrase, passage.source)
+            if key not in rows:
+                rows[key] = {
+                    "doc_id": doc_id,
+                    "goal_id": passage.goal_id,
+                    "theme": theme,
+                    "phrase": phrase,
+                    "matched": passage.text[starts[begin] : starts[end - 1] + lengths[end - 1]],
+                    "source": passage.source,
+                    "page": passage.page,
+                }
+    return list(rows.values())
+
+
+def themes_table(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) -> pa.Table:
+    return rows_to_table("goal_themes", goal_theme_rows(doc_id, found, docs))
