@@ -23,6 +23,7 @@ from pipeline.store.schema import (
     PROBLEMS,
     REPAIRS,
     SECTIONS,
+    TABLE_BLOCKS,
 )
 from pipeline.store.writer import SchemaMismatchError
 
@@ -55,6 +56,7 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
         "indicators": [schema_row(INDICATORS, (i,), doc) for i in plan.indicators],
         "activities": [schema_row(ACTIVITIES, (a,), doc) for a in plan.activities],
         "sections": [schema_row(SECTIONS, (s,), doc) for s in plan.sections],
+        "table_blocks": [schema_row(TABLE_BLOCKS, (t,), doc) for t in plan.tables],
         "repairs": [schema_row(REPAIRS, (r,), {**doc, "line": r.lineno}) for r in plan.repairs],
         "problems": [problem_row(p) for p in plan.problems],
     }

@@ -15,6 +15,14 @@ SCHEMA_VERSION = "4"
 _str = pa.string()
 _int = pa.int32()
 
+#: Where a row was read on its ``page``: four plain columns rather than one struct, so that a
+#: notebook filters and draws with them as they are (``WHERE page = 3 AND top < 200``, pandas
+#: columns) in DuckDB, pandas and Polars alike. PDF points (1/72 inch) from the page's top-left
+#: corner, y downwards, as the page is shown; an item over several lines is the union of their
+#: boxes on its first page. Null for readers without positions (text exports, Word, HTML).
+BOX_COLUMNS = ("x0", "top", "x1", "bottom")
+_BOX = [pa.field(name, pa.float32()) for name in BOX_COLUMNS]
+
 DOCUMENTS = pa.schema(
     [
         pa.field("doc_id", _str, nullable=False),
@@ -54,6 +62,7 @@ GOALS = pa.schema(
         pa.field("goal_key", _str),
         pa.field("ordinal", _int, nullable=False),
         pa.field("page", _int),
+        *_BOX,
     ]
 )
 
@@ -65,6 +74,19 @@ GOAL_SECTIONS = pa.schema(
         pa.field("ordinal", _int, nullable=False),
         pa.field("text", _str, nullable=False),
         pa.field("page", _int),
+        *_BOX,
+    ]
+)
+
+#: One row per indicator or activity table: the block a row's ``table_id`` names.
+TABLE_BLOCKS = pa.schema(
+    [
+        pa.field("doc_id", _str, nullable=False),
+        pa.field("table_id", _str),
+        pa.field("goal_id", _str),
+        pa.field("kind", _str, nullable=False),
+        pa.field("page", _int),
+        *_BOX,
     ]
 )
 
@@ -86,6 +108,8 @@ INDICATORS = pa.schema(
         pa.field("page", _int),
         pa.field("incomplete", pa.bool_()),
         pa.field("raw_text", _str),
+        pa.field("table_id", _str),
+        *_BOX,
     ]
 )
 
@@ -100,6 +124,8 @@ ACTIVITIES = pa.schema(
         pa.field("page", _int),
         pa.field("incomplete", pa.bool_()),
         pa.field("raw_text", _str),
+        pa.field("table_id", _str),
+        *_BOX,
     ]
 )
 
@@ -110,6 +136,7 @@ SECTIONS = pa.schema(
         pa.field("path", pa.list_(_str), nullable=False),
         pa.field("text", _str, nullable=False),
         pa.field("page", _int),
+        *_BOX,
     ]
 )
 
@@ -133,6 +160,7 @@ REPAIRS = pa.schema(
         pa.field("replacement", _str, nullable=False),
         pa.field("rule", _str, nullable=False),
         pa.field("score", pa.float64()),
+        *_BOX,  # the repaired line's
     ]
 )
 
@@ -144,6 +172,7 @@ TABLES: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "activities": ACTIVITIES,
     "sections": SECTIONS,
+    "table_blocks": TABLE_BLOCKS,
     "repairs": REPAIRS,
     "problems": PROBLEMS,
 }
