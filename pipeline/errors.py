@@ -116,6 +116,11 @@ class Code(StrEnum):
         "image_too_large", ERROR, ("extract",),
         "an image with more pixels than the memory limit allows (a decompression bomb)",
     )
+    # issue 16
+    REPORT_OUT_FOREIGN = (
+        "report_out_foreign", None, (),
+        "plans report --out names a folder that is not empty and not a report site",
+    )
 
     @property
     def is_problem(self) -> bool:
