@@ -190,7 +190,7 @@ def write_site(parsed_dir: str | Path, out: str | Path, archive: str | Path | No
     changed = [d for d, digest in digests.items() if old.get(d, {}).get("digest") != digest
                or not (out / "plans" / f"{d}.html").is_file()]  # fmt: skip
     plans = {d: entry for d, entry in old.items() if d in digests}
-    pictures_before = len(list((out / "pages").glob("*.webp")))
+    pictures_before = len(list((out / "pages").glob("*.png")))
     notes: list[str] = []
     for start in range(0, len(changed), BATCH):
         for doc in load_documents(con, changed[start : start + BATCH]):
@@ -208,7 +208,7 @@ def write_site(parsed_dir: str | Path, out: str | Path, archive: str | Path | No
     _write(out / "index-data.js", index_data_js(index_rows(con, lowconf), failed_files(con), run))
     _write(out / "index.html", render_index(f"Plans report: {parsed_dir.resolve().name}"))
     _write(out / MANIFEST, json.dumps({"kind": "plans-report", "version": SITE_VERSION, "plans": plans}))
-    pictures_after = len(list((out / "pages").glob("*.webp")))
+    pictures_after = len(list((out / "pages").glob("*.png")))
     return SiteSummary(
         out=out,
         plans=len(digests),

@@ -276,11 +276,11 @@ def test_index_sorts_and_filters_in_chromium(site: Path, tmp_path: Path):
 
 def test_a_rebuild_renders_only_what_changed(site: Path, parsed: Path):
     stamps = {p: p.stat().st_mtime_ns for p in (site / "plans").glob("*.html")}
-    pictures = {p: p.stat().st_mtime_ns for p in (site / "pages").glob("*.webp")}
+    pictures = {p: p.stat().st_mtime_ns for p in (site / "pages").glob("*.png")}
     again = write_site(parsed, site)
     assert (again.rendered, again.pictures_rendered, again.removed) == (0, 0, 0)
     assert {p: p.stat().st_mtime_ns for p in (site / "plans").glob("*.html")} == stamps
-    assert {p: p.stat().st_mtime_ns for p in (site / "pages").glob("*.webp")} == pictures
+    assert {p: p.stat().st_mtime_ns for p in (site / "pages").glob("*.png")} == pictures
     lost = sorted(stamps)[0]
     lost.unlink()
     assert write_site(parsed, site).rendered == 1 and lost.is_file()
