@@ -54,14 +54,18 @@ class SiteRenderer(Renderer):
         super().__init__(doc)
         self.pages = {p.number for p in pictures}
         self.boxes: list[DrawnBox] = []
+        self.drawn: dict[tuple, str] = {}
 
     def locate(self, kind: str, key: object, row: Row) -> str:
         page, x0 = row.get("page"), row.get("x0")
         if page is None or x0 is None or page not in self.pages:
             return ""
-        box_id = f"box-{kind}-{_slug(key)}"
-        label = f"{BOX_KINDS[kind]} {key if not isinstance(key, tuple) else key[1]}"
-        self.boxes.append(DrawnBox(box_id, kind, page, x0, row["top"], row["x1"], row["bottom"], label))
+        place = (kind, page, x0, row["top"], row["x1"], row["bottom"])
+        box_id = self.drawn.get(place)  # several repairs of one line share its box
+        if box_id is None:
+            box_id = self.drawn[place] = f"box-{kind}-{_slug(key)}"
+            label = f"{BOX_KINDS[kind]} {key if not isinstance(key, tuple) else key[1]}"
+            self.boxes.append(DrawnBox(box_id, kind, *place[1:], label))
         return (
             f' <button type="button" class="locate" data-box="{box_id}" '
             f'aria-label="Show this {_e(BOX_KINDS[kind])} on page {page}">p.&nbsp;{page}</button>'
