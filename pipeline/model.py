@@ -28,8 +28,8 @@ def union_box(lines: Iterable[Line]) -> tuple[int | None, Box | None]:
     first_page: int | None = None
     x0 = top = x1 = bottom = 0.0
     found = False
-    for line in lines:
-        if first_page is None:
+    for n, line in enumerate(lines):
+        if n == 0:
             first_page = line.page
         box = line.box
         if box is None:
