@@ -121,6 +121,10 @@ class Code(StrEnum):
         "report_out_foreign", None, (),
         "plans report --out names a folder that is not empty and not a report site",
     )
+    REPORT_SOURCE_CHANGED = (
+        "report_source_changed", None, (),
+        "the file at a document's path is not the one its rows were read from: no page pictures",
+    )
 
     @property
     def is_problem(self) -> bool:

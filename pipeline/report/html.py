@@ -62,31 +62,30 @@ def load_documents(
         )
     }
 
-    def each(sql: str) -> Iterable[tuple[DocumentView, Row]]:
-        table, order = sql.split(" ORDER BY ")
-        for row in _rows(con, f"{table}{only} ORDER BY {order}"):
+    def each(select: str, order: str) -> Iterable[tuple[DocumentView, Row]]:
+        for row in _rows(con, f"{select}{only} ORDER BY {order}"):
             if row["doc_id"] in docs:
                 yield docs[row["doc_id"]], row
 
-    for doc, row in each("SELECT * FROM goals ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM goals", "doc_id, ordinal"):
         doc.goals.append(row)
-    for doc, row in each("SELECT * FROM goal_sections ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM goal_sections", "doc_id, ordinal"):
         doc.sections_by_goal[row["goal_id"]].append(row)
-    for doc, row in each("SELECT * FROM indicators ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM indicators", "doc_id, ordinal"):
         doc.indicators_by_goal[row["goal_id"]].append(row)
-    for doc, row in each("SELECT * FROM activities ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM activities", "doc_id, ordinal"):
         doc.activities_by_goal[row["goal_id"]].append(row)
-    for doc, row in each("SELECT * FROM sections ORDER BY doc_id, section_id"):
+    for doc, row in each("SELECT * FROM sections", "doc_id, section_id"):
         doc.narrative.append(row)
-    for doc, row in each("SELECT * FROM repairs ORDER BY doc_id, line"):
+    for doc, row in each("SELECT * FROM repairs", "doc_id, line"):
         doc.repairs.append(row)
-    for doc, row in each("SELECT * FROM problems ORDER BY doc_id, severity, stage"):
+    for doc, row in each("SELECT * FROM problems", "doc_id, severity, stage"):
         doc.problems.append(row)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "goal_groups" in tables:
-        for doc, row in each("SELECT doc_id, goal_id, group_docs FROM goal_groups ORDER BY doc_id"):
+        for doc, row in each("SELECT doc_id, goal_id, group_docs FROM goal_groups", "doc_id"):
             doc.group_docs[row["goal_id"]] = row["group_docs"]
-    for doc, row in each("SELECT * FROM table_blocks ORDER BY doc_id, table_id"):
+    for doc, row in each("SELECT * FROM table_blocks", "doc_id, table_id"):
         doc.tables[row["table_id"]] = row
     return list(docs.values())
 

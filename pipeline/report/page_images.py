@@ -19,6 +19,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import Code, PlansError
 from pipeline.extract.pdf.document import pdf_document, read_pdf_bytes
 from pipeline.extract.pdf.geometry import PageFrame
 
@@ -54,8 +55,10 @@ def picture_name(source_sha256: str, number: int) -> str:
     return hashlib.sha256(key).hexdigest()[:20] + ".png"
 
 
-class SourceChangedError(ValueError):
+class SourceChangedError(PlansError, ValueError):
     """The file at the document's path is no longer the one that was read."""
+
+    code = Code.REPORT_SOURCE_CHANGED
 
 
 def render_pdf_pages(path: Path, source_sha256: str, folder: Path) -> list[PagePicture]:

@@ -117,7 +117,7 @@ def _viewer(pictures: list[PagePicture], boxes: list[DrawnBox], picture_dir: str
     )
     return (
         '<aside class="viewer" aria-label="Pages as printed">'
-        f'<ul class="legend">{legend}</ul><p class="status" role="status" aria-live="polite"></p>'
+        f'<ul class="legend">{legend}</ul><p class="shown" role="status" aria-live="polite"></p>'
         f"{''.join(figures)}</aside>"
     )
 

@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var viewer = document.querySelector(".viewer");
-  var status = document.querySelector(".viewer .status");
+  var status = document.querySelector(".viewer .shown");
 
   function clear() {
     document.querySelectorAll("rect.box.active").forEach(function (r) { r.classList.remove("active"); });
