@@ -64,7 +64,7 @@ def index_rows(con: duckdb.DuckDBPyConnection, low_confidence_table: str | None)
         damage = None if damage is None else round(float(damage), 2)
         doubt = round(
             1000 * errors + 20 * warnings + 10 * incomplete + 100 * (damage or 0.0)
-            + min(repairs, 1000) / 10 + min(lowconf, 1000) / 10,
+            + min(repairs, 10_000) / 10 + min(lowconf, 10_000) / 10,
             1,
         )  # fmt: skip
         if errors:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pipeline.report.html import STYLE as REPORT_STYLE
 from pipeline.report.html import DocumentView, Renderer, Row, _doc_title, _e
 from pipeline.report.page_images import PagePicture
 
@@ -148,7 +147,7 @@ def render_plan_page(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)} · plans report</title>
-<style>{REPORT_STYLE}</style>
+<link rel="stylesheet" href="{assets}/report.css">
 <link rel="stylesheet" href="{assets}/site.css">
 </head>
 <body class="plan">

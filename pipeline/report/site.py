@@ -25,6 +25,7 @@ import duckdb
 
 from pipeline.errors import Code, PlansError
 from pipeline.extract.errors import ExtractError
+from pipeline.report.html import STYLE as REPORT_STYLE
 from pipeline.report.html import DocumentView, load_documents
 from pipeline.report.index_page import failed_files, index_data_js, index_rows, render_index
 from pipeline.report.page_images import PagePicture, SourceChangedError, render_pdf_pages
@@ -35,7 +36,7 @@ from pipeline.store.writer import RUN_FILE
 #: The site's manifest; a folder holding it is a report site that a rebuild may write into.
 MANIFEST = ".plans-report.json"
 #: Changes whenever the pages look different: every plan page is rendered again.
-SITE_VERSION = "1"
+SITE_VERSION = "2"
 ASSETS = ("site.css", "index.js", "plan.js")
 #: Plans rendered per batch of rows loaded from the catalog (bounds the memory of a rebuild).
 BATCH = 200
@@ -204,6 +205,7 @@ def write_site(parsed_dir: str | Path, out: str | Path, archive: str | Path | No
     removed = _remove_stale(out, old, plans)
     for name in ASSETS:
         _write(out / "assets" / name, files("pipeline.report").joinpath("static", name).read_text("utf-8"))
+    _write(out / "assets" / "report.css", REPORT_STYLE)  # the one-page report's, shared by every plan page
     run = {k: run_info.get(k) for k in ("run_id", "created_at", "parser_version", "input") if run_info.get(k)}
     _write(out / "index-data.js", index_data_js(index_rows(con, lowconf), failed_files(con), run))
     _write(out / "index.html", render_index(f"Plans report: {parsed_dir.resolve().name}"))

@@ -110,7 +110,7 @@
       a.href = "plans/" + r[C.doc_id] + ".html"; a.textContent = r[C.title];
       a.title = r[C.source_path];
       plan.appendChild(a); tr.appendChild(plan);
-      cell(tr, r[C.year], "num"); cell(tr, r[C.district]); cell(tr, r[C.read_as]);
+      cell(tr, r[C.year], "num"); cell(tr, r[C.district]); cell(tr, r[C.read_as], "nowrap");
       ["pages", "goals", "indicators", "activities", "errors", "warnings", "incomplete"].forEach(function (n) {
         cell(tr, r[C[n]], "num");
       });
