@@ -205,6 +205,49 @@ def test_chromium_draws_a_goal_box_on_its_heading(site: Path, parsed: Path, tmp_
     assert margin_ink < 0.01
 
 
+CLICKS = """<script>
+window.addEventListener("load", function () {
+  var out = {};
+  var cell = document.querySelector("table.indicators tbody tr td");
+  cell.click();  // a click on a table row shows its box
+  out.row = document.querySelector("rect.box.active").id;
+  var viewer = document.querySelector(".viewer");
+  var box = document.querySelector("rect.box.active").getBoundingClientRect();
+  var frame = viewer.getBoundingClientRect();
+  out.visible = box.top >= frame.top && box.bottom <= frame.bottom;
+  out.said = document.querySelector(".viewer .shown").textContent;
+  var goals = document.querySelectorAll(".sheet rect.box.goal");
+  var goal = goals[goals.length - 1];
+  goal.dispatchEvent(new MouseEvent("click", {bubbles: true}));  // a box shows its item
+  var picked = document.querySelector(".picked button.locate");
+  out.goal = goal.id;
+  out.picked = picked ? picked.getAttribute("data-box") : null;
+  out.focused = document.activeElement.getAttribute("data-box");
+  document.body.setAttribute("data-clicks", JSON.stringify(out));
+});
+</script>"""
+
+
+def test_clicks_go_from_a_row_to_its_box_and_from_a_box_to_its_item(site: Path, parsed: Path, tmp_path: Path):
+    browser = _chromium()
+    doc_id = _doc_id(parsed, "plan_pdf.pdf")
+    page = site / "plans" / f"{doc_id}.html"
+    probed = page.with_name(f"clicks-{doc_id}.html")
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", CLICKS + "</body>"), "utf-8")
+    try:
+        run = _run_chromium(browser, probed, tmp_path / "profile", "--virtual-time-budget=4000", "--dump-dom")
+    finally:
+        probed.unlink()
+    assert run.returncode == 0 and _console_errors(run.stderr) == [], run.stderr[-2000:]
+    clicks = json.loads(re.search(r'data-clicks="([^"]+)"', run.stdout).group(1).replace("&quot;", '"'))
+    indicators = pipeline.read_table(parsed, "indicators")
+    first = indicators[indicators.doc_id == doc_id].sort_values("ordinal").iloc[0]
+    assert clicks["row"] == f"box-indicator-{first.ordinal}"
+    assert clicks["visible"], "the row's box was not scrolled into view"
+    assert f"page {first.page}" in clicks["said"]
+    assert clicks["picked"] == clicks["goal"] == clicks["focused"]
+
+
 def test_the_stored_box_is_inked_on_the_rendered_picture(site: Path, parsed: Path):
     """Independent of the browser: the picture file, cropped to the stored box, holds ink."""
     manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
