@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.extract.page import PageWords, Word
+from pipeline.model import Box
 
 # Grid strokes that OCR reads as characters: "|Periodicitet", "år = 2026".
 _STROKES = regex.compile(r"^[|=_—–\[\]]+|[|=_\[\]]+$")
@@ -31,7 +32,7 @@ class TextLine:
         return max(w.bottom for w in self.words)
 
     @property
-    def box(self) -> tuple[float, float, float, float]:
+    def box(self) -> Box:
         """(x0, top, x1, bottom) of its words, in points from the page's top-left corner."""
         words = self.words
         return (
@@ -44,7 +45,7 @@ class TextLine:
         return " ".join(w.text for w in self.words)
 
 
-def lines_box(lines: list[TextLine]) -> tuple[float, float, float, float]:
+def lines_box(lines: list[TextLine]) -> Box:
     """The box round all of ``lines`` (of one page)."""
     boxes = [line.box for line in lines]
     return (

@@ -23,6 +23,7 @@ from pipeline.extract.layout.grid import (
 )
 from pipeline.extract.layout.lines import TextLine, lines_box
 from pipeline.extract.page import PageWords
+from pipeline.model import Box
 from pipeline.rules import Rules
 from pipeline.template.lines import Kind, classify
 
@@ -40,7 +41,7 @@ class TableRow:
     lines: list[TextLine] = field(default_factory=list)
 
     @property
-    def box(self) -> tuple[float, float, float, float]:
+    def box(self) -> Box:
         """Where the row's lines stand, in points."""
         return lines_box(self.lines)
 
