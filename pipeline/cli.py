@@ -3,9 +3,10 @@
     plans ingest data/raw --out data/parsed     parse every plan under a folder into tables
     plans eval --gold GOLD --parsed data/parsed  precision/recall/F1 against gold annotations
     plans repair FILE [--context DIR] [--diff]   print the repaired text of one file (or -)
-    plans report --parsed data/parsed --out report.html   an HTML page per ingest for analysts
+    plans report --parsed data/parsed --out report/    a report site to check an ingest by eye
     plans export --parsed data/parsed --out share --format xlsx   tables and views for colleagues
     plans problems --parsed data/parsed          what failed and what was warned, newest first
+    plans search "trygghet" --parsed data/parsed  passages by concept (any inflected form)
 
 Exit status: 0 all good, 1 some documents failed (or eval below its thresholds),
 2 usage error or a run that did not happen (bad arguments, missing input, the output locked
@@ -215,21 +216,41 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from pipeline.errors import PlansError
+    from pipeline.errors import Code, PlansError
     from pipeline.report import write_report
+    from pipeline.report.site import site_size, write_site
 
     if not Path(args.parsed).is_dir():
         print(f"plans report: {args.parsed}: not a folder", file=sys.stderr)
         return EXIT_USAGE
+    one_page = args.out.endswith(".html")
     try:
-        path = write_report(args.parsed, args.out)
+        if one_page:
+            path = write_report(args.parsed, args.out)
+        else:
+            site = write_site(args.parsed, args.out, args.archive)
     except FileNotFoundError as exc:
         print(f"plans report: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, ValueError, PlansError) as exc:  # a corrupt output (pyarrow errors are ValueErrors)
+    except PlansError as exc:
+        if exc.code is Code.REPORT_OUT_FOREIGN:
+            print(f"plans report: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"plans report: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(path)
+    except (OSError, ValueError) as exc:  # a corrupt output (pyarrow errors are ValueErrors)
+        print(f"plans report: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if one_page:
+        print(path)
+        return EXIT_OK
+    for note in site.notes[:20]:
+        print(f"plans report: {note}", file=sys.stderr)
+    print(
+        f"{site.out / 'index.html'}: {site.plans} plans, {site.rendered} pages rendered "
+        f"({site.pictures_rendered} page pictures), {site.removed} removed; "
+        f"{site_size(site.out) / 1e6:.1f} MB; {site.seconds:.1f} s"
+    )
     return EXIT_OK
 
 
@@ -454,7 +475,16 @@ def build_parser() -> argparse.ArgumentParser:
         "report", allow_abbrev=False, help="write an HTML report of a parsed folder for a browser"
     )
     report.add_argument("--parsed", required=True, help="output folder of `plans ingest`")
-    report.add_argument("--out", required=True, help="the HTML file to write (or a folder: index.html in it)")
+    report.add_argument(
+        "--out",
+        required=True,
+        help="the report site's folder (new, empty, or a report site to bring up to date); "
+        "a name ending in .html writes the old one-page report instead",
+    )
+    report.add_argument(
+        "--archive",
+        help="the folder the plans were ingested from, for page pictures (default: the ingest's input)",
+    )
     report.set_defaults(func=_report)
 
     exp = sub.add_parser(

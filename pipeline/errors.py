@@ -32,10 +32,16 @@ class Code(StrEnum):
 
     # -- problems: files that are not read -------------------------------------------------
     UNSUPPORTED_FORMAT = (
-        "unsupported_format", WARNING, ("discover",), "not a supported input file type; skipped"
+        "unsupported_format",
+        WARNING,
+        ("discover",),
+        "not a supported input file type; skipped",
     )
     DUPLICATE_CONTENT = (
-        "duplicate_content", WARNING, ("discover",), "same content as another file; its rows are kept once"
+        "duplicate_content",
+        WARNING,
+        ("discover",),
+        "same content as another file; its rows are kept once",
     )
     IO = "io", ERROR, ("discover", "extract"), "the file cannot be read (permissions, I/O error)"
     EMPTY = "empty", ERROR, ("extract",), "nothing to read: 0 bytes, only whitespace, or a PDF without pages"
@@ -45,19 +51,26 @@ class Code(StrEnum):
     ENCRYPTED = "encrypted", ERROR, ("extract",), "a PDF or Office file that needs a password"
     CORRUPT = "corrupt", ERROR, ("extract",), "a damaged, truncated or fake PDF, Office file, page or image"
     OCR_MISSING = (
-        "ocr_missing", ERROR, ("extract",), "pages need OCR; Tesseract (or its Swedish data) is not installed"
+        "ocr_missing",
+        ERROR,
+        ("extract",),
+        "pages need OCR; Tesseract (or its Swedish data) is not installed",
     )
     OCR = "ocr", ERROR, ("extract",), "Tesseract failed on a page"
     CHANGED_WHILE_READING = (
-        "changed_while_reading", ERROR, ("extract",), "the file changed while it was read (retried next run)"
+        "changed_while_reading",
+        ERROR,
+        ("extract",),
+        "the file changed while it was read (retried next run)",
     )
     # -- problems: documents that are not parsed -------------------------------------------
     NOT_A_PLAN = (
-        "not_a_plan", ERROR, ("segment",), "read, but no goal headings and no section headings of a plan"
+        "not_a_plan",
+        ERROR,
+        ("segment",),
+        "read, but no goal headings and no section headings of a plan",
     )
-    INTERNAL_ERROR = (
-        "internal_error", ERROR, ("parse", "worker"), "the parser raised an exception (a bug)"
-    )
+    INTERNAL_ERROR = ("internal_error", ERROR, ("parse", "worker"), "the parser raised an exception (a bug)")
     TIMEOUT = "timeout", ERROR, ("extract", "worker"), "the document took longer than --timeout"
     MEMORY_LIMIT = "memory_limit", ERROR, ("worker",), "the document needed more memory than --memory-limit"
     WORKER_CRASHED = "worker_crashed", ERROR, ("worker",), "the worker process parsing the document died"
@@ -65,10 +78,16 @@ class Code(StrEnum):
     NO_GOALS = "no_goals", WARNING, ("segment",), "a plan's sections, but no goal headings"
     TABLE_OUTSIDE_GOAL = "table_outside_goal", WARNING, ("segment",), "a table that stands under no goal"
     INDICATOR_ROW_INCOMPLETE = (
-        "indicator_row_incomplete", WARNING, ("tables",), "indicator table text that completes no row"
+        "indicator_row_incomplete",
+        WARNING,
+        ("tables",),
+        "indicator table text that completes no row",
     )
     ACTIVITY_ROW_INCOMPLETE = (
-        "activity_row_incomplete", WARNING, ("tables",), "activity table text that completes no row"
+        "activity_row_incomplete",
+        WARNING,
+        ("tables",),
+        "activity table text that completes no row",
     )
     BAD_DATE = "bad_date", WARNING, ("normalize",), "an activity's start or end is not a date"
     DATE_ORDER = "date_order", WARNING, ("normalize",), "an activity ends before it starts"
@@ -77,7 +96,10 @@ class Code(StrEnum):
     INPUT_MISSING = "input_missing", None, (), "the input folder or file does not exist"
     LOCK_HELD = "lock_held", None, (), "another ingest is writing to the output directory"
     OUTPUT_DIR_NOT_OURS = (
-        "output_dir_not_ours", None, (), "the output directory holds something this pipeline did not make"
+        "output_dir_not_ours",
+        None,
+        (),
+        "the output directory holds something this pipeline did not make",
     )
     SCHEMA_VERSION = "schema_version", None, (), "tables written with a schema this code cannot read"
     SCHEDULER = "scheduler", None, (), "the Dask cluster is unreachable, has no workers or another version"
@@ -87,14 +109,23 @@ class Code(StrEnum):
     MANIFEST_UNUSABLE = "manifest_unusable", None, (), "the previous run's manifest cannot be used; rebuild"
     # issue 11
     BROKEN_LINK = (
-        "broken_link", WARNING, ("discover",), "a symbolic link to nothing, or one that loops; skipped"
+        "broken_link",
+        WARNING,
+        ("discover",),
+        "a symbolic link to nothing, or one that loops; skipped",
     )
     NOT_A_FILE = (
-        "not_a_file", WARNING, ("discover",), "a FIFO, socket, device or link to a folder; not read"
+        "not_a_file",
+        WARNING,
+        ("discover",),
+        "a FIFO, socket, device or link to a folder; not read",
     )
     OUTPUT_IS_INPUT = "output_is_input", None, (), "--out is the archive or a folder the archive lies in"
     OUTPUT_UNWRITABLE = (
-        "output_unwritable", None, (), "--out is a file, or a folder that cannot be made or written"
+        "output_unwritable",
+        None,
+        (),
+        "--out is a file, or a folder that cannot be made or written",
     )
     GOLD_UNUSABLE = "gold_unusable", None, (), "the gold folder is empty, unreadable or matches no document"
     OS_ERROR = "os_error", None, (), "the run stopped on an operating-system error (a full disk, ...)"
@@ -109,12 +140,29 @@ class Code(StrEnum):
     PATH_PATTERN_INVALID = "path_pattern_invalid", None, (), "the --path-pattern is not a valid pattern"
     # issue 12
     LIBREOFFICE_MISSING = (
-        "libreoffice_missing", ERROR, ("extract",),
+        "libreoffice_missing",
+        ERROR,
+        ("extract",),
         "a .doc or .rtf needs LibreOffice (Debian: libreoffice-writer-nogui), which is not installed",
     )
     IMAGE_TOO_LARGE = (
-        "image_too_large", ERROR, ("extract",),
+        "image_too_large",
+        ERROR,
+        ("extract",),
         "an image with more pixels than the memory limit allows (a decompression bomb)",
+    )
+    # issue 16
+    REPORT_OUT_FOREIGN = (
+        "report_out_foreign",
+        None,
+        (),
+        "plans report --out names a folder that is not empty and not a report site",
+    )
+    REPORT_SOURCE_CHANGED = (
+        "report_source_changed",
+        None,
+        (),
+        "the file at a document's path is not the one its rows were read from: no page pictures",
     )
 
     @property

@@ -7,9 +7,65 @@ tell (plain text exports carry page breaks only as hints).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+
+#: Where something stands on its page: ``(x0, top, x1, bottom)`` in PDF points (1/72 inch)
+#: from the page's top-left corner, x to the right and y downwards, as the page is shown
+#: (its rotation applied). Read from the text layer's word boxes, or from OCR word boxes
+#: (pixels scaled by 72/dpi). ``None`` where the reader knows no positions (text exports,
+#: Word and OpenDocument files, HTML).
+Box = tuple[float, float, float, float]
+
+
+def union_box(lines: Iterable[Line]) -> tuple[int | None, Box | None]:
+    """The page and box of what ``lines`` hold: the union of the boxes of the lines on the
+    page of the first line that has one (an item that runs over a page break is shown where it
+    starts); ``(first line's page, None)`` when no line has a box."""
+    page: int | None = None
+    first_page: int | None = None
+    x0 = top = x1 = bottom = 0.0
+    found = False
+    for n, line in enumerate(lines):
+        if n == 0:
+            first_page = line.page
+        box = line.box
+        if box is None:
+            continue
+        if not found:
+            found, page = True, line.page
+            x0, top, x1, bottom = box
+        elif line.page == page:
+            x0, top = min(x0, box[0]), min(top, box[1])
+            x1, bottom = max(x1, box[2]), max(bottom, box[3])
+    if not found:
+        return first_page, None
+    return page, (x0, top, x1, bottom)
+
+
+class Placed:
+    """What has a ``box``: its sides as properties, so that the output's box columns (``x0``,
+    ``top``, ``x1``, ``bottom``) are taken from the model like any other column."""
+
+    box: Box | None
+
+    @property
+    def x0(self) -> float | None:
+        return None if self.box is None else self.box[0]
+
+    @property
+    def top(self) -> float | None:
+        return None if self.box is None else self.box[1]
+
+    @property
+    def x1(self) -> float | None:
+        return None if self.box is None else self.box[2]
+
+    @property
+    def bottom(self) -> float | None:
+        return None if self.box is None else self.box[3]
 
 
 @dataclass(frozen=True)
@@ -77,7 +133,8 @@ class Line:
     A table row read from a PDF's geometry carries its ``cells`` (left to right, "" for an
     empty cell), so that later stages need not guess which column a value stood in; its
     ``text`` is the cells joined with two spaces. ``bold`` says the whole line was set in a
-    bold font (a heading, in the plans' template), where the reader knows fonts.
+    bold font (a heading, in the plans' template), where the reader knows fonts. ``box`` is
+    where the line (a row: all its lines) stands on its page (``Box``), where the reader knows.
     """
 
     text: str
@@ -85,10 +142,16 @@ class Line:
     page: int | None = None
     cells: tuple[str, ...] | None = None
     bold: bool = False
+    box: Box | None = None
 
     def __init__(
-        self, text: str, lineno: int, page: int | None = None, cells: tuple[str, ...] | None = None,
+        self,
+        text: str,
+        lineno: int,
+        page: int | None = None,
+        cells: tuple[str, ...] | None = None,
         bold: bool = False,
+        box: Box | None = None,
     ) -> None:
         """As the generated one, but writing the fields straight into the instance's dict: a
         frozen dataclass's own ``__init__`` goes through ``object.__setattr__`` for every field,
@@ -100,6 +163,7 @@ class Line:
         fields["page"] = page
         fields["cells"] = cells
         fields["bold"] = bold
+        fields["box"] = box
 
 
 @dataclass
@@ -208,7 +272,7 @@ class Metadata:
 
 
 @dataclass
-class Goal:
+class Goal(Placed):
     goal_id: str
     parent_goal_id: str | None
     level: str  # the name of one of GOAL_LEVELS
@@ -218,19 +282,21 @@ class Goal:
     ordinal: int
     page: int | None = None
     goal_key: str | None = None  # filled by the normalize stage (pipeline.link.keys)
+    box: Box | None = None  # the heading's lines (a wrapped title: all of them on its page)
 
 
 @dataclass
-class GoalSection:
+class GoalSection(Placed):
     goal_id: str
     kind: str
     ordinal: int
     text: str
     page: int | None = None
+    box: Box | None = None  # the union of its lines on its first page
 
 
 @dataclass
-class TableBlock:
+class TableBlock(Placed):
     """The raw lines of one table (header excluded), attached to the goal it stands under."""
 
     goal_id: str | None
@@ -244,18 +310,21 @@ class TableBlock:
     # index into ``lines`` -> how many of the header's columns it printed before that line.
     # Cells printed before a column's header cell are not in that column.
     lead_columns: dict[int, int] = field(default_factory=dict)
+    box: Box | None = None  # header and rows, on the table's first page
+    table_id: str | None = None  # "T1", "T2", ... in document order
 
 
 @dataclass
-class NarrativeSection:
+class NarrativeSection(Placed):
     section_id: str
     path: list[str]
     text: str
     page: int | None = None
+    box: Box | None = None  # the union of its lines on its first page
 
 
 @dataclass
-class Indicator:
+class Indicator(Placed):
     goal_id: str | None
     ordinal: int
     name: str
@@ -276,10 +345,13 @@ class Indicator:
     kf_target_unit: str | None = None
     period: str | None = None
     indicator_key: str | None = None
+    # Filled by the tables stage: where the row was read.
+    box: Box | None = None  # the row's lines on its first page
+    table_id: str | None = None  # the TableBlock it was read from
 
 
 @dataclass
-class Activity:
+class Activity(Placed):
     goal_id: str | None
     ordinal: int
     text: str
@@ -291,10 +363,13 @@ class Activity:
     # Filled by the normalize stage.
     start_date: date | None = None
     end_date: date | None = None
+    # Filled by the tables stage: where the row was read.
+    box: Box | None = None  # see Indicator.box
+    table_id: str | None = None
 
 
 @dataclass
-class Repair:
+class Repair(Placed):
     """One change the repair stage made to the text; kept so it can be audited and undone."""
 
     lineno: int
@@ -303,6 +378,7 @@ class Repair:
     replacement: str
     rule: str
     score: float | None = None
+    box: Box | None = None  # the line's (the repair stage knows lines, not words)
 
 
 @dataclass

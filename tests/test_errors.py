@@ -151,9 +151,7 @@ def test_docs_list_the_problem_codes_as_declared():
     section = text.split("## Problem codes", 1)[1].split("\n## ", 1)[0]
     rows = re.findall(r"^\| `([a-z_]+)` \| (.+?) \| `(error|warning)` \| (.+?) \|$", section, re.M)
     documented = [(code, stages, severity, meaning) for code, stages, severity, meaning in rows]
-    declared = [
-        (str(c), ", ".join(f"`{s}`" for s in c.stages), c.severity, c.meaning) for c in PROBLEM_CODES
-    ]
+    declared = [(str(c), ", ".join(f"`{s}`" for s in c.stages), c.severity, c.meaning) for c in PROBLEM_CODES]
     assert documented == declared
 
 

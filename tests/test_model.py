@@ -1,9 +1,13 @@
-"""The goal levels of the document model: declared once, and what the rules name is declared."""
+"""The document model: the goal levels declared once (and what the rules name is declared), and
+the boxes of items over several lines."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from pipeline.link.vocabulary import load_vocabulary
-from pipeline.model import GOAL_LEVELS, LEVELS_BY_NAME
+from pipeline.model import GOAL_LEVELS, LEVELS_BY_NAME, Line, union_box
 from pipeline.rules import load_rules
 
 
@@ -37,3 +41,29 @@ def test_each_level_is_recognised_by_its_label_as_printed():
         lines = [f"{level.label}: {code}Ett mål" for code in ("", "1 ", "1.3 ")]
         found = {p.level for p in patterns for line in lines if p.pattern.match(line)}
         assert found == {level.name}, level
+
+
+_coordinate = st.floats(min_value=0, max_value=900, allow_nan=False)
+_line = st.builds(
+    lambda page, box: Line(
+        "x", 1, page, box=None if box is None else (box[0], box[1], box[0] + box[2], box[1] + box[3])
+    ),
+    st.one_of(st.none(), st.integers(1, 3)),
+    st.one_of(st.none(), st.tuples(_coordinate, _coordinate, _coordinate, _coordinate)),
+)
+
+
+@given(st.lists(_line, max_size=8))
+def test_union_box_holds_every_box_on_the_page_where_the_item_starts(lines: list[Line]):
+    page, box = union_box(lines)
+    boxed = [ln for ln in lines if ln.box is not None]
+    if not boxed:
+        assert box is None and page == (lines[0].page if lines else None)
+        return
+    assert page == boxed[0].page
+    on_page = [ln.box for ln in boxed if ln.page == page]
+    assert box == (
+        min(b[0] for b in on_page), min(b[1] for b in on_page),
+        max(b[2] for b in on_page), max(b[3] for b in on_page),
+    )  # fmt: skip
+    assert box[0] <= box[2] and box[1] <= box[3]

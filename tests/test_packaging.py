@@ -60,9 +60,7 @@ def venv(tmp_path_factory, wheel) -> Path:
 
 def test_the_wheel_holds_every_package_and_every_rules_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    packages = {
-        str(p.parent.relative_to(ROOT)) for p in (ROOT / "pipeline").rglob("__init__.py")
-    }
+    packages = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "pipeline").rglob("__init__.py")}
     assert {f"{p}/__init__.py" for p in packages} <= names
     rules = {p.name for p in (ROOT / "rules").iterdir() if p.suffix in (".toml", ".txt")}
     assert rules and {f"pipeline/rules_data/{name}" for name in rules} <= names

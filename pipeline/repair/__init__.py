@@ -151,6 +151,10 @@ def repair(
                     return fixed
 
                 lines[i] = _rewrite(line, fix_words)
+    boxes = {line.lineno: line.box for line in lines if line.box is not None}
+    if boxes:  # where each repair stands on its page: its line's box
+        for made in repairs:
+            made.box = boxes.get(made.lineno)
     return Repaired(replace(source, lines=lines), repairs, damage)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,7 @@ class DocumentView:
     repairs: list[Row] = field(default_factory=list)
     problems: list[Row] = field(default_factory=list)
     group_docs: dict[str, int] = field(default_factory=dict)  # goal_id -> plans with the same goal
+    tables: dict[str, Row] = field(default_factory=dict)  # table_id -> its table_blocks row
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
@@ -44,39 +45,48 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[Row]:
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def load_documents(con: duckdb.DuckDBPyConnection) -> list[DocumentView]:
+def load_documents(
+    con: duckdb.DuckDBPyConnection, doc_ids: Collection[str] | None = None
+) -> list[DocumentView]:
+    """The documents of the catalog (only ``doc_ids``, when given), with all their rows."""
+    if doc_ids is not None:
+        con.execute("CREATE OR REPLACE TEMP TABLE report_docs (doc_id VARCHAR)")
+        con.executemany("INSERT INTO report_docs VALUES (?)", [(d,) for d in doc_ids])
+    only = "" if doc_ids is None else " WHERE doc_id IN (SELECT doc_id FROM report_docs)"
     docs = {
         r["doc_id"]: DocumentView(r)
         for r in _rows(
             con,
-            "SELECT * EXCLUDE (ingested_at), CAST(ingested_at AS VARCHAR) AS ingested_at FROM documents "
-            "ORDER BY plan_year, unit, source_path",
+            "SELECT * EXCLUDE (ingested_at), CAST(ingested_at AS VARCHAR) AS ingested_at FROM documents"
+            f"{only} ORDER BY plan_year, unit, source_path",
         )
     }
 
-    def each(sql: str) -> Iterable[tuple[DocumentView, Row]]:
-        for row in _rows(con, sql):
+    def each(select: str, order: str) -> Iterable[tuple[DocumentView, Row]]:
+        for row in _rows(con, f"{select}{only} ORDER BY {order}"):
             if row["doc_id"] in docs:
                 yield docs[row["doc_id"]], row
 
-    for doc, row in each("SELECT * FROM goals ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM goals", "doc_id, ordinal"):
         doc.goals.append(row)
-    for doc, row in each("SELECT * FROM goal_sections ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM goal_sections", "doc_id, ordinal"):
         doc.sections_by_goal[row["goal_id"]].append(row)
-    for doc, row in each("SELECT * FROM indicators ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM indicators", "doc_id, ordinal"):
         doc.indicators_by_goal[row["goal_id"]].append(row)
-    for doc, row in each("SELECT * FROM activities ORDER BY doc_id, ordinal"):
+    for doc, row in each("SELECT * FROM activities", "doc_id, ordinal"):
         doc.activities_by_goal[row["goal_id"]].append(row)
-    for doc, row in each("SELECT * FROM sections ORDER BY doc_id, section_id"):
+    for doc, row in each("SELECT * FROM sections", "doc_id, section_id"):
         doc.narrative.append(row)
-    for doc, row in each("SELECT * FROM repairs ORDER BY doc_id, line"):
+    for doc, row in each("SELECT * FROM repairs", "doc_id, line"):
         doc.repairs.append(row)
-    for doc, row in each("SELECT * FROM problems ORDER BY doc_id, severity, stage"):
+    for doc, row in each("SELECT * FROM problems", "doc_id, severity, stage"):
         doc.problems.append(row)
     tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     if "goal_groups" in tables:
-        for doc, row in each("SELECT doc_id, goal_id, group_docs FROM goal_groups"):
+        for doc, row in each("SELECT doc_id, goal_id, group_docs FROM goal_groups", "doc_id"):
             doc.group_docs[row["goal_id"]] = row["group_docs"]
+    for doc, row in each("SELECT * FROM table_blocks", "doc_id, table_id"):
+        doc.tables[row["table_id"]] = row
     return list(docs.values())
 
 
@@ -99,7 +109,11 @@ def _doc_title(meta: Row) -> str:
 
 
 class Renderer:
-    """Renders one document; ``mark`` escapes text and highlights its repaired words."""
+    """Renders one document; ``mark`` escapes text and highlights its repaired words.
+
+    ``locate`` adds to a goal, section, table or row a control that shows it on its page; this
+    one-page report has no page pictures and adds none (the report site's renderer does).
+    """
 
     def __init__(self, doc: DocumentView):
         self.doc = doc
@@ -126,6 +140,11 @@ class Renderer:
             body.append(f'<section class="loose"><h3>Tables outside the goal tree</h3>{loose}</section>')
         body += [self.narrative(), self.repairs(), "</article>"]
         return "\n".join(part for part in body if part)
+
+    def locate(self, kind: str, key: object, row: Row) -> str:
+        """A control that shows ``row`` (a ``kind`` of thing, ``key`` within its document) on
+        its page; none here."""
+        return ""
 
     def metadata(self) -> str:
         meta = self.doc.meta
@@ -171,10 +190,11 @@ class Renderer:
             self.doc.activities_by_goal.get(goal["goal_id"], []),
         )
         children = "".join(self.goal(child) for child in self.children[goal["goal_id"]])
+        where = self.locate("goal", goal["goal_id"], goal)
         return (
             f'<details open class="goal {_e(level)}" data-goal-id="{_e(goal["goal_id"])}">'
             f'<summary><span class="badge">{_e(label)}{prefix}</span> {code}'
-            f'<span class="title">{self.mark(goal["title"])}</span>{linked}</summary>'
+            f'<span class="title">{self.mark(goal["title"])}</span>{linked}{where}</summary>'
             f'<div class="goal-body">{sections}{tables}{children}</div></details>'
         )
 
@@ -185,7 +205,8 @@ class Renderer:
         kinds = " · ".join(dict.fromkeys(self.labels.get(s["kind"], s["kind"]) for s in sections))
         marks_before = self.mark.marked
         body = "".join(
-            f'<div class="goal-section"><h5>{_e(self.labels.get(s["kind"], s["kind"]))}</h5>'
+            f'<div class="goal-section"><h5>{_e(self.labels.get(s["kind"], s["kind"]))}'
+            f"{self.locate('section', (s['goal_id'], s['ordinal']), s)}</h5>"
             f"<p>{self.mark(s['text'])}</p></div>"
             for s in sections
         )
@@ -193,12 +214,19 @@ class Renderer:
         note = f' <span class="marks">{marked} repaired words</span>' if marked else ""
         return f'<details class="texts"><summary>{_e(kinds)}{note}</summary>{body}</details>'
 
+    def table_caption(self, rows: list[Row]) -> str:
+        """Where the table of ``rows`` stands (its table_blocks row), as a caption."""
+        table = self.doc.tables.get(rows[0].get("table_id") or "")
+        where = self.locate("table", table["table_id"], table) if table else ""
+        return f"<caption>{where}</caption>" if where else ""
+
     def tables(self, indicators: list[Row], activities: list[Row]) -> str:
         out = []
         if indicators:
             rows = "".join(
                 "<tr>"
-                f"<td>{self.mark(i['name'])}</td><td>{self.mark(i['target_raw'])}</td>"
+                f"<td>{self.mark(i['name'])}{self.locate('indicator', i['ordinal'], i)}</td>"
+                f"<td>{self.mark(i['target_raw'])}</td>"
                 f"<td class='num'>{_e(_number(i['target_value'], i['target_unit']))}</td>"
                 f"<td>{self.mark(i['kf_target_raw'])}</td><td>{_e(i['period'])}</td>"
                 f"<td>{self.mark(i['comment'])}</td>"
@@ -206,18 +234,20 @@ class Renderer:
                 for i in indicators
             )
             out.append(
-                '<table class="indicators"><thead><tr><th>Indikator</th><th>Årsmål</th><th>Värde</th>'
+                f'<table class="indicators">{self.table_caption(indicators)}'
+                "<thead><tr><th>Indikator</th><th>Årsmål</th><th>Värde</th>"
                 "<th>KF:s årsmål</th><th>Period</th><th>Kommentar</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>"
             )
         if activities:
             rows = "".join(
-                f"<tr><td>{self.mark(a['text'])}</td><td>{_e(a['start_date'])}</td><td>{_e(a['end_date'])}</td></tr>"
+                f"<tr><td>{self.mark(a['text'])}{self.locate('activity', a['ordinal'], a)}</td>"
+                f"<td>{_e(a['start_date'])}</td><td>{_e(a['end_date'])}</td></tr>"
                 for a in activities
             )
             out.append(
-                '<table class="activities"><thead><tr><th>Aktivitet</th><th>Start</th><th>Slut</th></tr>'
-                "</thead>"
+                f'<table class="activities">{self.table_caption(activities)}'
+                "<thead><tr><th>Aktivitet</th><th>Start</th><th>Slut</th></tr></thead>"
                 f"<tbody>{rows}</tbody></table>"
             )
         return "".join(out)
@@ -226,7 +256,8 @@ class Renderer:
         if not self.doc.narrative:
             return ""
         parts = "".join(
-            f"<details class='narrative-section'><summary>{_e(' › '.join(s['path']))}</summary>"
+            f"<details class='narrative-section'><summary>{_e(' › '.join(s['path']))}"
+            f"{self.locate('narrative', s['section_id'], s)}</summary>"
             f"<p>{self.mark(s['text'])}</p></details>"
             for s in self.doc.narrative
         )
@@ -241,10 +272,11 @@ class Renderer:
             by_rule[r["rule"]] += 1
         counts = ", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items(), key=lambda kv: -kv[1]))
         rows = "".join(
-            f"<tr><td class='num'>{_e(r['line'])}</td><td><del>{_e(r['original'])}</del></td>"
+            f"<tr><td class='num'>{_e(r['line'])}{self.locate('repair', n, r)}</td>"
+            f"<td><del>{_e(r['original'])}</del></td>"
             f"<td><ins>{_e(r['replacement'])}</ins></td><td>{_e(r['rule'])}</td>"
             f"<td class='num'>{_e(r['score'])}</td></tr>"
-            for r in repairs[:MAX_REPAIR_ROWS]
+            for n, r in enumerate(repairs[:MAX_REPAIR_ROWS], 1)
         )
         more = len(repairs) - MAX_REPAIR_ROWS
         tail = f"<p>… and {more} more (all are in the repairs table).</p>" if more > 0 else ""

@@ -19,7 +19,16 @@ import regex
 
 from pipeline.errors import Code
 from pipeline.lang.sv.fold import skeleton
-from pipeline.model import LEVELS_BY_NAME, Goal, GoalSection, Line, NarrativeSection, Problem, TableBlock
+from pipeline.model import (
+    LEVELS_BY_NAME,
+    Goal,
+    GoalSection,
+    Line,
+    NarrativeSection,
+    Problem,
+    TableBlock,
+    union_box,
+)
 from pipeline.rules import Rules
 from pipeline.segment.table_header import MAX_SPAN, split_header
 from pipeline.template.lines import Kind, classify, heading_label
@@ -103,29 +112,36 @@ class _Builder:
     def _close(self) -> None:
         o = self.open
         if o.kind == "table":
+            page = o.lines[0].page if o.lines else None
+            # The box is the table's on the page of its first row (its header too, when there).
+            _, box = union_box(ln for ln in [*o.header, *o.lines] if ln.page == page)
+            table_id = f"T{len(self.out.tables) + 1}"
             self.out.tables.append(
                 TableBlock(
                     o.goal_id,
                     o.table_kind or "",
                     o.lines,
-                    o.lines[0].page if o.lines else None,
+                    page,
                     o.header,
                     o.lead_columns,
+                    box=box,
+                    table_id=table_id,
                 )
             )
         else:
             content = [ln for ln in o.lines if ln.text.strip()]
             if content:
                 text = collapse_ws(join_wrapped([ln.text for ln in content], self.marks_word_cuts))
+                _, box = union_box(content)
                 if o.kind == "goal_section" and o.goal_id is not None:
                     ordinal = self.goal_section_ordinal.get(o.goal_id, 0) + 1
                     self.goal_section_ordinal[o.goal_id] = ordinal
                     self.out.goal_sections.append(
-                        GoalSection(o.goal_id, o.section_kind or "text", ordinal, text, content[0].page)
+                        GoalSection(o.goal_id, o.section_kind or "text", ordinal, text, content[0].page, box)
                     )
                 elif o.kind == "narrative":
                     sid = f"S{len(self.out.sections) + 1}"
-                    self.out.sections.append(NarrativeSection(sid, list(o.path), text, content[0].page))
+                    self.out.sections.append(NarrativeSection(sid, list(o.path), text, content[0].page, box))
         self.open = _Open("narrative", path=list(self.path))
 
     def _current_goal_id(self) -> str | None:
@@ -152,6 +168,7 @@ class _Builder:
             title=join_lines(parts),
             ordinal=ordinal,
             page=self.lines[i].page,
+            box=union_box(self.lines[j] for j in (i, *title_lines))[1],
         )
         self.out.goals.append(goal)
         self.goal_stack.append(goal)

@@ -24,6 +24,7 @@ from pipeline.store.schema import (
     PROBLEMS,
     REPAIRS,
     SECTIONS,
+    TABLE_BLOCKS,
 )
 from pipeline.store.writer import SchemaMismatchError
 
@@ -76,19 +77,37 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
         "goal_sections": [schema_row(GOAL_SECTIONS, (s,), goal(s.goal_id)) for s in plan.goal_sections],
         "indicators": [
             schema_row(
-                INDICATORS, (i,), {**goal(i.goal_id), "indicator_id": output_id(plan.doc_id, f"I{i.ordinal}")}
+                INDICATORS,
+                (i,),
+                {
+                    **goal(i.goal_id),
+                    "indicator_id": output_id(plan.doc_id, f"I{i.ordinal}"),
+                    "table_id": output_id(plan.doc_id, i.table_id),
+                },
             )
             for i in plan.indicators
         ],
         "activities": [
             schema_row(
-                ACTIVITIES, (a,), {**goal(a.goal_id), "activity_id": output_id(plan.doc_id, f"A{a.ordinal}")}
+                ACTIVITIES,
+                (a,),
+                {
+                    **goal(a.goal_id),
+                    "activity_id": output_id(plan.doc_id, f"A{a.ordinal}"),
+                    "table_id": output_id(plan.doc_id, a.table_id),
+                },
             )
             for a in plan.activities
         ],
         "sections": [
             schema_row(SECTIONS, (s,), {**doc, "section_id": output_id(plan.doc_id, s.section_id)})
             for s in plan.sections
+        ],
+        "table_blocks": [
+            schema_row(
+                TABLE_BLOCKS, (t,), {**goal(t.goal_id), "table_id": output_id(plan.doc_id, t.table_id)}
+            )
+            for t in plan.tables
         ],
         "repairs": [schema_row(REPAIRS, (r,), {**doc, "line": r.lineno}) for r in plan.repairs],
         "ocr_doubtful_words": [schema_row(OCR_DOUBTFUL_WORDS, (w,), doc) for w in plan.source.doubtful_words],

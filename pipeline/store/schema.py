@@ -39,6 +39,23 @@ _ORDINAL = "position in the document, in reading order"
 _INCOMPLETE = "the table reader could not complete this row; raw_text holds it as read"
 _RAW = "the row's text as read, kept for rows the reader could not complete"
 
+#: Where a row was read on its ``page``: four plain columns rather than one struct, so that a
+#: notebook filters and draws with them as they are (``WHERE page = 3 AND top < 200``, pandas
+#: columns) in DuckDB, pandas and Polars alike. PDF points (1/72 inch) from the page's top-left
+#: corner, y downwards, as the page is shown; an item over several lines is the union of their
+#: boxes on its first page. Null for readers without positions (text exports, Word, HTML).
+BOX_COLUMNS = ("x0", "top", "x1", "bottom")
+_BOX_EDGES = ("left", "top", "right", "bottom")
+_BOX = [
+    _f(
+        name,
+        pa.float32(),
+        f"{edge} edge of where the row was read on its page (PDF points; null: no positions)",
+    )
+    for name, edge in zip(BOX_COLUMNS, _BOX_EDGES, strict=True)
+]
+_TABLE_ID = "the table the row was read from (table_blocks.table_id)"
+
 DOCUMENTS = pa.schema(
     [
         _f("doc_id", _str, _DOC_ID, nullable=False),
@@ -109,6 +126,7 @@ GOALS = pa.schema(
         ),
         _f("ordinal", _int, _ORDINAL, nullable=False),
         _f("page", _int, _PAGE),
+        *_BOX,
     ]
 )
 
@@ -120,6 +138,19 @@ GOAL_SECTIONS = pa.schema(
         _f("ordinal", _int, _ORDINAL, nullable=False),
         _f("text", _str, "the text", nullable=False),
         _f("page", _int, _PAGE),
+        *_BOX,
+    ]
+)
+
+#: One row per indicator or activity table: the block a row's ``table_id`` names.
+TABLE_BLOCKS = pa.schema(
+    [
+        _f("doc_id", _str, _DOC_ID, nullable=False),
+        _f("table_id", _str, "the table: unique in the whole output (the doc_id, '-T', its number)"),
+        _f("goal_id", _str, "the goal the table stands under (goals.goal_id)"),
+        _f("kind", _str, "indicator or activity", nullable=False),
+        _f("page", _int, "page the table starts on"),
+        *_BOX,
     ]
 )
 
@@ -148,6 +179,8 @@ INDICATORS = pa.schema(
             "a lone value whose column the text does not show, under a KF goal: read as the"
             " target, it may be the KF value",
         ),
+        _f("table_id", _str, _TABLE_ID),
+        *_BOX,
     ]
 )
 
@@ -163,6 +196,8 @@ ACTIVITIES = pa.schema(
         _f("page", _int, _PAGE),
         _f("incomplete", pa.bool_(), _INCOMPLETE),
         _f("raw_text", _str, _RAW),
+        _f("table_id", _str, _TABLE_ID),
+        *_BOX,
     ]
 )
 
@@ -178,6 +213,7 @@ SECTIONS = pa.schema(
         _f("path", pa.list_(_str), "the headings above the text, outermost first", nullable=False),
         _f("text", _str, "the narrative text", nullable=False),
         _f("page", _int, _PAGE),
+        *_BOX,
     ]
 )
 
@@ -208,6 +244,7 @@ REPAIRS = pa.schema(
         _f("replacement", _str, "the text after repair", nullable=False),
         _f("rule", _str, "the repair rule that made the change", nullable=False),
         _f("score", pa.float64(), "how sure the repair is (rule-specific)"),
+        *_BOX,  # the repaired line's
     ]
 )
 
@@ -335,6 +372,7 @@ TABLES: dict[str, pa.Schema] = {
     "sections": SECTIONS,
     "terms": TERMS,
     "goal_themes": GOAL_THEMES,
+    "table_blocks": TABLE_BLOCKS,
     "repairs": REPAIRS,
     "ocr_doubtful_words": OCR_DOUBTFUL_WORDS,
     "problems": PROBLEMS,

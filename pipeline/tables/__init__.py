@@ -40,6 +40,8 @@ def parse_tables(plan: ParsedPlan, rules: Rules | None = None) -> ParsedPlan:
         else:
             rows, leftover = parse_activity_table(table, rules, marks_word_cuts, len(plan.activities) + 1)
             plan.activities.extend(rows)
+        for row in rows:
+            row.table_id = table.table_id
         if leftover:
             where = f"lines {leftover[0].lineno}-{leftover[-1].lineno}"
             plan.problems.append(

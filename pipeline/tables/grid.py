@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.model import Activity, Indicator, Line, TableBlock
+from pipeline.model import Activity, Indicator, Line, TableBlock, union_box
 from pipeline.rules import Rules
 from pipeline.tables.cells import COMMENT, strip_glyph
 from pipeline.text import collapse_ws
@@ -42,12 +42,12 @@ def has_cells(table: TableBlock) -> bool:
 
 def _rows(
     table: TableBlock, rules: Rules
-) -> tuple[list[tuple[dict[str, str], Line]], list[tuple[int, str]], list[Line]]:
-    """(rows as {model field: cell} with their first line, comments as (row index, text), lines
+) -> tuple[list[tuple[dict[str, str], list[Line]]], list[tuple[int, str]], list[Line]]:
+    """(rows as {model field: cell} with their lines, comments as (row index, text), lines
     that make no row); the columns and the field each fills are the rules' (``table_columns``)."""
     fields = [column.field for column in rules.table_columns[table.kind]]
     width = len(fields)
-    rows: list[tuple[list[str], Line]] = []
+    rows: list[tuple[list[str], list[Line]]] = []
     comments: list[tuple[int, str]] = []
     leftover: list[Line] = []
     in_comment = False
@@ -69,9 +69,10 @@ def _rows(
             continue
         if rows and cells[0] and not any(cells[1:]):
             rows[-1][0][0] = f"{rows[-1][0][0]} {cells[0]}".strip()
+            rows[-1][1].append(line)
             continue
-        rows.append((cells, line))
-    return [(dict(zip(fields, cells, strict=True)), line) for cells, line in rows], comments, leftover
+        rows.append((cells, [line]))
+    return [(dict(zip(fields, cells, strict=True)), lines) for cells, lines in rows], comments, leftover
 
 
 def grid_indicators(
@@ -87,9 +88,10 @@ def grid_indicators(
             # A generation whose tables have one target column ("Målvärde") has no KF cell.
             kf_target_raw=_value(cell.get("kf_target_raw", ""), rules),
             period_raw=cell["period_raw"] or None,
-            page=line.page,
+            page=lines[0].page,
+            box=union_box(lines)[1],
         )
-        for n, (cell, line) in enumerate(rows)
+        for n, (cell, lines) in enumerate(rows)
     ]
     for index, text in comments:
         row = out[index]
@@ -108,7 +110,8 @@ def grid_activities(
             text=strip_glyph(cell["text"], rules),
             start_raw=cell["start_raw"] or None,
             end_raw=cell["end_raw"] or None,
-            page=line.page,
+            page=lines[0].page,
+            box=union_box(lines)[1],
         )
-        for n, (cell, line) in enumerate(rows)
+        for n, (cell, lines) in enumerate(rows)
     ], leftover

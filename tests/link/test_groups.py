@@ -104,7 +104,7 @@ def test_group_title_is_the_most_common_wording_latest_year_on_a_tie():
 
 
 def test_reworded_goals_link_through_their_lemmas():
-    """"Ökad trygghet" and "öka tryggheten" are the same lemmas: linked without the KF rule,
+    """ "Ökad trygghet" and "öka tryggheten" are the same lemmas: linked without the KF rule,
     though the written wordings are not alike enough."""
     title = "Barnen får ökad trygghet"
     reworded = "Barns trygghet ökar"

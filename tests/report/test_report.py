@@ -50,7 +50,8 @@ def _chromium() -> str | None:
     pytest.skip("chromium not installed (scripts/install --dev installs it)")
 
 
-def _run_chromium(browser: str, page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess:
+def _run_chromium(browser: str, page: Path | str, profile: Path, *args: str) -> subprocess.CompletedProcess:
+    """Chromium on ``page`` (a file, or a ``file://`` address with a fragment)."""
     return subprocess.run(
         [
             browser,
@@ -65,7 +66,7 @@ def _run_chromium(browser: str, page: Path, profile: Path, *args: str) -> subpro
             "--enable-logging=stderr",
             "--v=0",
             *args,
-            page.as_uri(),
+            page.as_uri() if isinstance(page, Path) else page,
         ],
         capture_output=True,
         text=True,

@@ -14,7 +14,7 @@ from pipeline.model import Goal, Repair
 from pipeline.parse import parse_document
 from pipeline.store import TABLES, rows_to_table
 from pipeline.store.rows import plan_rows, schema_row
-from pipeline.store.schema import DERIVED_TABLES, GOALS, REPAIRS
+from pipeline.store.schema import BOX_COLUMNS, DERIVED_TABLES, GOALS, REPAIRS
 from pipeline.store.writer import SchemaMismatchError
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "fritidsgard_2025.txt"
@@ -60,7 +60,8 @@ def test_a_column_added_to_the_schema_is_taken_from_the_model():
     wider = GOALS.append(pa.field("theme", pa.string()))
     goal = ThemedGoal(**dataclasses.asdict(GOAL), theme="Fritid")
     row = schema_row(wider, (goal,), {"doc_id": "d"})
-    assert row == {"doc_id": "d", **dataclasses.asdict(GOAL), "theme": "Fritid"}
+    fields = {name: value for name, value in dataclasses.asdict(GOAL).items() if name != "box"}
+    assert row == {"doc_id": "d", **fields, **dict.fromkeys(BOX_COLUMNS), "theme": "Fritid"}
     assert list(row) == wider.names
     with pytest.raises(SchemaMismatchError, match="'theme'"):
         schema_row(wider, (GOAL,), {"doc_id": "d"})
@@ -77,6 +78,7 @@ def test_columns_the_model_names_otherwise_are_given():
         "replacement": "vård",
         "rule": "ocr_word",
         "score": 0.9,
+        **dict.fromkeys(BOX_COLUMNS),
     }
     with pytest.raises(SchemaMismatchError, match="'line'"):
         schema_row(REPAIRS, (repair,), {"doc_id": "d"})

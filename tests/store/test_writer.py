@@ -27,6 +27,7 @@ from pipeline.store import (
     write_snapshot,
     writer,
 )
+from pipeline.store.schema import BOX_COLUMNS
 
 RUN_INFO = {"parser_version": "0.1.0"}
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
@@ -311,6 +312,7 @@ def test_conform_casts_within_a_type_family() -> None:
             "goal_key": [None, "kf:1.1"],
             "ordinal": [1, 2],  # int64
             "page": [None, 3.0],  # float64 with NaN, as pandas makes it
+            **{name: [None, 72.5] for name in BOX_COLUMNS},  # float64 to the schema's float32
         }
     )
     table = conform("goals", pa.Table.from_pandas(df, preserve_index=False))

@@ -12,10 +12,10 @@ import statistics
 
 from pipeline.extract.layout.furniture import furniture_keys, is_page_furniture
 from pipeline.extract.layout.grid import Grid, grid_for, header_columns
-from pipeline.extract.layout.lines import TextLine, page_lines
+from pipeline.extract.layout.lines import TextLine, lines_box, page_lines
 from pipeline.extract.layout.tables import TableRow, ends_table, header_row, table_items
 from pipeline.extract.page import PageWords
-from pipeline.model import Line
+from pipeline.model import Box, Line
 from pipeline.rules import Rules
 
 
@@ -33,8 +33,11 @@ class _DocumentLayout:
         self.out: list[Line] = []
         self.grid: Grid | None = None  # a table still open at the end of the previous page
 
-    def emit(self, text: str, page: int, cells: tuple[str, ...] | None = None, bold: bool = False) -> None:
-        self.out.append(Line(text, len(self.out) + 1, page, cells, bold))
+    def emit(
+        self, text: str, page: int, cells: tuple[str, ...] | None = None, bold: bool = False,
+        box: Box | None = None,
+    ) -> None:  # fmt: skip
+        self.out.append(Line(text, len(self.out) + 1, page, cells, bold, box))
 
     def run(self) -> list[Line]:
         for page, lines in zip(self.pages, self.lines_by_page, strict=True):
@@ -55,8 +58,10 @@ class _DocumentLayout:
             header = header_columns(line, self.rules)
             if header is not None:
                 grid = grid_for(*header, line, page)
+                start = i
                 texts, i = header_row(lines, i, grid)
-                self.emit(" ".join(t for t in texts if t), page.number, texts)
+                box = lines_box(lines[start:i])
+                self.emit(" ".join(t for t in texts if t), page.number, texts, box=box)
                 i = self.table(page, lines, i, grid, pitch)
                 continue
             if self.grid is not None and self.continues_table(lines, i):
@@ -65,7 +70,7 @@ class _DocumentLayout:
             self.grid = None
             if i and line.top - lines[i - 1].bottom > 1.2 * pitch:
                 self.emit("", page.number)  # a paragraph break
-            self.emit(line.text, page.number, bold=all(w.bold for w in line.words))
+            self.emit(line.text, page.number, bold=all(w.bold for w in line.words), box=line.box)
             i += 1
 
     def table(self, page: PageWords, lines: list[TextLine], i: int, grid: Grid, pitch: float) -> int:
@@ -74,9 +79,9 @@ class _DocumentLayout:
         for item in items:
             if isinstance(item, TableRow):
                 cells = tuple(" ".join(c) for c in item.cells)
-                self.emit("  ".join(cells), item.page, cells)
+                self.emit("  ".join(cells), item.page, cells, box=item.box)
             else:
-                self.emit(item.text, item.page)
+                self.emit(item.text, item.page, box=item.box)
         # Open at the page's end: the next page may carry on with more rows.
         self.grid = grid if j == len(lines) else None
         return j

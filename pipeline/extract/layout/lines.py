@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from pipeline.extract.page import PageWords, Word
+from pipeline.model import Box
 
 # Grid strokes that OCR reads as characters: "|Periodicitet", "år = 2026".
 _STROKES = regex.compile(r"^[|=_—–\[\]]+|[|=_\[\]]+$")
@@ -32,8 +33,26 @@ class TextLine:
         return max(w.bottom for w in self.words)
 
     @property
+    def box(self) -> Box:
+        """(x0, top, x1, bottom) of its words, in points from the page's top-left corner."""
+        words = self.words
+        return (
+            min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words),
+        )  # fmt: skip
+
+    @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+
+def lines_box(lines: list[TextLine]) -> Box:
+    """The box round all of ``lines`` (of one page)."""
+    boxes = [line.box for line in lines]
+    return (
+        min(b[0] for b in boxes), min(b[1] for b in boxes),
+        max(b[2] for b in boxes), max(b[3] for b in boxes),
+    )  # fmt: skip
 
 
 def _without_strokes(words: list[Word]) -> list[Word]:

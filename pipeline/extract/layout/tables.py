@@ -22,8 +22,9 @@ from pipeline.extract.layout.grid import (
     header_word,
     row_bounds,
 )
-from pipeline.extract.layout.lines import TextLine
+from pipeline.extract.layout.lines import TextLine, lines_box
 from pipeline.extract.page import PageWords
+from pipeline.model import Box
 from pipeline.rules import Rules
 from pipeline.template.lines import Kind, classify
 
@@ -38,6 +39,12 @@ class TableRow:
     cells: list[list[str]] = field(default_factory=list)  # the words of each cell
     page: int = 0
     top: float = 0.0
+    lines: list[TextLine] = field(default_factory=list)
+
+    @property
+    def box(self) -> Box:
+        """Where the row's lines stand, in points."""
+        return lines_box(self.lines)
 
 
 def is_comment(line: TextLine) -> bool:
@@ -110,6 +117,7 @@ def _starts_row(
 
 
 def _add_words(row: TableRow, line: TextLine, grid: Grid) -> None:
+    row.lines.append(line)
     for k, word in enumerate(line.words):
         if not grid.is_icon(line.words, k):
             row.cells[grid.column(word)].append(word.text)

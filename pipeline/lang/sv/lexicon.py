@@ -25,8 +25,6 @@ from pipeline.rules import rules_word_list
 HUNSPELL_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/local/share/hunspell")
 
 
-
-
 @cache
 def _hunspell():
     """The hunspell-sv checker, or None (then compounds unknown to wordfreq go unrepaired)."""
