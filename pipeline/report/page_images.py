@@ -1,6 +1,6 @@
 """The page pictures of the report site: each page of a PDF (text layer or scan) rendered once
-with pdfium to a small PNG, named by a hash of what it shows, so that a rebuild renders only
-pages it has not rendered before.
+with pdfium, and each frame of an image scan (TIFF, PNG, JPEG) scaled, to a small PNG named by
+a hash of what it shows, so that a rebuild renders only pages it has not rendered before.
 
 A picture is grey in 16 levels: print stays sharp and legible, and zlib packs it small (about
 35 KB an A4 page of text, 15 KB a scanned one) and fast (about 25 ms a page). WebP was tried
@@ -19,9 +19,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from pipeline.errors import Code, PlansError
+from pipeline.extract.ocr.images import ScanFrames, frame_count, open_image
 from pipeline.extract.pdf.document import pdf_document, read_pdf_bytes
 from pipeline.extract.pdf.geometry import PageFrame
+from pipeline.extract.source_bytes import read_source_bytes
 
 #: Pixels per PDF point of a page picture: an A4 page is 714 pixels wide, enough to read the
 #: words under a box, small enough for an archive.
@@ -66,8 +70,7 @@ def render_pdf_pages(path: Path, source_sha256: str, folder: Path) -> list[PageP
     is kept as it is). Raises ``ExtractError`` for a PDF that does not open, and
     ``SourceChangedError`` when the file's content is not the one the tables were read from."""
     data = read_pdf_bytes(path)
-    if hashlib.sha256(data).hexdigest() != source_sha256:
-        raise SourceChangedError(f"{path}: the file changed since it was read; run ingest again")
+    _check_unchanged(path, data, source_sha256)
     out = []
     with pdf_document(path, data) as doc:
         for index in range(len(doc)):
@@ -77,14 +80,41 @@ def render_pdf_pages(path: Path, source_sha256: str, folder: Path) -> list[PageP
                 name = picture_name(source_sha256, index + 1)
                 target = folder / name
                 if not target.is_file():
-                    image = page.render(scale=SCALE, grayscale=True).to_pil().convert("L")
-                    tmp = target.with_name(f".{name}.tmp")
-                    image.point(_POSTERIZE).save(tmp, format="PNG", compress_level=6)
-                    tmp.replace(target)
+                    _save(page.render(scale=SCALE, grayscale=True).to_pil().convert("L"), target)
                 out.append(PagePicture(index + 1, name, frame.width, frame.height))
             finally:
                 page.close()
     return out
 
 
-__all__ = ["PagePicture", "SourceChangedError", "picture_name", "render_pdf_pages"]
+def render_image_pages(path: Path, source_sha256: str, folder: Path) -> list[PagePicture]:
+    """Every frame of the image scan at ``path`` as a picture in ``folder``, at the page size
+    in points OCR gave it (so the stored boxes fit). Raises as ``render_pdf_pages`` does."""
+    _check_unchanged(path, read_source_bytes(path), source_sha256)
+    out = []
+    with open_image(path) as image:
+        frames = ScanFrames(path, image, round(72 * SCALE))
+        for number in range(1, frame_count(path, image) + 1):
+            name = picture_name(source_sha256, number)
+            target = folder / name
+            frame = frames(number)
+            if not target.is_file():
+                size = (max(1, round(frame.width * SCALE)), max(1, round(frame.height * SCALE)))
+                _save(frame.decoded().resize(size, Image.Resampling.LANCZOS), target)
+            out.append(PagePicture(number, name, frame.width, frame.height))
+    return out
+
+
+def _check_unchanged(path: Path, data: bytes, source_sha256: str) -> None:
+    if hashlib.sha256(data).hexdigest() != source_sha256:
+        raise SourceChangedError(f"{path}: the file changed since it was read; run ingest again")
+
+
+def _save(image: Image.Image, target: Path) -> None:
+    """Written under a temporary name and renamed: a picture is whole or not there."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    image.point(_POSTERIZE).save(tmp, format="PNG", compress_level=6)
+    tmp.replace(target)
+
+
+__all__ = ["PagePicture", "SourceChangedError", "picture_name", "render_image_pages", "render_pdf_pages"]

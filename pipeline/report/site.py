@@ -28,7 +28,7 @@ from pipeline.extract.errors import ExtractError
 from pipeline.report.html import STYLE as REPORT_STYLE
 from pipeline.report.html import DocumentView, load_documents
 from pipeline.report.index_page import failed_files, index_data_js, index_rows, render_index
-from pipeline.report.page_images import PagePicture, SourceChangedError, render_pdf_pages
+from pipeline.report.page_images import PagePicture, SourceChangedError, render_image_pages, render_pdf_pages
 from pipeline.report.plan_page import render_plan_page
 from pipeline.store.reader import current_snapshot
 from pipeline.store.writer import RUN_FILE
@@ -128,13 +128,21 @@ def _archive_root(run_info: dict[str, Any], archive: Path | None) -> Path | None
     return root
 
 
+def _paged_kind(meta: dict) -> str | None:
+    """ "pdf" or "image" for a document with pages as printed, else None."""
+    if meta.get("source_format") == "pdf":
+        return "pdf"
+    return "image" if meta.get("extraction") == "image_ocr" else None
+
+
 def _pictures(doc: DocumentView, root: Path | None, folder: Path) -> tuple[list[PagePicture], str | None]:
     """The document's page pictures, or none and why."""
     meta = doc.meta
-    if meta.get("source_format") != "pdf":
+    render = {"pdf": render_pdf_pages, "image": render_image_pages}.get(_paged_kind(meta))
+    if render is None:
         return [], (
             f"No page pictures: read from a {meta.get('source_format')} file, which has no fixed pages "
-            "or positions (only PDFs, text layer or scan, are shown as printed)."
+            "or positions (only PDFs, text layer or scan, and image scans are shown as printed)."
         )
     if root is None:
         return [], "No page pictures: the archive is unknown (give --archive)."
@@ -142,7 +150,7 @@ def _pictures(doc: DocumentView, root: Path | None, folder: Path) -> tuple[list[
     if not source.is_file():
         return [], f"No page pictures: {source} is not there any more."
     try:
-        return render_pdf_pages(source, meta["source_sha256"], folder), None
+        return render(source, meta["source_sha256"], folder), None
     except (ExtractError, SourceChangedError) as exc:
         return [], f"No page pictures: {exc}"
 
@@ -183,7 +191,7 @@ def write_site(parsed_dir: str | Path, out: str | Path, archive: str | Path | No
             words = _low_confidence(con, doc_id)
             _write(out / "plans" / f"{doc_id}.html", render_plan_page(doc, pictures, words, note=note))
             plans[doc_id] = {"digest": digests[doc_id], "pictures": [p.as_json() for p in pictures]}
-            if note and doc.meta.get("source_format") == "pdf":
+            if note and _paged_kind(doc.meta):
                 notes.append(note)
     removed = _remove_stale(out, old, plans)
     for name in ASSETS:

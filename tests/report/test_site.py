@@ -41,6 +41,8 @@ def archive(tmp_path_factory) -> Path:
     write_pdf_document(raw, "plan_pdf", PDF_SEED, None)
     pictures = scan_pages(random_plan(SCAN_SEED, ocr=False), SCAN_SEED, max_pages=2)
     pictures[0].save(raw / "plan_scan.pdf", save_all=True, append_images=pictures[1:], resolution=200)
+    tiff = scan_pages(random_plan(SCAN_SEED + 1, ocr=False), SCAN_SEED + 1, max_pages=2)
+    tiff[0].save(raw / "plan_scan.tif", save_all=True, append_images=tiff[1:], dpi=(200, 200))
     return raw
 
 
@@ -92,10 +94,11 @@ def test_every_plan_has_a_page_and_nothing_is_fetched(site: Path, parsed: Path):
         parser = _Ids()
         parser.feed(page.read_text(encoding="utf-8"))
         assert len(parser.ids) == len(set(parser.ids)), page  # unique ids within a page
-    # Pictures for the PDF's pages and the scan's, none for the text exports.
+    # Pictures for the PDF's pages, the scan's and the image scan's frames, none for text exports.
     pictures = {doc_id: len(entry["pictures"]) for doc_id, entry in manifest["plans"].items()}
     for row in docs.itertuples():
-        assert pictures[row.doc_id] == (row.n_pages if row.source_format == "pdf" else 0), row.source_path
+        paged = row.source_format == "pdf" or row.extraction == "image_ocr"
+        assert pictures[row.doc_id] == (row.n_pages if paged else 0), row.source_path
     text_page = (site / "plans" / f"{docs[docs.source_format == 'text'].doc_id.iloc[0]}.html").read_text(
         "utf-8"
     )
@@ -158,7 +161,7 @@ window.addEventListener("load", function () {
 </script>"""
 
 
-@pytest.mark.parametrize("name", ["plan_pdf.pdf", "plan_scan.pdf"])
+@pytest.mark.parametrize("name", ["plan_pdf.pdf", "plan_scan.pdf", "plan_scan.tif"])
 def test_chromium_draws_a_goal_box_on_its_heading(site: Path, parsed: Path, tmp_path: Path, name: str):
     """The page opened at its first goal: the box the browser draws stands where the stored
     box says on the picture, and the picture under it is inked (the heading's words), while

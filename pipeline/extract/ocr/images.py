@@ -67,21 +67,12 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
             Code.UNSUPPORTED, f"{path}: an image is read only by OCR, which --ocr never turns off"
         )
     settings = Settings()
-    try:
-        with warnings.catch_warnings():
-            # Our own bound (``max_pixels``) decides, frame by frame, before decoding.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(path)
-    except Image.DecompressionBombError as exc:
-        raise ExtractError(Code.IMAGE_TOO_LARGE, f"{path}: {exc}") from exc
-    except DAMAGED_IMAGE as exc:
-        raise ExtractError(Code.CORRUPT, f"{path}: not a readable image: {exc}") from exc
-    with image:
-        frames = _frame_count(path, image)
+    with open_image(path) as image:
+        frames = frame_count(path, image)
         pages = ocr_pictures(
             path,
             list(range(1, frames + 1)),
-            _Frames(path, image, settings.dpi),
+            ScanFrames(path, image, settings.dpi),
             settings=settings,
             engine=ocr_engine(options.ocr_engine),
             deadline=deadline,
@@ -103,7 +94,21 @@ def read_image(path: Path, options: ExtractOptions) -> SourceDocument:
     )
 
 
-def _frame_count(path: Path, image: Image.Image) -> int:
+def open_image(path: Path) -> Image.Image:
+    """The image at ``path``, opened lazily (frames are decoded by ``ScanFrames``, each within
+    ``max_pixels``); ``ExtractError`` for a file that is not a readable image."""
+    try:
+        with warnings.catch_warnings():
+            # Our own bound (``max_pixels``) decides, frame by frame, before decoding.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise ExtractError(Code.IMAGE_TOO_LARGE, f"{path}: {exc}") from exc
+    except DAMAGED_IMAGE as exc:
+        raise ExtractError(Code.CORRUPT, f"{path}: not a readable image: {exc}") from exc
+
+
+def frame_count(path: Path, image: Image.Image) -> int:
     try:
         frames = int(getattr(image, "n_frames", 1))
     except DAMAGED_IMAGE as exc:
@@ -113,8 +118,9 @@ def _frame_count(path: Path, image: Image.Image) -> int:
     return frames
 
 
-class _Frames:
-    """Frame ``number`` (1-based) as the picture OCR reads; runs in the calling thread."""
+class ScanFrames:
+    """Frame ``number`` (1-based) as a grayscale picture near ``dpi`` with its page size in
+    points (what OCR reads, and what the report shows); runs in the calling thread."""
 
     def __init__(self, path: Path, image: Image.Image, dpi: int) -> None:
         self.path = path
