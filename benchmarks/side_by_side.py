@@ -1,6 +1,6 @@
 """Speed against a reference commit, measured side by side in one run.
 
-    python benchmarks/side_by_side.py [--ref a9e4f7e] [--rounds 3] [--repeat 5]
+    python benchmarks/side_by_side.py [--ref a9e4f7e] [--rounds 3] [--repeat 5] [--only ingest --plans 500]
 
 Checks the reference out into a temporary worktree and times, alternately with the code
 there and the code here (each round runs both, so load on the machine hits both alike):
@@ -14,6 +14,12 @@ pages/s at least 0.83 of the reference, PDF seconds per page at most 1.2 of it).
 rows (``pipeline.ingestion.work.plan_tables``: the tables, and since issue 15 the lemma index
 and goal themes), in pages per second over the same files, warm (the first document, which
 loads the rules and the Swedish pipeline once per worker process, is timed apart and printed).
+
+``ingest`` runs ``pipeline.ingest`` in one process (``workers=0``) over ``--plans`` generated
+text plans (``plans_dev.synth.archive``, every 4th OCR-damaged) into an empty output: the
+whole job (rules and Swedish pipeline loaded, parse, repair with the batch's context, rows,
+lemma index, derived tables, Parquet written), in documents per CPU second (CPU time: what
+the job costs, less disturbed than wall time by other load on the machine).
 """
 
 from __future__ import annotations
@@ -81,7 +87,18 @@ def _env(code: Path) -> dict[str, str]:
     return env
 
 
-def _run(code: Path, bench: str, repeat: int) -> float:
+INGEST_TIMING = """
+import sys, tempfile, time
+t = time.process_time()
+import pipeline
+with tempfile.TemporaryDirectory() as out:
+    result = pipeline.ingest(sys.argv[1], out, progress=False, workers=0)
+took = time.process_time() - t
+print(f"documents per CPU second: {int(sys.argv[2]) / took:.3f}")
+"""
+
+
+def _run(code: Path, bench: str, repeat: int, archive: Path | None = None, plans: int = 0) -> float:
     if bench == "text":
         cmd = [sys.executable, str(code / "benchmarks" / "bench_text.py"), "--repeat", str(repeat)]
         cmd += [str(ROOT / "data" / "raw"), *([str(SHARED / "corpus" / "text")] if SHARED.exists() else [])]
@@ -90,6 +107,9 @@ def _run(code: Path, bench: str, repeat: int) -> float:
         cmd = [sys.executable, "-c", ROWS_TIMING, str(repeat), str(ROOT / "data" / "raw")]
         cmd += [str(SHARED / "corpus" / "text")] if SHARED.exists() else []
         pattern = r"throughput: ([\d,.]+) pages/s"
+    elif bench == "ingest":
+        cmd = [sys.executable, "-c", INGEST_TIMING, str(archive), str(plans)]
+        pattern = r"documents per CPU second: ([\d.]+)"
     else:
         cmd = [sys.executable, "-c", PDF_TIMING, str(SHARED / "corpus" / "pdf"), str(repeat)]
         pattern = r"seconds per page: ([\d.]+)"
@@ -105,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ref", default="a9e4f7e")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--only", choices=("text", "rows", "pdf"))
+    ap.add_argument("--only", choices=("text", "rows", "pdf", "ingest"))
+    ap.add_argument("--plans", type=int, default=500, help="generated plans of the ingest bench")
     args = ap.parse_args(argv)
     benches = (
         [args.only]
@@ -113,17 +134,21 @@ def main(argv: list[str] | None = None) -> int:
         else ["text", "rows", *(["pdf"] if (SHARED / "corpus" / "pdf").exists() else [])]
     )
     with tempfile.TemporaryDirectory() as tmp:
-        ref = Path(tmp) / "ref"
+        ref, archive = Path(tmp) / "ref", Path(tmp) / "archive"
+        if "ingest" in benches:
+            from plans_dev.synth.archive import write_archive
+
+            write_archive(archive, args.plans, seed=15015)
         add = ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(ref), args.ref]
         subprocess.run(add, check=True, capture_output=True)
         try:
             for bench in benches:
                 here, there = [], []
                 for _ in range(args.rounds):
-                    there.append(_run(ref, bench, args.repeat))
-                    here.append(_run(ROOT, bench, args.repeat))
+                    there.append(_run(ref, bench, args.repeat, archive, args.plans))
+                    here.append(_run(ROOT, bench, args.repeat, archive, args.plans))
                 h, t = statistics.median(here), statistics.median(there)
-                unit = "s/page" if bench == "pdf" else "pages/s"
+                unit = {"pdf": "s/page", "ingest": "docs/cpu-s"}.get(bench, "pages/s")
                 print(
                     f"{bench:5} reference {t:10.4f} {unit}  here {h:10.4f} {unit}  here/reference {h / t:.3f}"
                 )

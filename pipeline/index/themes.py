@@ -8,16 +8,14 @@ its title, sections, indicators and activities.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import pyarrow as pa
-from spacy.attrs import IDX, LEMMA, LENGTH
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
-from pipeline.index.passages import Passage
+from pipeline.index.passages import PlanTokens
 from pipeline.lang.sv.nlp import MIN_FIRST_PART, swedish
 from pipeline.rules import rules_toml
 from pipeline.store import rows_to_table
@@ -92,35 +90,44 @@ def matchers() -> ThemeMatchers:
     return ThemeMatchers(phrases, phrase_of, tuple(starts), tuple(ends), {})
 
 
-def goal_theme_rows(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) -> list[dict]:
+def goal_theme_rows(doc_id: str, tokens: PlanTokens) -> list[dict]:
     """One row per goal, theme, phrase and source table, at its first occurrence."""
-    m = matchers()
+    m, t, found = matchers(), PlanTokens, tokens.passages
+    in_goal = np.array([p.source in _GOAL_SOURCES and bool(p.goal_id) for p in found], dtype=bool)
+    matches: list[tuple[int, int, int, str]] = []  # (passage, first token, end token, entry)
+    for i in np.flatnonzero(in_goal).tolist():
+        matches += [
+            (i, begin, end, m.phrase_of[match_id])
+            for match_id, begin, end in m.phrases(tokens.with_lemmas(i))
+        ]
+    goal_tokens = np.flatnonzero(in_goal[tokens.passage]) if len(tokens.passage) else np.zeros(0, np.int64)
+    lemmas = tokens.values[goal_tokens, t.LEMMA]
+    for lemma_hash in np.unique(lemmas).tolist():
+        for key in m.compounds(lemma_hash):
+            at = goal_tokens[lemmas == lemma_hash]
+            matches += [
+                (i, p, p + 1, key)
+                for i, p in zip(tokens.passage[at].tolist(), tokens.position[at].tolist(), strict=True)
+            ]
+    starts, lengths = tokens.values[:, t.IDX].astype(np.int64), tokens.values[:, t.LENGTH].astype(np.int64)
     rows: dict[tuple[str, str, str, str], dict] = {}
-    for passage, doc in zip(found, docs, strict=True):
-        if passage.source not in _GOAL_SOURCES or not passage.goal_id:
-            continue
-        matches = [(m.phrase_of[match_id], begin, end) for match_id, begin, end in m.phrases(doc)]
-        lemma_hashes, starts, lengths = (column.tolist() for column in doc.to_array([LEMMA, IDX, LENGTH]).T)
-        for lemma_hash in set(lemma_hashes):
-            keys = m.compounds(lemma_hash)
-            if keys:
-                first = lemma_hashes.index(lemma_hash)
-                matches += [(key, first, first + 1) for key in keys]
-        for entry, begin, end in matches:
-            theme, phrase = entry.split("\t")
-            key = (passage.goal_id, theme, phrase, passage.source)
-            if key not in rows:
-                rows[key] = {
-                    "doc_id": doc_id,
-                    "goal_id": passage.goal_id,
-                    "theme": theme,
-                    "phrase": phrase,
-                    "matched": passage.text[starts[begin] : starts[end - 1] + lengths[end - 1]],
-                    "source": passage.source,
-                    "page": passage.page,
-                }
+    for i, begin, end, entry in sorted(matches):
+        passage = found[i]
+        theme, phrase = entry.split("\t")
+        key = (passage.goal_id, theme, phrase, passage.source)
+        if key not in rows:
+            first, last = tokens.first[i] + begin, tokens.first[i] + end - 1
+            rows[key] = {
+                "doc_id": doc_id,
+                "goal_id": passage.goal_id,
+                "theme": theme,
+                "phrase": phrase,
+                "matched": passage.text[starts[first] : starts[last] + lengths[last]],
+                "source": passage.source,
+                "page": passage.page,
+            }
     return list(rows.values())
 
 
-def themes_table(doc_id: str, found: Sequence[Passage], docs: Sequence[Doc]) -> pa.Table:
-    return rows_to_table("goal_themes", goal_theme_rows(doc_id, found, docs))
+def themes_table(doc_id: str, tokens: PlanTokens) -> pa.Table:
+    return rows_to_table("goal_themes", goal_theme_rows(doc_id, tokens))

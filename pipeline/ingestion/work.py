@@ -22,7 +22,6 @@ from pipeline import batch
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
-from pipeline.index import index_tables
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
 from pipeline.lang.sv.damage import measure
@@ -201,6 +200,10 @@ def _as_stored(task: DocTask, read: SourceDocument | Problem) -> SourceDocument 
 
 def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> dict[str, pa.Table]:
     """The plan's rows, and its lemma index and goal themes (``pipeline.index``)."""
+    # Imported here: it brings spaCy (seconds), which the worker loads once and the parent,
+    # which imports this module but parses nothing, never needs.
+    from pipeline.index import index_tables
+
     tables = {
         name: rows_to_table(name, rows) for name, rows in plan_rows(plan, parser_version, ingested_at).items()
     }

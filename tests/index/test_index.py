@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 
 import pipeline
-from pipeline.index.passages import Passage
+from pipeline.index.passages import Passage, PlanTokens
 from pipeline.index.themes import goal_theme_rows, load_themes
-from pipeline.lang.sv.nlp import stop_words, swedish
+from pipeline.lang.sv.nlp import stop_words
 from pipeline.store.reader import current_snapshot
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "fritidsgard_2025.txt"
@@ -67,9 +67,9 @@ def test_terms_strings_are_dictionary_encoded_in_parquet(parsed: Path):
 
 def _themes_of(*titles: str) -> dict[str, set[str]]:
     found = [Passage("goals", title, f"G{i}") for i, title in enumerate(titles)]
-    docs = list(swedish().pipe(p.text for p in found))
+    tokens = PlanTokens.of(found)
     out: dict[str, set[str]] = {p.goal_id: set() for p in found}
-    for row in goal_theme_rows("d", found, docs):
+    for row in goal_theme_rows("d", tokens):
         out[row["goal_id"]].add(row["theme"])
     return out
 
