@@ -2,6 +2,7 @@
 
     python benchmarks/bench_pdf.py [--stems 000 001 002] [--variants text scan scan-ocr-eng]
                                    [--engine tesserocr tesseract] [--pages]
+                                   [--set NAME=VALUE ...]
 
 For each variant of the plans in ../shared/corpus/pdf: seconds per page of the whole
 pipeline (``pipeline.parse.parse_document``: extract, repair, segment, tables, normalize)
@@ -15,6 +16,10 @@ and each line gives CPU seconds per page too (this process and its children: the
 engine's tesseract processes and the bare tool's), so the in-process binding and the
 command line are compared on the same pages in one run. Each pipeline line is followed by
 the CPU seconds per page of its stages after extraction (repair, segment, tables, normalize).
+
+``--set tessedit_do_invert=1`` runs each engine once more with those Tesseract variables
+set over the project's own (``ocr.tesseract_settings.VARIABLES``), in the same run: how a
+setting was chosen, and how to try the next one.
 
 ``--pages`` reads the scans once more, page by page, and prints for each page its words,
 their mean confidence and how many are doubtful (``ocr.confidence``), and the CPU seconds of
@@ -31,7 +36,9 @@ import resource
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +105,21 @@ def pipeline_time(
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
+@contextmanager
+def tesseract_variables(changes: dict[str, str]) -> Iterator[None]:
+    """Tesseract's variables changed by ``changes`` for the block (both engines read them
+    on each run; the binding loads APIs with them)."""
+    from pipeline.extract.ocr.tesseract_settings import VARIABLES
+
+    before = dict(VARIABLES)
+    VARIABLES.update(changes)
+    try:
+        yield
+    finally:
+        VARIABLES.clear()
+        VARIABLES.update(before)
+
+
 def installed_engines() -> list[str]:
     from pipeline.extract.ocr.engines import ENGINES
 
@@ -110,7 +132,11 @@ def main() -> None:
     parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
     parser.add_argument("--engine", nargs="*", default=None, help="OCR engines (default: all installed)")
     parser.add_argument("--pages", action="store_true", help="per-page steps, words and confidence of scans")
+    parser.add_argument(
+        "--set", nargs="*", default=[], metavar="NAME=VALUE", help="Tesseract variables to compare"
+    )
     args = parser.parse_args()
+    changes = dict(item.split("=", 1) for item in args.set)
     from pipeline.repair import default_context
 
     default_context()  # the lexicon loads once per process, not per document
@@ -119,7 +145,7 @@ def main() -> None:
             text_layers(args.stems)
         else:
             engines = args.engine or installed_engines()
-            scans(variant, args.stems, engines)
+            scans(variant, args.stems, engines, changes)
             if args.pages:
                 for engine in engines:
                     per_page(variant, args.stems, engine)
@@ -149,11 +175,14 @@ def text_layers(stems: list[str]) -> None:
     )
 
 
-def scans(variant: str, stems: list[str], engines: list[str]) -> None:
-    """Bare tesseract (one after another; one per core) and the pipeline with each engine,
-    on the same pages, each as wall and CPU seconds per page."""
+def scans(variant: str, stems: list[str], engines: list[str], changes: dict[str, str] | None = None) -> None:
+    """Bare tesseract (one after another; one per core) and the pipeline with each engine
+    (and again with the Tesseract variables ``changes``), on the same pages, each as wall
+    and CPU seconds per page."""
     rows: dict[str, list[float]] = {}  # name -> [wall, cpu]
-    stages: dict[str, dict[str, float]] = {engine: {} for engine in engines}
+    changed = " ".join(f"-c {k}={v}" for k, v in (changes or {}).items())
+    runs = [(engine, "") for engine in engines] + [(engine, changed) for engine in engines if changed]
+    stages: dict[str, dict[str, float]] = {f"{engine} {c}".strip(): {} for engine, c in runs}
     pages = 0
     for stem in stems:
         path = _path(stem, variant)
@@ -162,8 +191,10 @@ def scans(variant: str, stems: list[str], engines: list[str]) -> None:
         measured = {"bare tesseract -l swe, one after another": (seconds, cpu)}
         parallel, _, parallel_cpu = bare_tesseract(path, parallel=True)
         measured["bare tesseract -l swe, one per core"] = (parallel, parallel_cpu)
-        for engine in engines:
-            measured[f"pipeline --ocr-engine {engine}"] = pipeline_time(path, engine, stages[engine])
+        for engine, c in runs:
+            with tesseract_variables(changes if c else {}):
+                label = f"{engine} {c}".strip()
+                measured[f"pipeline --ocr-engine {label}"] = pipeline_time(path, engine, stages[label])
         for name, (wall, cpu) in measured.items():
             total = rows.setdefault(name, [0.0, 0.0])
             total[0] += wall
@@ -172,7 +203,7 @@ def scans(variant: str, stems: list[str], engines: list[str]) -> None:
     print(f"{variant}: {pages} pages ({', '.join(stems)}); ratios against one bare tesseract per core")
     for name, (wall, cpu) in rows.items():
         print(
-            f"  {name:<44} {wall / pages:6.3f} s/page  {cpu / pages:6.3f} CPU s/page  "
+            f"  {name:<60} {wall / pages:6.3f} s/page  {cpu / pages:6.3f} CPU s/page  "
             f"wall {wall / base_wall:.2f}x  CPU {cpu / base_cpu:.2f}x"
         )
         engine = name.removeprefix("pipeline --ocr-engine ")
