@@ -1,0 +1,40 @@
+"""Tesseract's variables (``ocr.tesseract_settings``) reach the real Tesseract through both
+engines: the command line's arguments as Tesseract parses them, and the binding's loaded
+APIs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from pipeline.extract.ocr.tesseract import TesseractCli, tesseract_env
+from pipeline.extract.ocr.tesseract_settings import VARIABLES, cli_arguments
+from pipeline.extract.ocr.tesserocr_api import BINDING, TesserocrApi, _api
+
+
+def test_the_invert_pass_is_off() -> None:
+    # Dark print on white: the inverted second read of doubtful lines only costs time.
+    assert VARIABLES["tessedit_do_invert"] == "0"
+
+
+@pytest.mark.skipif(not TesseractCli().available(), reason="Tesseract with Swedish data is not installed")
+def test_the_command_line_sets_every_variable(tmp_path: Path) -> None:
+    picture = tmp_path / "line.png"
+    image = Image.new("L", (400, 80), 255)
+    ImageDraw.Draw(image).text((10, 20), "Plan 2026", fill=0)
+    image.save(picture)
+    command = ["tesseract", str(picture), "stdout", "-l", "swe", *cli_arguments(), "--print-parameters"]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=tesseract_env())
+    values = dict(line.split("\t")[:2] for line in done.stdout.splitlines() if line.count("\t") >= 2)
+    for name, value in VARIABLES.items():
+        assert values[name] == value
+
+
+@pytest.mark.skipif(not (BINDING and TesserocrApi().available()), reason="needs tesserocr with Swedish data")
+def test_the_binding_loads_its_apis_with_every_variable() -> None:
+    with _api("swe") as api:
+        for name, value in VARIABLES.items():
+            assert api.GetVariableAsString(name) == value
