@@ -32,6 +32,7 @@ _WORD = regex.compile(r"\p{L}+")
 @dataclass(frozen=True)
 class Slips:
     table: dict[str, tuple[str, ...]]
+    confirmable: dict[str, tuple[str, ...]]  # ``table`` and the slips only the document may confirm
     min_length: int
     min_length_confirmed: int
     max_slips: int
@@ -41,8 +42,13 @@ class Slips:
 @cache
 def load_slips() -> Slips:
     data = rules_toml("ocr_slips.toml")
+    table = {read: tuple(printed) for read, printed in data["slips"].items()}
+    confirmable = dict(table)
+    for read, printed in data["confirmed_slips"].items():
+        confirmable[read] = confirmable.get(read, ()) + tuple(printed)
     return Slips(
-        {read: tuple(printed) for read, printed in data["slips"].items()},
+        table,
+        confirmable,
         int(data["scoring"]["min_length"]),
         int(data["scoring"]["min_length_confirmed"]),
         int(data["scoring"]["max_slips"]),
@@ -61,10 +67,10 @@ def _one_slip_away(word: str, table: dict[str, tuple[str, ...]]) -> set[str]:
     return out
 
 
-def _variants(word: str, slips: Slips) -> set[str]:
+def _variants(word: str, slips: Slips, table: dict[str, tuple[str, ...]]) -> set[str]:
     found = {word}
     for _ in range(slips.max_slips):
-        found |= {v for w in found for v in _one_slip_away(w, slips.table)}
+        found |= {v for w in found for v in _one_slip_away(w, table)}
     found.discard(word)
     return found
 
@@ -102,9 +108,10 @@ def fix_slips(
         short = len(read) < slips.min_length
         if short and lexicon.known(lower):
             return read
-        variants = [v for v in _variants(lower, slips) if v.lower() == v]
+        variants = [v for v in _variants(lower, slips, slips.table) if v.lower() == v]
         seen = document or Counter()
-        confirmed = [v for v in variants if seen[v] >= 2 and seen[v] > seen[lower]]
+        confirmable = [v for v in _variants(lower, slips, slips.confirmable) if v.lower() == v]
+        confirmed = [v for v in confirmable if seen[v] >= 2 and seen[v] > seen[lower]]
         if short and not confirmed:  # too many neighbours: only the document's word will do
             return read
         if confirmed:
