@@ -11,12 +11,11 @@ has hyphens, so each stroke is known to be its hyphen; anything else keeps its t
 A dash standing alone between words (a list item's "- ", a "programmet - till" aside, a
 "2025 — 2026" range) is read by Tesseract as any of the three; its length against an em
 says which was printed. The em is the height of the line's tallest word that reaches both
-above the x-height and below the baseline ("gäller", "Program"), else of one that reaches
-above only ("Välfärdsbrott", scaled by ``ASCENDER``): in the fonts plans are set in
+above the x-height and below the baseline ("gäller", "Program"): in the fonts plans are set in
 (DejaVu, Liberation, sans and serif) at 200 dpi, a hyphen is 0.27-0.28 of it, an en dash
 0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. A hyphen between two words
 that cannot be measured so (no such word on its line, or between the bands) is an en dash:
-a spaced hyphen is not Swedish typography. An en or em dash on a line without such words,
+a spaced hyphen is not Swedish typography. An en or em dash on a line without such a word,
 and any dash with no ink under it, is a piece or the ghost of a table's line painted over:
 it is taken for a stroke ("_", which the layout drops).
 """
@@ -39,10 +38,6 @@ _DASHES = frozenset(("-", EN_DASH, EM_DASH))
 HYPHEN_MAX = 0.34
 EN_DASH_BAND = (0.37, 0.78)
 EM_DASH_MIN = 0.85
-#: A word that reaches above the x-height but not below the baseline is this share of an em
-#: high (capital and ascender height, 0.72-0.77 in those fonts): the em of a line without a
-#: word reaching both ways.
-ASCENDER = 0.75
 #: A lone stroke longer than this many ems is a drawn line, no dash: written as "_", a
 #: stroke the layout drops.
 STROKE_MIN = 1.6
@@ -50,11 +45,10 @@ STROKE_MIN = 1.6
 # baseline (a descender) is about an em high.
 _ABOVE = regex.compile(r"[\p{Lu}\dbdfhklt]")
 _BELOW = regex.compile(r"[gjpqy]")
-# A word of letters with a capital or an ascender (not a number: a table's cells, where a
-# line's remnant may stand beside it).
-_ASCENDER_WORD = regex.compile(r"^\W*(?=\p{L}*[\p{Lu}bdfhklt])\p{L}{2,}\W*$")
 # A hyphen between two digits: the only place looked at.
 _DIGIT_HYPHEN = regex.compile(r"(?<=\d)-(?=\d)")
+# Pixels above and below a lone dash's box where its ink is looked for too.
+_MARGIN = 2
 # Darker than this counts as ink (0 black .. 255 white).
 _DARK = 128
 # A dash is a flat stroke: at most this share of the word's tallest glyph high, and at
@@ -117,29 +111,34 @@ def _lone_dash(length: float) -> str | None:
     return None
 
 
+def _gap(words: list[OcrWord], i: int) -> tuple[int, int, int, int]:
+    """Where dash ``i``'s ink is looked for: between the words beside it on its line (the
+    engine's box of a dash may hold only part of it), a few pixels above and below its box."""
+    word = words[i]
+    x0, top, x1, bottom = (round(v) for v in word.box)
+    if i and words[i - 1].line == word.line:
+        x0 = min(x0, round(words[i - 1].box[2]) + 1)
+    if i + 1 < len(words) and words[i + 1].line == word.line:
+        x1 = max(x1, round(words[i + 1].box[0]) - 1)
+    return x0, top - _MARGIN, x1 + 1, bottom + _MARGIN + 1
+
+
 def _restore_lone(words: list[OcrWord], image: Image.Image) -> list[OcrWord]:
     """The words with each dash that stands alone made the dash its length on the page says."""
     ems: dict[tuple[int, int, int], float] = {}
-    tops: dict[tuple[int, int, int], float] = {}  # the line's tallest word above the baseline
     ends: dict[tuple[int, int, int], tuple[int, int]] = {}  # a line's first and last word
     for i, word in enumerate(words):
-        height = word.box[3] - word.box[1]
         if _ABOVE.search(word.text) and _BELOW.search(word.text):
-            ems[word.line] = max(ems.get(word.line, 0.0), height)
-        elif _ASCENDER_WORD.search(word.text):
-            tops[word.line] = max(tops.get(word.line, 0.0), height)
+            ems[word.line] = max(ems.get(word.line, 0.0), word.box[3] - word.box[1])
         first, _ = ends.get(word.line, (i, i))
         ends[word.line] = (first, i)
-    for line, height in tops.items():
-        ems.setdefault(line, height / ASCENDER)
     out = list(words)
     gray = image.convert("L") if image.mode != "L" else image
     for i, word in enumerate(words):
         if word.text not in _DASHES:
             continue
-        x0, top, x1, bottom = (round(v) for v in word.box)
-        runs = _glyph_runs(np.asarray(gray.crop((x0, top, x1 + 1, bottom + 1))) < _DARK)
-        if not runs:  # no ink under it: the ghost of a table line painted over
+        runs = _glyph_runs(np.asarray(gray.crop(_gap(words, i))) < _DARK)
+        if not runs:  # no ink where it stands: the ghost of a table line painted over
             out[i] = replace(word, text="_")
             continue
         em = ems.get(word.line)
