@@ -54,7 +54,8 @@ INSTALL_HINT = (
 
 # Loaded APIs not in use, by (data folder, language, Tesseract variables): kept for the life
 # of the process, so a worker loads a model once, not once per document (the scan path makes
-# a new thread pool for each). A TessBaseAPI is not safe to share between threads: each read takes one out.
+# a new thread pool for each). A TessBaseAPI is not safe to share between threads: each read
+# takes one out.
 _idle: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[Any]] = {}
 _lock = threading.Lock()
 
