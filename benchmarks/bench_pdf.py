@@ -1,7 +1,8 @@
 """Whole-pipeline speed per PDF variant, next to the bare readers, in one run.
 
-    python benchmarks/bench_pdf.py [--stems 000 001 002] [--variants text scan scan-ocr-eng]
+    python benchmarks/bench_pdf.py [--stems 000 001 002] [--variants text scan scan-ocr-eng synth-tif]
                                    [--engine tesserocr tesseract] [--pages]
+                                   [--set NAME=VALUE ...] [--synth 3] [--seed 9191]
 
 For each variant of the plans in ../shared/corpus/pdf: seconds per page of the whole
 pipeline (``pipeline.parse.parse_document``: extract, repair, segment, tables, normalize)
@@ -15,6 +16,14 @@ and each line gives CPU seconds per page too (this process and its children: the
 engine's tesseract processes and the bare tool's), so the in-process binding and the
 command line are compared on the same pages in one run. Each pipeline line is followed by
 the CPU seconds per page of its stages after extraction (repair, segment, tables, normalize).
+
+The ``synth-tif`` variant does the same on ``--synth`` of our own plans generated as
+multi-page TIFF scans (``plans_dev.synth``, seed ``--seed``; needs ``dev`` on PYTHONPATH):
+the pipeline reads each file, bare tesseract its frames.
+
+``--set tessedit_do_invert=1`` runs each engine once more with those Tesseract variables
+set over the project's own (``ocr.tesseract_settings.VARIABLES``), in the same run: how a
+setting was chosen, and how to try the next one.
 
 ``--pages`` reads the scans once more, page by page, and prints for each page its words,
 their mean confidence and how many are doubtful (``ocr.confidence``), and the CPU seconds of
@@ -31,12 +40,15 @@ import resource
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 VARIANTS = {"text": "", "scan": "-scan", "scan-ocr-eng": "-scan-ocr-eng"}
+SYNTH = "synth-tif"
 
 
 def cpu_seconds() -> float:
@@ -57,21 +69,33 @@ def bare_pdfplumber(path: Path) -> tuple[float, int]:
     return time.perf_counter() - start, n
 
 
+def page_pictures(path: Path, dpi: int = 200) -> list:
+    """The pages as the bare tool gets them: a PDF's rendered in grey at ``dpi``, an image
+    file's frames as stored."""
+    from PIL import Image, ImageSequence
+
+    if path.suffix.lower() != ".pdf":
+        with Image.open(path) as image:
+            return [frame.convert("L") for frame in ImageSequence.Iterator(image)]
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return [page.render(scale=dpi / 72, grayscale=True).to_pil() for page in document]
+    finally:
+        document.close()
+
+
 def bare_tesseract(path: Path, dpi: int = 200, parallel: bool = False) -> tuple[float, int, float]:
     """Render every page (not timed) and run tesseract -l swe on each, one after another;
     or, ``parallel``, one single-threaded tesseract per core at once, the best the bare
     tool does on this machine (its own threads lose to that on a busy one)."""
-    import pypdfium2 as pdfium
-
     with tempfile.TemporaryDirectory() as tmp:
-        document = pdfium.PdfDocument(str(path))
         images = []
-        for i, page in enumerate(document):
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+        for i, image in enumerate(page_pictures(path, dpi)):
             target = Path(tmp) / f"p{i}.png"
             image.save(target)
             images.append(target)
-        document.close()
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"} if parallel else None
 
         def read(image: Path) -> None:
@@ -82,6 +106,17 @@ def bare_tesseract(path: Path, dpi: int = 200, parallel: bool = False) -> tuple[
         with ThreadPoolExecutor(max_workers=(os.cpu_count() or 1) if parallel else 1) as pool:
             list(pool.map(read, images))
         return time.perf_counter() - start, len(images), cpu_seconds() - cpu
+
+
+def synth_scans(folder: Path, n: int, seed: int) -> list[Path]:
+    """``n`` of our own generated plans as multi-page TIFF scans (``plans_dev.synth``), in
+    ``folder``."""
+    from plans_dev.synth.__main__ import doc_seed
+    from plans_dev.synth.formats import write_format_document
+
+    return [
+        write_format_document(folder, f"tif_{seed}_{i}", "tif", doc_seed(seed, i), None) for i in range(n)
+    ]
 
 
 def pipeline_time(
@@ -98,6 +133,21 @@ def pipeline_time(
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
+@contextmanager
+def tesseract_variables(changes: dict[str, str]) -> Iterator[None]:
+    """Tesseract's variables changed by ``changes`` for the block (both engines read them
+    on each run; the binding loads APIs with them)."""
+    from pipeline.extract.ocr.tesseract_settings import VARIABLES
+
+    before = dict(VARIABLES)
+    VARIABLES.update(changes)
+    try:
+        yield
+    finally:
+        VARIABLES.clear()
+        VARIABLES.update(before)
+
+
 def installed_engines() -> list[str]:
     from pipeline.extract.ocr.engines import ENGINES
 
@@ -107,10 +157,16 @@ def installed_engines() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stems", nargs="*", default=["000", "001", "002"])
-    parser.add_argument("--variants", nargs="*", default=list(VARIANTS))
+    parser.add_argument("--variants", nargs="*", default=list(VARIANTS), help=f"also {SYNTH}")
+    parser.add_argument("--synth", type=int, default=3, help=f"plans generated for {SYNTH}")
+    parser.add_argument("--seed", type=int, default=9191, help=f"seed of the {SYNTH} plans")
     parser.add_argument("--engine", nargs="*", default=None, help="OCR engines (default: all installed)")
     parser.add_argument("--pages", action="store_true", help="per-page steps, words and confidence of scans")
+    parser.add_argument(
+        "--set", nargs="*", default=[], metavar="NAME=VALUE", help="Tesseract variables to compare"
+    )
     args = parser.parse_args()
+    changes = dict(item.split("=", 1) for item in args.set)
     from pipeline.repair import default_context
 
     default_context()  # the lexicon loads once per process, not per document
@@ -119,7 +175,11 @@ def main() -> None:
             text_layers(args.stems)
         else:
             engines = args.engine or installed_engines()
-            scans(variant, args.stems, engines)
+            if variant == SYNTH:
+                with tempfile.TemporaryDirectory(prefix="bench-synth-") as tmp:
+                    scans(variant, synth_scans(Path(tmp), args.synth, args.seed), engines, changes)
+                continue
+            scans(variant, [_path(stem, variant) for stem in args.stems], engines, changes)
             if args.pages:
                 for engine in engines:
                     per_page(variant, args.stems, engine)
@@ -149,30 +209,35 @@ def text_layers(stems: list[str]) -> None:
     )
 
 
-def scans(variant: str, stems: list[str], engines: list[str]) -> None:
-    """Bare tesseract (one after another; one per core) and the pipeline with each engine,
-    on the same pages, each as wall and CPU seconds per page."""
+def scans(variant: str, paths: list[Path], engines: list[str], changes: dict[str, str] | None = None) -> None:
+    """Bare tesseract (one after another; one per core) and the pipeline with each engine
+    (and again with the Tesseract variables ``changes``), on the same pages, each as wall
+    and CPU seconds per page."""
     rows: dict[str, list[float]] = {}  # name -> [wall, cpu]
-    stages: dict[str, dict[str, float]] = {engine: {} for engine in engines}
+    changed = " ".join(f"-c {k}={v}" for k, v in (changes or {}).items())
+    runs = [(engine, "") for engine in engines] + [(engine, changed) for engine in engines if changed]
+    stages: dict[str, dict[str, float]] = {f"{engine} {c}".strip(): {} for engine, c in runs}
     pages = 0
-    for stem in stems:
-        path = _path(stem, variant)
+    for path in paths:
         seconds, n, cpu = bare_tesseract(path)
         pages += n
         measured = {"bare tesseract -l swe, one after another": (seconds, cpu)}
         parallel, _, parallel_cpu = bare_tesseract(path, parallel=True)
         measured["bare tesseract -l swe, one per core"] = (parallel, parallel_cpu)
-        for engine in engines:
-            measured[f"pipeline --ocr-engine {engine}"] = pipeline_time(path, engine, stages[engine])
+        for engine, c in runs:
+            with tesseract_variables(changes if c else {}):
+                label = f"{engine} {c}".strip()
+                measured[f"pipeline --ocr-engine {label}"] = pipeline_time(path, engine, stages[label])
         for name, (wall, cpu) in measured.items():
             total = rows.setdefault(name, [0.0, 0.0])
             total[0] += wall
             total[1] += cpu
     base_wall, base_cpu = rows["bare tesseract -l swe, one per core"]
-    print(f"{variant}: {pages} pages ({', '.join(stems)}); ratios against one bare tesseract per core")
+    names = ", ".join(p.stem for p in paths)
+    print(f"{variant}: {pages} pages ({names}); ratios against one bare tesseract per core")
     for name, (wall, cpu) in rows.items():
         print(
-            f"  {name:<44} {wall / pages:6.3f} s/page  {cpu / pages:6.3f} CPU s/page  "
+            f"  {name:<60} {wall / pages:6.3f} s/page  {cpu / pages:6.3f} CPU s/page  "
             f"wall {wall / base_wall:.2f}x  CPU {cpu / base_cpu:.2f}x"
         )
         engine = name.removeprefix("pipeline --ocr-engine ")

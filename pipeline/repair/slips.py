@@ -7,7 +7,8 @@ repair), but a blurred letter can still come out as a neighbour of its shape: "n
 is unknown to the lexicon, or known only as a compound hunspell allows ("stadsdels" +
 "hämndens"), while one slip away (``rules/ocr_slips.toml``) lies the word printed. What the
 document itself says decides first: a spelling one slip away that the same document reads
-at least twice (and more often than the word) is taken. Otherwise a word the lexicon knows
+at least twice (and more often than the word) is taken; a short word (four letters,
+"ftam" for "fram") is put back only so. Otherwise a word the lexicon knows
 is kept, and an unknown one becomes the most frequent listed spelling one slip away.
 A word in the word lists (wordfreq, the batch, the additions) is never changed.
 """
@@ -31,7 +32,9 @@ _WORD = regex.compile(r"\p{L}+")
 @dataclass(frozen=True)
 class Slips:
     table: dict[str, tuple[str, ...]]
+    confirmable: dict[str, tuple[str, ...]]  # ``table`` and the slips only the document may confirm
     min_length: int
+    min_length_confirmed: int
     max_slips: int
     acronym: regex.Pattern
 
@@ -39,9 +42,15 @@ class Slips:
 @cache
 def load_slips() -> Slips:
     data = rules_toml("ocr_slips.toml")
+    table = {read: tuple(printed) for read, printed in data["slips"].items()}
+    confirmable = dict(table)
+    for read, printed in data["confirmed_slips"].items():
+        confirmable[read] = confirmable.get(read, ()) + tuple(printed)
     return Slips(
-        {read: tuple(printed) for read, printed in data["slips"].items()},
+        table,
+        confirmable,
         int(data["scoring"]["min_length"]),
+        int(data["scoring"]["min_length_confirmed"]),
         int(data["scoring"]["max_slips"]),
         regex.compile(data["acronym"]["pattern"]),
     )
@@ -58,10 +67,10 @@ def _one_slip_away(word: str, table: dict[str, tuple[str, ...]]) -> set[str]:
     return out
 
 
-def _variants(word: str, slips: Slips) -> set[str]:
+def _variants(word: str, slips: Slips, table: dict[str, tuple[str, ...]]) -> set[str]:
     found = {word}
     for _ in range(slips.max_slips):
-        found |= {v for w in found for v in _one_slip_away(w, slips.table)}
+        found |= {v for w in found for v in _one_slip_away(w, table)}
     found.discard(word)
     return found
 
@@ -94,11 +103,17 @@ def fix_slips(
     def word(match: regex.Match) -> str:
         read = match.group()
         lower = read.lower()
-        if len(read) < slips.min_length or read.isupper() or lexicon.listed(lower):
+        if len(read) < slips.min_length_confirmed or read.isupper() or lexicon.listed(lower):
             return read
-        variants = [v for v in _variants(lower, slips) if v.lower() == v]
+        short = len(read) < slips.min_length
+        if short and lexicon.known(lower):
+            return read
+        variants = [v for v in _variants(lower, slips, slips.table) if v.lower() == v]
         seen = document or Counter()
-        confirmed = [v for v in variants if seen[v] >= 2 and seen[v] > seen[lower]]
+        confirmable = [v for v in _variants(lower, slips, slips.confirmable) if v.lower() == v]
+        confirmed = [v for v in confirmable if seen[v] >= 2 and seen[v] > seen[lower]]
+        if short and not confirmed:  # too many neighbours: only the document's word will do
+            return read
         if confirmed:
             choice = max(confirmed, key=lambda v: (seen[v], lexicon.log_prob(v), v))
         elif lexicon.known(lower):

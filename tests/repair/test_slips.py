@@ -16,6 +16,7 @@ from pipeline.repair.slips import document_words, fix_slips
 DOCUMENT = [
     "Stadsdelsnämndens verksamheter arbetar för ökad trygghet.",
     "Uppföljningen görs av stadsdelsnämndens förvaltning varje tertial.",
+    "Förvaltningen tar fram en plan och lyfter fram frågan.",
 ]
 
 # (read, printed): cases as data.
@@ -26,6 +27,11 @@ CASES = [
     ("Förskolan ska arbeta för ökad delaktighet", "Förskolan ska arbeta för ökad delaktighet"),
     ("Riksdalervägen och teamet RVT", "Riksdalervägen och teamet RVT"),  # unknown names stay
     ("Al är ett träd och ett ord", "Al är ett träd och ett ord"),  # no compound after it
+    ("Enheten lyfter ftam tryggheten", "Enheten lyfter fram tryggheten"),  # the document's "fram"
+    # "r" read as "t" is put back only where the document reads the word so.
+    ("Arbetet med ftamtagandet av planen", "Arbetet med ftamtagandet av planen"),
+    ("Rummet ftax stod tomt", "Rummet ftax stod tomt"),  # short, and the document does not say
+    ("Möblerna finns på Stocket", "Möblerna finns på Stocket"),  # a name: "stocker" needs the document
 ]
 
 

@@ -88,10 +88,8 @@ def page_lines(page: PageWords) -> list[TextLine]:
     return [_typography(line) for line in out] if ocr else out
 
 
-# OCR reads typography as plain characters: a bullet "•" as "«", "»" or both ("»«"), a
-# spaced en dash as "-". (A lone dash the OCR path could measure is the one its length says,
-# ``ocr.dashes``; a hyphen standing between two words is not Swedish typography, so what is
-# left a spaced "-" is an en dash.)
+# OCR reads typography as plain characters: a bullet "•" as "«", "»" or both ("»«"). (Which
+# dash a spaced one is, the OCR path tells by its length: ``ocr.dashes``.)
 _OCR_BULLET = regex.compile(r"[«»]{1,2}")
 
 
@@ -99,7 +97,4 @@ def _typography(line: TextLine) -> TextLine:
     words = list(line.words)
     if _OCR_BULLET.fullmatch(words[0].text) and len(words) > 1:
         words[0] = replace(words[0], text="•")
-    for i in range(1, len(words) - 1):
-        if words[i].text == "-":
-            words[i] = replace(words[i], text="–")
     return TextLine(words, line.page)

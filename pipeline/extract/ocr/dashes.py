@@ -13,10 +13,11 @@ A dash standing alone between words (a list item's "- ", a "programmet - till" a
 says which was printed. The em is the height of the line's tallest word that reaches both
 above the x-height and below the baseline ("gäller", "Program"): in the fonts plans are set in
 (DejaVu, Liberation, sans and serif) at 200 dpi, a hyphen is 0.27-0.28 of it, an en dash
-0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. Between the bands the
-engine's text is kept; on a line without such a word, too, but for an en or em dash: a piece
-of a table's line left after erasing reads as one, so it is taken for a stroke ("_", which
-the layout drops), as the layout took every lone long dash before they were measured.
+0.40-0.59, an em dash 0.90-1.07; a longer stroke is a drawn line. A hyphen between two words
+that cannot be measured so (no such word on its line, or between the bands) is an en dash:
+a spaced hyphen is not Swedish typography. An en or em dash on a line without such a word,
+and any dash with no ink under it, is a piece or the ghost of a table's line painted over:
+it is taken for a stroke ("_", which the layout drops).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ _ABOVE = regex.compile(r"[\p{Lu}\dbdfhklt]")
 _BELOW = regex.compile(r"[gjpqy]")
 # A hyphen between two digits: the only place looked at.
 _DIGIT_HYPHEN = regex.compile(r"(?<=\d)-(?=\d)")
+# Pixels above and below a lone dash's box where its ink is looked for too.
+_MARGIN = 2
 # Darker than this counts as ink (0 black .. 255 white).
 _DARK = 128
 # A dash is a flat stroke: at most this share of the word's tallest glyph high, and at
@@ -108,26 +111,45 @@ def _lone_dash(length: float) -> str | None:
     return None
 
 
+def _gap(words: list[OcrWord], i: int) -> tuple[int, int, int, int]:
+    """Where dash ``i``'s ink is looked for: between the words beside it on its line (the
+    engine's box of a dash may hold only part of it), a few pixels above and below its box."""
+    word = words[i]
+    x0, top, x1, bottom = (round(v) for v in word.box)
+    if i and words[i - 1].line == word.line:
+        x0 = min(x0, round(words[i - 1].box[2]) + 1)
+    if i + 1 < len(words) and words[i + 1].line == word.line:
+        x1 = max(x1, round(words[i + 1].box[0]) - 1)
+    return x0, top - _MARGIN, x1 + 1, bottom + _MARGIN + 1
+
+
 def _restore_lone(words: list[OcrWord], image: Image.Image) -> list[OcrWord]:
     """The words with each dash that stands alone made the dash its length on the page says."""
     ems: dict[tuple[int, int, int], float] = {}
-    for word in words:
+    ends: dict[tuple[int, int, int], tuple[int, int]] = {}  # a line's first and last word
+    for i, word in enumerate(words):
         if _ABOVE.search(word.text) and _BELOW.search(word.text):
             ems[word.line] = max(ems.get(word.line, 0.0), word.box[3] - word.box[1])
+        first, _ = ends.get(word.line, (i, i))
+        ends[word.line] = (first, i)
     out = list(words)
+    gray = image.convert("L") if image.mode != "L" else image
     for i, word in enumerate(words):
         if word.text not in _DASHES:
             continue
-        if not ems.get(word.line):  # no word beside it to measure it by
-            if word.text != "-":  # a long stroke not known to be a dash: a drawn line's piece
-                out[i] = replace(word, text="_")
+        runs = _glyph_runs(np.asarray(gray.crop(_gap(words, i))) < _DARK)
+        if not runs:  # no ink where it stands: the ghost of a table line painted over
+            out[i] = replace(word, text="_")
             continue
-        x0, top, x1, bottom = (round(v) for v in word.box)
-        gray = image.convert("L") if image.mode != "L" else image
-        runs = _glyph_runs(np.asarray(gray.crop((x0, top, x1 + 1, bottom + 1))) < _DARK)
-        if len(runs) != 1:
+        em = ems.get(word.line)
+        if not em and word.text != "-":  # a long stroke not known to be a dash: a drawn line's piece
+            out[i] = replace(word, text="_")
             continue
-        dash = _lone_dash(runs[0][0] / ems[word.line])
+        dash = _lone_dash(runs[0][0] / em) if em and len(runs) == 1 else None
+        if dash is None and word.text == "-" and ends[word.line][0] < i < ends[word.line][1]:
+            # Not measured, between two words: a hyphen standing there is not Swedish
+            # typography, an en dash is ("Välfärdsbrott – ett hot", no em on its line).
+            dash = EN_DASH
         if dash is not None and dash != word.text:
             out[i] = replace(word, text=dash)
     return out

@@ -19,6 +19,7 @@ from functools import cache
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.ocr.engine import SWEDISH, OcrTimeout, OcrWord
+from pipeline.extract.ocr.tesseract_settings import cli_arguments
 from pipeline.limits import tie_to_parent
 
 #: The Tesseract executable (a name looked up on PATH, or a path).
@@ -84,7 +85,8 @@ def run_tesseract(
     Raises ``OcrTimeout`` when ``timeout`` (seconds) passes first (the process is killed),
     ``ExtractError(Code.OCR)`` when Tesseract fails.
     """
-    args = [executable, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(round(dpi)), "tsv"]
+    args = [executable, "stdin", "stdout", "-l", language, "--psm", str(psm), "--dpi", str(round(dpi))]
+    args += [*cli_arguments(), "tsv"]
     try:
         done = subprocess.run(
             args,

@@ -35,6 +35,7 @@ from PIL import Image
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
 from pipeline.extract.ocr.engine import SWEDISH, OcrTimeout, OcrWord
+from pipeline.extract.ocr.tesseract_settings import VARIABLES
 
 # Before the library (and its OpenMP runtime) is loaded: single-threaded, like the CLI.
 os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -51,10 +52,11 @@ INSTALL_HINT = (
     "(or use --ocr-engine tesseract)"
 )
 
-# Loaded APIs not in use, by (data folder, language): kept for the life of the process, so
-# a worker loads a model once, not once per document (the scan path makes a new thread pool
-# for each). A TessBaseAPI is not safe to share between threads: each read takes one out.
-_idle: dict[tuple[str, str], list[Any]] = {}
+# Loaded APIs not in use, by (data folder, language, Tesseract variables): kept for the life
+# of the process, so a worker loads a model once, not once per document (the scan path makes
+# a new thread pool for each). A TessBaseAPI is not safe to share between threads: each read
+# takes one out.
+_idle: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[Any]] = {}
 _lock = threading.Lock()
 
 
@@ -72,14 +74,14 @@ def _library_tessdata() -> str:
 
 @contextmanager
 def _api(language: str) -> Iterator[Any]:
-    """An API with ``language`` loaded, this thread's alone until the block ends (an idle
-    one, else a new one), then kept for the next read."""
-    key = (tessdata(), language)
+    """An API with ``language`` loaded and ``tesseract_settings.VARIABLES`` set, this thread's
+    alone until the block ends (an idle one, else a new one), then kept for the next read."""
+    key = (tessdata(), language, tuple(sorted(VARIABLES.items())))
     with _lock:
         idle = _idle.setdefault(key, [])
         api = idle.pop() if idle else None
     if api is None:
-        api = tesserocr.PyTessBaseAPI(path=key[0], lang=language)
+        api = tesserocr.PyTessBaseAPI(path=key[0], lang=language, variables=dict(key[2]))
     try:
         yield api
     finally:

@@ -4,6 +4,7 @@ read by the real Tesseract at the scans' 200 dpi."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,12 +97,63 @@ def test_a_lone_dash_becomes_the_dash_its_length_says(font: Path) -> None:
     assert read == [[dash] for dash in LONE.values()]
 
 
+def _ink_box(image: Image.Image) -> tuple[float, float, float, float]:
+    x0, top, x1, bottom = Image.eval(image, lambda v: 255 - v).point(lambda v: 255 * (v > 127)).getbbox()
+    return float(x0), float(top), float(x1 - 1), float(bottom - 1)
+
+
 def test_a_long_dash_that_cannot_be_measured_is_taken_for_a_stroke() -> None:
-    image = draw(["— 2026"]).crop((80, 40, 300, 90))
+    dash, year = draw(["—"]).crop((80, 40, 300, 90)), draw(["2026"]).crop((80, 40, 300, 90))
+    image = Image.new("L", (500, 50), 250)
+    image.paste(dash, (0, 0))
+    image.paste(year, (250, 0))
     # No word on its line reaches both above and below: no em to measure it by.
+    x0, top, x1, bottom = _ink_box(dash)
     words = [
-        OcrWord("—", (10.0, 20.0, 40.0, 24.0), 60.0, (1, 1, 1)),
-        OcrWord("2026", (50.0, 5.0, 120.0, 35.0), 95.0, (1, 1, 1)),
-        OcrWord("-", (130.0, 20.0, 140.0, 24.0), 60.0, (1, 1, 1)),
+        OcrWord("—", (x0, top, x1, bottom), 60.0, (1, 1, 1)),
+        OcrWord("2026", (250.0, 5.0, 330.0, 35.0), 95.0, (1, 1, 1)),
     ]
-    assert [w.text for w in dashes.restore(words, image)] == ["_", "2026", "-"]
+    assert [w.text for w in dashes.restore(words, image)] == ["_", "2026"]
+
+
+def test_a_dash_with_no_ink_under_it_is_a_painted_over_line() -> None:
+    # Shared scan 001: Tesseract read "—" where an erased table line had been, between the
+    # words of an indicator's cell ("efter — inkommet"); its box holds nothing.
+    image = draw(["Andel avhysningar"])
+    x0, top, x1, bottom = _ink_box(image)
+    words = [
+        OcrWord("Andel avhysningar", (x0, top, x1, bottom), 95.0, (1, 1, 1)),
+        OcrWord("—", (x1 + 40, top + 10, x1 + 80, top + 14), 40.0, (1, 1, 1)),
+        OcrWord("—", (x0, top, x1, bottom), 40.0, (1, 1, 1)),  # over ink: measured as before
+    ]
+    assert [w.text for w in dashes.restore(words, image)][1:] == ["_", "—"]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("font", [f for f in FONTS if f.exists()], ids=lambda f: f.stem)
+def test_a_spaced_hyphen_that_cannot_be_measured_is_an_en_dash(font: Path) -> None:
+    # No word of the line reaches below the baseline: no em to measure the dash by; between
+    # two words it is an en dash (a spaced hyphen is not Swedish typography). Shared scan 000.
+    pen_font = ImageFont.truetype(str(font), size=round(11 / 72 * DPI))
+    image = Image.new("L", (1500, 160), 245)
+    ImageDraw.Draw(image).text((90, 60), "Välfärdsbrott – ett hot mot demokratin", fill=20, font=pen_font)
+    read = TesseractCli().read(encode_pgm(image), language="swe", psm=4, dpi=DPI)
+    assert read[1].text in ("-", "–", "—")
+    read[1] = replace(read[1], text="-")  # as the scan read it
+    words = [w.text for w in dashes.restore(read, image)]
+    assert words[:3] == ["Välfärdsbrott", "–", "ett"]
+
+
+@needs_tesseract
+def test_a_dash_is_measured_by_its_ink_between_the_words_not_by_its_box() -> None:
+    # Shared scan 002 with its English layer: the engine's box held 4 pixels of an en dash
+    # ("klimatpositivt – genom"), which measured as a hyphen.
+    pen_font = ImageFont.truetype(str(FONTS[0]), size=round(11 / 72 * DPI))
+    image = Image.new("L", (1500, 160), 245)
+    ImageDraw.Draw(image).text((90, 60), "klimatpositivt – genom minskade utsläpp", fill=20, font=pen_font)
+    read = TesseractCli().read(encode_pgm(image), language="swe", psm=4, dpi=DPI)
+    assert read[1].text in ("-", "–")
+    x0, top, x1, bottom = read[1].box
+    middle = (x0 + x1) / 2
+    read[1] = replace(read[1], text="-", box=(middle - 2, top, middle + 2, bottom))
+    assert [w.text for w in dashes.restore(read, image)][:3] == ["klimatpositivt", "–", "genom"]
