@@ -30,15 +30,20 @@ _KF = ("kf_target_raw", "kf_target_value", "kf_target_unit")
 
 def council_targets(rows: list[dict], year_of: dict[str, int | None], plan_of: dict[str, str]) -> dict:
     """(plan year, indicator_key) -> the KF value the year's rows print plainly, where one
-    value is printed more often than any other (each plan counts once, whatever its copies)."""
+    value is printed more often than any other (each plan counts once, whatever its copies).
+    An indicator whose unit target is printed equal to the KF value in a plan of the year
+    ("minska", "minska") has no value that tells the columns apart: it is left out."""
     seen: dict[tuple, Counter] = defaultdict(Counter)
     counted: set[tuple] = set()
+    alike: set[tuple] = set()
     for row in rows:
         year = year_of.get(row["doc_id"])
         value = row["kf_target_raw"]
         if year is None or not value or row["uncertain"] or not row["indicator_key"]:
             continue
         key = (year, row["indicator_key"])
+        if row["target_raw"] == value:
+            alike.add(key)
         plan = plan_of.get(row["doc_id"]) or row["doc_id"]
         if (plan, key) in counted:
             continue
@@ -46,6 +51,8 @@ def council_targets(rows: list[dict], year_of: dict[str, int | None], plan_of: d
         seen[key][collapse_ws(value)] += 1
     known: dict[tuple, str] = {}
     for key, values in seen.items():
+        if key in alike:
+            continue
         (top, n), *rest = values.most_common(2)
         if not rest or rest[0][1] < n:
             known[key] = top

@@ -28,7 +28,8 @@ def _indicators(rows: list[tuple[str, str | None, str | None, bool]], key: str =
         row = {name: None for name in INDICATORS.names}
         row.update(doc_id=doc, ordinal=n + 1, name="Andel nöjda brukare", indicator_key=key)
         row.update(target_raw=target, kf_target_raw=kf, uncertain=uncertain, placed_by_plans=False)
-        row.update(target_value=float(target.split()[0]) if target else None)
+        number = target.split()[0] if target else ""
+        row.update(target_value=float(number) if number.isdigit() else None)
         full.append(row)
     return pa.Table.from_pylist(full, schema=INDICATORS)
 
@@ -80,3 +81,10 @@ def test_copies_of_one_plan_count_once():
     rows = [("a", "1 %", "90 %", False), ("a2", "1 %", "90 %", False), ("b", "1 %", "95 %", False)]
     inds = _indicators([*rows, ("c", "95 %", None, True)])
     assert place_lone_values(docs, inds).equals(inds)  # 90 % once (plan pa), 95 % once: a tie
+
+
+def test_a_year_where_a_unit_prints_the_kf_value_as_its_own_target_decides_nothing():
+    docs = _docs({"a": 2025, "b": 2025, "c": 2025})
+    plain = [("a", "minska", "minska", False), ("b", "minska", "minska", False)]
+    inds = _indicators([*plain, ("c", "minska", None, True)])
+    assert place_lone_values(docs, inds).equals(inds)
