@@ -6,7 +6,12 @@ or the council's; the tables stage reads it as the target and flags it ``uncerta
 council (KF) sets one target per indicator and year, printed alike in every unit's plan of
 that year, so the archive knows it wherever a row shows its KF column plainly (both
 values, or a layout that shows the empty cell). A lone value equal to that year's KF
-value is the KF value; one that differs is the unit's own target. Either way the row is
+value is the KF value; one that differs is the unit's own target. Only rows under a KF
+goal are flagged: there a KF value is printed in most rows, so a lone value equal to the
+year's KF value is most likely it; under a unit's own goal most rows print no KF value, and
+a unit target that happens to equal the council's (targets are often round percentages)
+would be moved wrongly more often than a lone KF value is found (measured: the exports
+harness lost more rows than it gained when unit goals' lone values were placed too). Either way the row is
 no longer uncertain, and ``placed_by_plans`` records that the other plans decided it. A
 year whose plans print two KF values for the indicator, equally often, decides nothing.
 

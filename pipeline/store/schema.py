@@ -176,8 +176,8 @@ INDICATORS = pa.schema(
         _f(
             "uncertain",
             pa.bool_(),
-            "a lone value whose column the text does not show, under a KF goal or in a table"
-            " with a KF column: read as the target, it may be the KF value",
+            "a lone value whose column the text does not show, under a KF goal: read as the"
+            " target, it may be the KF value",
         ),
         _f(
             "placed_by_plans",

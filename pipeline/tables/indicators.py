@@ -9,8 +9,7 @@ from the right.
 Which column a lone value belongs to is decided, in this order, from the layout (a double
 space marks the empty cell), from its meaning ("Tas fram av nämnd" is only ever the city's
 value), and otherwise it is taken as the target, as a unit's own indicators have no KF
-value; that last guess is flagged ``uncertain`` when the table stands under a KF goal or its
-header prints a KF column (``pipeline.derive.kf_targets`` may place it later).
+value; that last guess is flagged ``uncertain`` when the table stands under a KF goal.
 
 After an OCR pass the values and period close the row's *first* line ("Andel brukare som
 88 % År") and the name goes on below, blank lines and all, until the next such line or a
@@ -24,7 +23,6 @@ from functools import cache
 
 import regex
 
-from pipeline.lang.sv.fold import skeleton
 from pipeline.model import Indicator, Line, TableBlock
 from pipeline.rules import Rules
 from pipeline.tables.blocks import block_rows
@@ -95,16 +93,8 @@ def _indicator(
         kf_target_raw=collapse_ws(kf_target) if kf_target else None,
         period_raw=cells.period,
         page=page,
-        uncertain=uncertain and (goal_is_kf or _has_kf_column(table, rules)),
+        uncertain=uncertain and goal_is_kf,
     )
-
-
-def _has_kf_column(table: TableBlock, rules: Rules) -> bool:
-    """Does the table's header print a KF column? Then a lone value may stand in it under
-    any goal: the council sets targets for indicators a unit also reports under its own."""
-    kf = next((c.header for c in rules.table_columns["indicator"] if c.field == "kf_target_raw"), None)
-    words = {skeleton(w) for line in table.header for w in line.text.split()}
-    return kf is not None and kf in words
 
 
 def _last_line_row(
