@@ -11,9 +11,10 @@ goal are flagged: there a KF value is printed in most rows, so a lone value equa
 year's KF value is most likely it; under a unit's own goal most rows print no KF value, and
 a unit target that happens to equal the council's (targets are often round percentages)
 would be moved wrongly more often than a lone KF value is found (measured: the exports
-harness lost more rows than it gained when unit goals' lone values were placed too). Either way the row is
-no longer uncertain, and ``placed_by_plans`` records that the other plans decided it. A
-year whose plans print two KF values for the indicator, equally often, decides nothing.
+harness lost more rows than it gained when unit goals' lone values were placed too).
+A placed row is no longer uncertain, and ``placed_by_plans`` records that the other plans
+decided it. A year whose plans print two KF values for the indicator, equally often,
+decides nothing.
 
 Recomputed from all rows at every run, like the rest of ``pipeline.derive``; the rows each
 document's parse wrote are never changed in its cache.

@@ -73,7 +73,7 @@ def _blocks(flags: list[bool], lines: list[Line]) -> int:
 def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
     """Which lines are page furniture: those the patterns know, and short lines that stand
     between furniture lines at several page breaks with the same text, or next to furniture
-    at two thirds of them (a street address or a logo no pattern knows). Headings and dates never
+    at half of them (a street address or a logo no pattern knows). Headings and dates never
     count as repeated furniture, nor do a table's column headers."""
     flags = [is_furniture(line.text.strip(), rules) for line in lines]
     if not any(flags):
@@ -95,13 +95,11 @@ def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
                 beside.setdefault(text, []).append(i)
                 between[text] += sides == 2
     # Beside furniture on one side only (the address line that opens a footer, after the
-    # page's last text), the same line must come back at two thirds of the page breaks: a
-    # value or a word that happens to end two pages does not.
-    half = (_blocks(flags, lines) + 1) // 2
+    # page's last text), the same line must come back at half the page breaks: a value or
+    # a word that happens to end two pages of a long plan does not.
+    often = max((_blocks(flags, lines) + 1) // 2, rules.furniture_repeated_min)
     for text, where in beside.items():
-        if between[text] >= rules.furniture_repeated_min or len(where) >= max(
-            half, rules.furniture_repeated_min
-        ):
+        if between[text] >= rules.furniture_repeated_min or len(where) >= often:
             for i in where:
                 flags[i] = True
     return flags
