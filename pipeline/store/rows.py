@@ -82,6 +82,7 @@ def plan_rows(plan: ParsedPlan, parser_version: str, ingested_at: datetime) -> d
                 {
                     **goal(i.goal_id),
                     "indicator_id": output_id(plan.doc_id, f"I{i.ordinal}"),
+                    "placed_by_plans": False,  # decided across the run's plans (pipeline.derive)
                     "table_id": output_id(plan.doc_id, i.table_id),
                 },
             )

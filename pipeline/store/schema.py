@@ -179,6 +179,12 @@ INDICATORS = pa.schema(
             "a lone value whose column the text does not show, under a KF goal: read as the"
             " target, it may be the KF value",
         ),
+        _f(
+            "placed_by_plans",
+            pa.bool_(),
+            "the lone value's column was decided by the KF value other rows of the plan year print"
+            " for the indicator (pipeline.derive.kf_targets)",
+        ),
         _f("table_id", _str, _TABLE_ID),
         *_BOX,
     ]

@@ -224,21 +224,12 @@ class _Sampler:
     # --- values ------------------------------------------------------------------------------
 
     def value(self, d: C.IndicatorDef) -> str:
-        rng = self.rng
-        if d.kind == "dir" or rng.random() < 0.04:
-            return d.better
-        v = rng.uniform(d.lo, d.hi)
-        if d.kind == "pct":
-            dec = 1 if (d.hi - d.lo < 6 or rng.random() < 0.2) else 0
-            return _fmt_num(v, dec) + " %"
-        if d.kind == "dec":
-            return _fmt_num(v, 1)
-        if d.kind == "kr":
-            step = 1000 if v >= 20000 else 100
-            return f"{round(v / step) * step:,}".replace(",", " ") + " kr"
-        if d.kind == "max":
-            return f"Max {round(v)} {d.unit_word}"
-        return str(round(v))
+        return _value(self.rng, d)
+
+    def council_value(self, d: C.IndicatorDef) -> str:
+        """The council's (KF) target of an indicator: the council sets one per year, so every
+        unit's plan of that year prints the same value (drawn from the indicator and year)."""
+        return _value(random.Random(f"{d.name}|{self.year}"), d)
 
     def kf_value(self, d: C.IndicatorDef, kf_level: bool) -> str | None:
         rng = self.rng
@@ -248,7 +239,8 @@ class _Sampler:
         if kf_level and rng.random() < 0.12:
             return None
         if kind == "same":
-            return self.value(d)
+            self.value(d)  # drawn as before, so that every later choice a seed makes stays
+            return self.council_value(d)
         if kind == "namnd":
             return rng.choice(("Tas fram av nämnd", "Tas fram av nämnd/styrelse"))
         if kind == "dir":
@@ -546,6 +538,24 @@ def _contact(rng: random.Random, district: C.District, year: int) -> Contact:
         if written.startswith(str(year))
         else f"{year}-01-{rng.randint(15, 30):02d}",
     )
+
+
+def _value(rng: random.Random, d: C.IndicatorDef) -> str:
+    """A value of the indicator's kind, as plans print it."""
+    if d.kind == "dir" or rng.random() < 0.04:
+        return d.better
+    v = rng.uniform(d.lo, d.hi)
+    if d.kind == "pct":
+        dec = 1 if (d.hi - d.lo < 6 or rng.random() < 0.2) else 0
+        return _fmt_num(v, dec) + " %"
+    if d.kind == "dec":
+        return _fmt_num(v, 1)
+    if d.kind == "kr":
+        step = 1000 if v >= 20000 else 100
+        return f"{round(v / step) * step:,}".replace(",", " ") + " kr"
+    if d.kind == "max":
+        return f"Max {round(v)} {d.unit_word}"
+    return str(round(v))
 
 
 def random_plan(seed: int, **overrides: object) -> PlanSpec:
