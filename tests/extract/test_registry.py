@@ -53,7 +53,7 @@ def _as_markdown(text: str) -> str:
 def _without_doc_id(frame):
     """The rows as any document with the same content has them: ids are the doc_id and the id
     within the document (``<doc_id>-G3``), so compare the latter."""
-    for column in ("goal_id", "parent_goal_id", "indicator_id", "activity_id"):
+    for column in ("goal_id", "parent_goal_id", "indicator_id", "activity_id", "table_id"):
         if column in frame:
             frame[column] = frame[column].str.split("-", n=1).str[1]
     return frame.drop(columns=["doc_id", "source_path"], errors="ignore")
