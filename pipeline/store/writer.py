@@ -9,6 +9,7 @@ through ``_current``, which lets pandas, pyarrow and DuckDB read ``<out>/goals``
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import json
 import os
@@ -170,6 +171,7 @@ class SnapshotWriter:
         self.rows: dict[str, dict[int, int]] = {name: {} for name in TABLES}
         self.files: dict[str, dict[int, str]] = {name: {} for name in TABLES}
         self.linked = self.written = 0
+        self.unsynced: list[Path] = []  # files written, made durable at once before the switch
 
     def _part(self, name: str, part: int) -> Path:
         _schema(name)  # an unknown table is an error, not a folder
@@ -188,7 +190,7 @@ class SnapshotWriter:
         }
         path = self._part(name, part)
         pq.write_table(table.replace_schema_metadata(metadata), path)
-        _fsync_file(path)
+        self.unsynced.append(path)
         self.rows[name][part] = table.num_rows
         self.written += 1
 
@@ -200,7 +202,7 @@ class SnapshotWriter:
             os.link(source, path)
         except OSError:
             shutil.copyfile(source, path)
-            _fsync_file(path)
+            self.unsynced.append(path)
         self.rows[name][part] = rows
         self.linked += 1
 
@@ -226,7 +228,7 @@ class SnapshotWriter:
         for name, table in self.attachments.items():
             path = self.partial / f"{name}.parquet"
             pq.write_table(table, path)
-            _fsync_file(path)
+            self.unsynced.append(path)
         info = {
             "run_id": self.run_id,
             "schema_version": SCHEMA_VERSION,
@@ -236,6 +238,7 @@ class SnapshotWriter:
         }
         info |= {key: value for key, value in self.run_info.items() if key not in info}
         _write_json(self.partial / RUN_FILE, info)
+        _sync_files(self.partial, self.unsynced)
         for name in TABLES:
             _fsync_dir(self.partial / name)
         _fsync_dir(self.partial)
@@ -361,6 +364,29 @@ def _prune(snapshots: Path, keep: set[str | None]) -> None:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _sync_files(folder: Path, paths: list[Path]) -> None:
+    """Make ``paths`` durable: one ``syncfs`` of the file system ``folder`` is on where Linux
+    has it (a snapshot of thousands of parts is not thousands of ``fsync`` calls), else an
+    ``fsync`` of each."""
+    if _syncfs(folder):
+        return
+    for path in paths:
+        _fsync_file(path)
+
+
+def _syncfs(folder: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
 
 
 def _fsync_file(path: Path) -> None:
