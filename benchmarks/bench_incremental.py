@@ -2,6 +2,9 @@
 
     python benchmarks/bench_incremental.py [--n 1000] [--change 0.01] [--workers 2] [--archive DIR]
 
+(``--archive DIR`` keeps the generated plans: a later run with the same ``--n`` reuses them,
+so ``--n 100000`` need generate them once.)
+
 Generates ``--n`` synthetic plans (``plans_dev.synth.archive``, every 4th OCR-damaged, so
 that the repair context matters), then runs ``plans ingest`` as operations do (a fresh
 process each time) and reports, side by side in one run:
@@ -98,6 +101,18 @@ def written_since(out: Path, since_ns: int) -> int:
     return total
 
 
+def du(folder: Path) -> int:
+    """Bytes of the files under ``folder``, each file once (hard links counted once)."""
+    seen, total = set(), 0
+    for dirpath, _, files in os.walk(folder):
+        for name in files:
+            st = os.lstat(os.path.join(dirpath, name))
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_size
+    return total
+
+
 def change(archive: Path, share: float) -> list[Path]:
     """Add a line to every ``1/share``-th plan (in name order, so clean and damaged alike)."""
     paths = sorted(archive.rglob("*.txt"))
@@ -120,7 +135,8 @@ def describe(label: str, seconds: float, summary: dict, peak: PeakMemory, writte
     return (
         f"{label:24} {seconds:7.1f} s  peak {peak.total / 2**20:6.0f} MB (parent {peak.parent / 2**20:.0f}, "
         f"largest worker {peak.workers / 2**20:.0f})  written {written / 2**20:7.1f} MB  "
-        f"parsed {summary.get('parsed', 0):5d}  [{stages}]"
+        f"parsed {summary.get('parsed', 0):5d}  parts written {summary.get('parts_written', 0)}, "
+        f"linked {summary.get('parts_linked', 0)}  [{stages}]"
     )
 
 
@@ -130,18 +146,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--change", type=float, default=0.01)
     ap.add_argument("--workers", default="2")
     ap.add_argument("--archive", type=Path, help="where to generate (default: a temporary folder)")
+    ap.add_argument("--full-only", action="store_true", help="the full run only (memory and speed at scale)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
         archive = args.archive or Path(tmp) / "archive"
-        shutil.rmtree(archive, ignore_errors=True)
         started = time.perf_counter()
-        write_archive(archive, args.n, SEED, damaged_every=4, folders=max(1, args.n // 100))
+        if len(list(archive.rglob("*.txt"))) != args.n:  # a kept --archive of this size is reused
+            shutil.rmtree(archive, ignore_errors=True)
+            write_archive(archive, args.n, SEED, damaged_every=4, folders=max(1, args.n // 100))
         seconds = time.perf_counter() - started
         print(f"archive: {args.n} plans, every 4th damaged, generated in {seconds:.0f} s")
         out = Path(tmp) / "out"
         workers = ("--workers", args.workers)
         full = ingest(archive, out, *workers)
         print(describe("full run", *full))
+        size = sum(f.stat().st_size for f in (out / "_current").resolve().rglob("*") if f.is_file())
+        print(
+            f"  {args.n / full[0]:.1f} docs/s; snapshot {size / 2**20:.1f} MB in "
+            f"{full[1].get('parts_written', 0)} parts; whole output {du(out) / 2**20:.1f} MB"
+        )
+        if args.full_only:
+            return 0
         noop = ingest(archive, out, *workers)
         print(describe("no-op re-run", *noop))
         changed = change(archive, args.change)

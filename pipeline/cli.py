@@ -53,6 +53,7 @@ def _ingest(args: argparse.Namespace) -> int:
             metadata_catalogue=args.metadata,
             path_pattern=args.path_pattern,
             context=_context_settings(args),
+            docs_per_part=args.docs_per_part,
         )
     except RunNotStarted as exc:
         reporter.error(str(exc), code=str(exc.code))  # for a reason the message gives: no traceback
@@ -99,6 +100,13 @@ def _non_negative(kind: type):
 
     parse.__name__ = kind.__name__
     return parse
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {text}")
+    return value
 
 
 def _parse_thresholds(text: str | None) -> dict[str, float]:
@@ -448,6 +456,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHARE",
         help="rebuild the repair context when clean documents added or removed since it was "
         "built hold this share of its words (default: 0.05; docs/operations.md)",
+    )
+    ingest.add_argument(
+        "--docs-per-part",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="documents a part of each table aims to hold (default: 8); fewer: a small change "
+        "rewrites less, more: fewer files (docs/operations.md, partitioned output)",
     )
     ingest.set_defaults(func=_ingest)
 

@@ -8,10 +8,14 @@ the path inside problem messages are rewritten, as a fresh parse under the new p
 write them. Problems of the ``discover`` stage (duplicate content, unsupported or
 unreadable files) are never carried; they are made anew from the archive each run.
 
-The tables come out sorted: by ``doc_id`` (``problems`` by ``source_path``), the rows of one
-document in the order the parser made them. So any run over the same archive state (full,
-incremental, resumed, local or on Dask) writes the same tables; only ``documents.ingested_at``
-(when the document was parsed) differs.
+The tables are written in parts (``pipeline.store.partition``), a part at a time, so the
+parent never holds every document's rows: only ``documents`` and ``problems`` whole (one row
+per document, or few) and the few columns of goals and indicators the derived tables need.
+Each part comes out sorted: by ``doc_id`` (``problems`` by ``source_path``), the rows of one
+document in the order the parser made them; the parts of a table keyed by ``doc_id`` are
+its ``doc_id`` ranges, so read in name order the table is sorted too. So any run over the
+same archive state and cut (full, incremental, resumed, local or on Dask) writes the same
+tables; only ``documents.ingested_at`` (when the document was parsed) differs.
 """
 
 from __future__ import annotations
@@ -20,19 +24,23 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from pipeline.derive import derive_tables
+from pipeline.derive import identify_plans, kf_goal_table
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
 from pipeline.ingestion.work import DocResult
 from pipeline.model import Problem
 from pipeline.store import TABLES, conform, rows_to_table
+from pipeline.store.partition import doc_bucket, split
 from pipeline.store.rows import problem_row
 from pipeline.store.schema import DERIVED_TABLES
+from pipeline.store.writer import SnapshotWriter
 
 DERIVED_STAGE = "discover"
 #: The tables whose rows belong to one document or file (the others are derived from them).
@@ -54,18 +62,85 @@ class Carried:
 
 @dataclass(frozen=True)
 class Fresh:
-    """A content's rows come from a result of this run (or of the interrupted run before it)."""
+    """A content's rows come from a result of this run (or of the interrupted run before it).
+    ``spooled``: the spool key its full tables are kept under; ``result`` then holds only
+    its ``documents`` and ``problems`` rows, so the parent does not hold every result's rows."""
 
     result: DocResult
+    spooled: str | None = None
+    rows: dict[str, list[dict]] | None = None  # the front rows of a spooled result
+
+    @classmethod
+    def spooled_as(cls, result: DocResult, key: str) -> Fresh:
+        """A result kept in the spool under ``key``: only its front rows stay in memory, as
+        rows (a one-row Arrow table unpickled from a worker holds its own copy of the
+        schema and its descriptions: 48 KB a document, measured)."""
+        rows = {n: t.to_pylist() for n, t in result.tables.items() if n in _FRONT}
+        return cls(replace(result, tables={}), key, rows)
+
+    def front(self) -> dict[str, pa.Table]:
+        """The ``documents`` and ``problems`` rows of the result."""
+        if self.rows is None:
+            return {n: t for n, t in self.result.tables.items() if n in _FRONT}
+        return {n: pa.Table.from_pylist(rows, schema=TABLES[n]) for n, rows in self.rows.items()}
 
     @property
     def status(self) -> str:
         return self.result.status
 
 
+#: The tables assembled whole in the parent (one row per document, or few): the derived
+#: tables need all of ``documents``; ``problems`` rows move with their files.
+_FRONT = ("documents", "problems")
+#: The tables assembled a part at a time, from the results and the previous parts.
+_BY_PART = [name for name in _PLAN_TABLES if name != "documents"]
+#: The columns the derived tables read of goals and indicators (``pipeline.derive``).
+_DERIVE_COLUMNS = {"goals": ["doc_id", "level", "code", "title"], "indicators": ["doc_id", "name"]}
+#: Small tables joined into one after this many (bounds the count of Arrow objects held).
+_JOIN_EVERY = 512
+
+
+class _Rows:
+    """Tables of one schema gathered in order, joined every ``_JOIN_EVERY`` pieces."""
+
+    def __init__(self) -> None:
+        self.pieces: list[pa.Table] = []
+
+    def add(self, table: pa.Table | None) -> None:
+        if table is None or not table.num_rows:
+            return
+        self.pieces.append(table.replace_schema_metadata(None))
+        if len(self.pieces) >= _JOIN_EVERY:
+            self.pieces = [pa.concat_tables(self.pieces).combine_chunks()]
+
+
+@dataclass
+class Totals:
+    """Row counts of the written snapshot, and how its parts came to be."""
+
+    rows: dict[str, int]
+    warnings: int
+    errors: int
+    parts_written: int
+    parts_linked: int
+
+
+class PreviousParts(Protocol):
+    """The previous snapshot's tables as the assembly reads them (``previous.Previous``)."""
+
+    buckets: int
+
+    def table(self, name: str) -> pa.Table: ...
+
+    def part(self, name: str, bucket: int) -> Path | None: ...
+
+    def part_rows(self, name: str, bucket: int) -> int: ...
+
+
 @dataclass
 class Assembly:
-    parts: dict[str, list[pa.Table]] = field(default_factory=lambda: {name: [] for name in _OWNED_TABLES})
+    front: dict[str, _Rows] = field(default_factory=lambda: {name: _Rows() for name in _FRONT})
+    fresh: list[tuple[str, Fresh]] = field(default_factory=list)  # (doc_id, result) in archive order
     carry_docs: dict[str, str] = field(default_factory=dict)  # doc_id -> path it is kept under
     carry_problems: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     derived: list[Problem] = field(default_factory=list)
@@ -73,8 +148,9 @@ class Assembly:
 
     def emit(self, source: Carried | Fresh, sha256: str, path: str) -> None:
         if isinstance(source, Fresh):
-            for name, table in relocate(source.result.tables, source.result.source_path, path).items():
-                self.parts[name].append(table)
+            for name, table in relocate(source.front(), source.result.source_path, path).items():
+                self.front[name].add(table)
+            self.fresh.append((sha256[:16], source))
             return
         if source.status == "parsed":
             self.carry_docs[sha256[:16]] = path
@@ -85,27 +161,68 @@ class Assembly:
         message = f"{path}: same content as {self.seen[doc_id]}; kept once"
         self.derived.append(Problem(path, DERIVED_STAGE, "warning", Code.DUPLICATE_CONTENT, message, doc_id))
 
-    def tables(self, previous: Callable[[], dict[str, pa.Table]] | None) -> dict[str, pa.Table]:
-        """The output tables; ``previous`` loads the previous snapshot's (only if rows are carried).
-        The plans and the KF goal catalog are derived anew from all rows (``pipeline.derive``)."""
-        if self.carry_docs or self.carry_problems:
-            if previous is None:
-                raise ValueError("rows to carry, but no previous snapshot to carry them from")
-            self._carry(previous())
-        if self.derived:
-            self.parts["problems"].append(rows_to_table("problems", [problem_row(p) for p in self.derived]))
-        return derive_tables({name: _sorted(name, tables) for name, tables in self.parts.items()})
+    def write(
+        self,
+        writer: SnapshotWriter,
+        previous: PreviousParts | None,
+        buckets: int,
+        load: Callable[[Fresh], dict[str, pa.Table]],
+    ) -> Totals:
+        """Write the output tables into ``writer`` in ``buckets`` parts each, a part at a time:
+        a part whose documents are all carried unchanged is linked from ``previous``, the
+        others are made from the carried rows of their previous part and the results
+        (``load`` reads a result's tables back from the spool). ``plans`` and the KF goal
+        catalog are derived anew from compact columns of all rows (``pipeline.derive``);
+        ``documents`` and ``problems`` parts are linked when equal to the previous ones."""
+        if (self.carry_docs or self.carry_problems) and previous is None:
+            raise ValueError("rows to carry, but no previous snapshot to carry them from")
+        same_cut = previous is not None and previous.buckets == buckets
+        old_docs = previous.table("documents") if previous is not None else TABLES["documents"].empty_table()
+        old_problems = (
+            previous.table("problems") if previous is not None else TABLES["problems"].empty_table()
+        )
+        documents, problems = self._front(old_docs, old_problems)
+        compact = {name: _Rows() for name in _DERIVE_COLUMNS}
+        self._write_parts(writer, previous, buckets, same_cut, old_docs, load, compact)
+        goals, indicators = (
+            _joined(TABLES[n].empty_table().select(cols), compact[n].pieces)
+            for n, cols in _DERIVE_COLUMNS.items()
+        )
+        documents, plans = identify_plans(documents, goals, indicators)
+        derived = {"plans": plans, "kf_goals": kf_goal_table(documents, goals)}
+        for name, table in (("documents", documents), ("problems", problems)):
+            old = old_docs if name == "documents" else old_problems
+            _write_compared(
+                writer,
+                name,
+                split(name, table, buckets),
+                previous,
+                split(name, old, buckets) if same_cut else {},
+            )
+        for name, table in derived.items():
+            _write_compared(writer, name, {0: table}, previous, {0: previous.table(name)} if previous else {})
+        severity = problems["severity"].to_pylist()
+        return Totals(
+            {name: sum(parts.values()) for name, parts in writer.rows.items()},
+            severity.count("warning"),
+            severity.count("error"),
+            writer.written,
+            writer.linked,
+        )
 
-    def _carry(self, previous: dict[str, pa.Table]) -> None:
+    def _front(self, old_docs: pa.Table, old_problems: pa.Table) -> tuple[pa.Table, pa.Table]:
+        """The whole ``documents`` and ``problems`` tables: the results', the carried rows
+        (relocated where their file moved) and this run's ``discover`` problems."""
         ids = pa.array(sorted(self.carry_docs), pa.string())
-        for name in _PLAN_TABLES:
-            table = previous[name]
-            table = table.filter(pc.is_in(table["doc_id"], value_set=ids))
-            if name == "documents":
-                paths = pa.array([self.carry_docs[d] for d in table["doc_id"].to_pylist()], pa.string())
-                table = _replace(table, "source_path", paths)
-            self.parts[name].append(table)
-        problems = previous["problems"]
+        docs = old_docs.filter(pc.is_in(old_docs["doc_id"], value_set=ids))
+        paths = pa.array([self.carry_docs[d] for d in docs["doc_id"].to_pylist()], pa.string())
+        self.front["documents"].add(_replace(docs, "source_path", paths))
+        self._carry_problems(old_problems)
+        if self.derived:
+            self.front["problems"].add(rows_to_table("problems", [problem_row(p) for p in self.derived]))
+        return tuple(_sorted(name, self.front[name].pieces) for name in _FRONT)
+
+    def _carry_problems(self, problems: pa.Table) -> None:
         problems = problems.filter(pc.not_equal(problems["stage"], DERIVED_STAGE))
         olds = pa.array(sorted({old for old, _ in self.carry_problems}), pa.string())
         problems = problems.filter(pc.is_in(problems["source_path"], value_set=olds))
@@ -118,11 +235,92 @@ class Assembly:
         for old, _ in self.carry_problems:
             uses[old] += 1
         in_place = pa.array(sorted(o for o, n in self.carry_problems if o == n and uses[o] == 1), pa.string())
-        self.parts["problems"].append(problems.filter(pc.is_in(problems["source_path"], value_set=in_place)))
+        self.front["problems"].add(problems.filter(pc.is_in(problems["source_path"], value_set=in_place)))
         for old, new in self.carry_problems:
             if (old != new or uses[old] > 1) and rows_of.get(old):
                 taken = problems.take(pa.array(rows_of[old], pa.int64()))
-                self.parts["problems"].append(relocate({"problems": taken}, old, new)["problems"])
+                self.front["problems"].add(relocate({"problems": taken}, old, new)["problems"])
+
+    def _write_parts(
+        self,
+        writer: SnapshotWriter,
+        previous: PreviousParts | None,
+        buckets: int,
+        same_cut: bool,
+        old_docs: pa.Table,
+        load: Callable[[Fresh], dict[str, pa.Table]],
+        compact: dict[str, _Rows],
+    ) -> None:
+        fresh: dict[int, list[Fresh]] = defaultdict(list)
+        for doc_id, source in self.fresh:
+            fresh[doc_bucket(doc_id, buckets)].append(source)
+        carried: dict[int, set[str]] = defaultdict(set)
+        for doc_id in self.carry_docs:
+            carried[doc_bucket(doc_id, buckets)].add(doc_id)
+        before: dict[int, set[str]] = defaultdict(set)
+        recut: dict[str, dict[int, pa.Table]] = {}
+        if same_cut:
+            for doc_id in old_docs["doc_id"].to_pylist():
+                before[doc_bucket(doc_id, buckets)].add(doc_id)
+        elif previous is not None and self.carry_docs:
+            # A new cut (the archive grew or shrank 4x, or an output written in one part):
+            # the carried rows are read whole, a table at a time, and cut anew.
+            ids = pa.array(sorted(self.carry_docs), pa.string())
+            for name in _BY_PART:
+                table = previous.table(name)
+                recut[name] = split(name, table.filter(pc.is_in(table["doc_id"], value_set=ids)), buckets)
+        for bucket in range(buckets):
+            if same_cut and not fresh[bucket] and carried[bucket] == before[bucket]:
+                for name in _BY_PART:
+                    path = previous.part(name, bucket)
+                    if path is not None:
+                        writer.link(name, path, previous.part_rows(name, bucket), bucket)
+                        if name in compact:
+                            compact[name].add(pq.read_table(path, columns=_DERIVE_COLUMNS[name]))
+                continue
+            loaded = [load(source) for source in fresh.pop(bucket, [])]
+            keep = pa.array(sorted(carried[bucket]), pa.string())
+            for name in _BY_PART:
+                pieces = []
+                if same_cut and len(keep) and (path := previous.part(name, bucket)) is not None:
+                    old = pq.read_table(path)
+                    pieces.append(old.filter(pc.is_in(old["doc_id"], value_set=keep)))
+                elif name in recut and bucket in recut[name]:
+                    pieces.append(recut[name].pop(bucket))
+                pieces += [tables[name] for tables in loaded if name in tables]
+                table = _sorted(name, pieces)
+                if table.num_rows:
+                    writer.write(name, table, bucket)
+                    if name in compact:
+                        compact[name].add(table.select(_DERIVE_COLUMNS[name]))
+
+
+def _write_compared(
+    writer: SnapshotWriter,
+    name: str,
+    parts: dict[int, pa.Table],
+    previous: PreviousParts | None,
+    old: dict[int, pa.Table],
+) -> None:
+    """Write each part of a table made whole in the parent; link it when it equals the
+    previous snapshot's part (same rows, same order)."""
+    for bucket, table in sorted(parts.items()):
+        before = old.get(bucket)
+        path = previous.part(name, bucket) if previous is not None and before is not None else None
+        if path is not None and _same(table, before):
+            writer.link(name, path, table.num_rows, bucket)
+        elif table.num_rows or bucket == 0:
+            writer.write(name, table, bucket)
+
+
+def _same(a: pa.Table, b: pa.Table) -> bool:
+    return a.num_rows == b.num_rows and a.replace_schema_metadata(None).equals(
+        b.replace_schema_metadata(None)
+    )
+
+
+def _joined(empty: pa.Table, pieces: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables([empty, *pieces]) if pieces else empty
 
 
 Key = tuple[str, str]  # (sha256, settings)

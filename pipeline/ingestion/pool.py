@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from pipeline.cores import worker_environment
 from pipeline.errors import Code, RunNotStarted
-from pipeline.ingestion.worker import MEMORY_EXIT
+from pipeline.ingestion.worker import MEMORY_EXIT, WORKER_START_MB
 
 #: The failures of an item; each is the code of its ``problems`` row.
 TIMEOUT, CRASHED, MEMORY, ERROR = Code.TIMEOUT, Code.WORKER_CRASHED, Code.MEMORY_LIMIT, Code.INTERNAL_ERROR
@@ -173,7 +173,13 @@ class WorkerPool:
         if not was_ready:
             self._startup_failures += 1
             if self._startup_failures >= _STARTUP_ATTEMPTS:
-                raise PoolError(f"worker processes exit before they start ({_how(code)}): {stderr}")
+                hint = (
+                    f"; a worker needs about {WORKER_START_MB} MB of address space to start: is"
+                    f" --memory-limit {self.limits.memory_mb} too small?"
+                    if self.limits.memory_mb and self.limits.memory_mb < 2 * WORKER_START_MB
+                    else ""
+                )
+                raise PoolError(f"worker processes exit before they start ({_how(code)}){hint}: {stderr}")
             return
         if task is None:
             return

@@ -11,30 +11,54 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from pipeline.ingestion.manifest import MANIFEST_FILE, Manifest, ManifestError, read_manifest
 from pipeline.ingestion.report import Reporter
-from pipeline.store import SCHEMA_VERSION, TABLES, current_snapshot
+from pipeline.store import SCHEMA_VERSION, current_snapshot
 from pipeline.store.reader import read_arrow
-from pipeline.store.schema import DERIVED_TABLES
-from pipeline.store.writer import RUN_FILE
+from pipeline.store.writer import PARTS_FILE, RUN_FILE
+
+#: The one file of each table of an output written before tables had parts.
+LEGACY_PART = "part-00000.parquet"
 
 
 @dataclass
 class Previous:
-    """The current snapshot, when a run can build on it."""
+    """The current snapshot, when a run can build on it: its tables whole or by part
+    (``assemble.PreviousParts``)."""
 
     snapshot: Path
     manifest: Manifest
-    _tables: dict[str, pa.Table] = field(default_factory=dict)
+    buckets: int = 1  # the parts each table is cut in (``pipeline.store.partition``)
+    _parts: dict[tuple[str, int], tuple[str, int]] | None = field(default=None, repr=False)
 
-    def tables(self) -> dict[str, pa.Table]:
-        """The tables rows are carried from (the derived ones are made anew each run)."""
-        if not self._tables:
-            self._tables = {
-                name: read_arrow(self.snapshot / name, name) for name in TABLES if name not in DERIVED_TABLES
-            }
-        return self._tables
+    def table(self, name: str) -> pa.Table:
+        return read_arrow(self.snapshot / name, name)
+
+    def part(self, name: str, bucket: int) -> Path | None:
+        listed = self._listed().get((name, bucket))
+        if listed is not None:
+            return self.snapshot / name / listed[0]
+        legacy = self.snapshot / name / LEGACY_PART  # written before tables had parts
+        return legacy if bucket == 0 and self.buckets == 1 and legacy.is_file() else None
+
+    def part_rows(self, name: str, bucket: int) -> int:
+        listed = self._listed().get((name, bucket))
+        if listed is not None:
+            return listed[1]
+        return pq.read_metadata(self.snapshot / name / LEGACY_PART).num_rows
+
+    def _listed(self) -> dict[tuple[str, int], tuple[str, int]]:
+        """(table, part) -> (file, rows) of the snapshot's parts (none: an older output)."""
+        if self._parts is None:
+            try:
+                listed = pq.read_table(self.snapshot / f"{PARTS_FILE}.parquet").to_pydict()
+                rows = zip(listed["table"], listed["part"], listed["file"], listed["rows"], strict=True)
+                self._parts = {(t, p): (f, r) for t, p, f, r in rows}
+            except (OSError, pa.ArrowException, KeyError):
+                self._parts = {}
+        return self._parts
 
 
 def load_previous(out_dir: Path, reporter: Reporter) -> Previous | None:
@@ -62,4 +86,5 @@ def load_previous(out_dir: Path, reporter: Reporter) -> Previous | None:
     except ManifestError as exc:
         reporter.notice(f"the manifest cannot be used ({exc}); rebuilding the output fully")
         return None
-    return Previous(snapshot, manifest)
+    buckets = info.get("buckets", 1)
+    return Previous(snapshot, manifest, buckets if isinstance(buckets, int) and buckets > 0 else 1)

@@ -43,6 +43,8 @@ class IngestSummary:
     context_drift: float | None = None  # the kept context's drift from this run's clean documents
     full: bool = False
     written: bool = False  # False: nothing changed, the output was left as it was
+    parts_written: int = 0  # table parts this run wrote (``pipeline.store.partition``)
+    parts_linked: int = 0  # table parts carried from the previous snapshot by a hard link
     snapshot: str | None = None
     runner: str = ""
     seconds: float = 0.0

@@ -33,14 +33,14 @@ from pipeline.errors import Code, RunNotStarted
 from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.archive_metadata import ArchiveMetadata, Supplied, settings_key
-from pipeline.ingestion.assemble import Carried, Fresh, Key, plan_output
+from pipeline.ingestion.assemble import Assembly, Carried, Fresh, Key, Totals, plan_output
 from pipeline.ingestion.cache import FileCache
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
 from pipeline.ingestion.outdir import claim_output
 from pipeline.ingestion.paths import archive_root, real_path, text_of
 from pipeline.ingestion.pool import CRASHED, MEMORY, TIMEOUT, Limits, Outcome
-from pipeline.ingestion.previous import load_previous
+from pipeline.ingestion.previous import Previous, load_previous
 from pipeline.ingestion.report import IngestSummary, Reporter
 from pipeline.ingestion.runners import Runner, make_runner
 from pipeline.ingestion.scan import scan
@@ -56,14 +56,10 @@ from pipeline.ingestion.work import (
     settings_for,
 )
 from pipeline.model import Problem
-from pipeline.store import (
-    TABLES,
-    check_output_dir,
-    write_snapshot,
-)
+from pipeline.store import TABLES, check_output_dir, partition
 from pipeline.store.reader import read_arrow
 from pipeline.store.rows import problem_row
-from pipeline.store.writer import RUN_FILE
+from pipeline.store.writer import RUN_FILE, SnapshotWriter
 from pipeline.version import parser_version
 
 #: Totals of the output kept in ``_run.json``, so that a run that changes nothing can report them.
@@ -101,6 +97,7 @@ def ingest(
     metadata_catalogue: str | Path | None = None,
     path_pattern: str | None = None,
     context: repair_context.ContextSettings | None = None,
+    docs_per_part: int | None = None,
 ) -> IngestSummary:
     """Bring the tables in ``out_dir`` up to date with every supported file under ``input_path``.
 
@@ -114,7 +111,8 @@ def ingest(
     writes to ``out_dir``. ``metadata_catalogue`` (a CSV file) and ``path_pattern`` supply
     metadata the documents do not state (``archive_metadata``); a catalogue or pattern that
     cannot be used raises its ``RunNotStarted`` error before anything is done. ``context``:
-    when the repair context is rebuilt (``context.ContextSettings``).
+    when the repair context is rebuilt (``context.ContextSettings``). ``docs_per_part``: the
+    documents a part of each table aims to hold (``pipeline.store.partition``).
     """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
@@ -126,6 +124,7 @@ def ingest(
     check_output_dir(out_dir)
     options = extract_options or ExtractOptions()
     run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive, context)
+    run.docs_per_part = docs_per_part or partition.DOCS_PER_BUCKET
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -166,6 +165,7 @@ class _Run:
         self.contexts = repair_context.ContextStore(out_dir / CACHE_DIR / "context")
         self.context_settings = context_settings or repair_context.ContextSettings()
         self.summary = IngestSummary(out_dir, full=full)
+        self.docs_per_part = partition.DOCS_PER_BUCKET
         self._runner: Runner | None = None
         self._make_runner = None
 
@@ -214,7 +214,7 @@ class _Run:
             elif entry is not None:
                 damaged[key] = entry
             elif (spooled := self._from_spool(f"a-{content_key(*key)}")) is not None:
-                self._take(key, spooled, decisions, damaged, fresh=False)
+                self._take(key, spooled, decisions, damaged, fresh=False, stored=f"a-{content_key(*key)}")
             else:
                 tasks.append(self._task(ANALYSE, key, path))
         self.reporter.start(
@@ -258,21 +258,7 @@ class _Run:
         self._failures(manifest, previous.manifest if previous else None, assembly.derived)
         fresh = any(isinstance(d, Fresh) for d in decisions.values())
         if previous is None or self.full or fresh or manifest.entries != previous.manifest.entries:
-            tables = assembly.tables(previous.tables if previous else None)
-            self._count(tables)
-            snapshot = write_snapshot(
-                self.out_dir,
-                tables,
-                {
-                    "parser_version": self.version,
-                    "input": text_of(str(self.input_path)),
-                    "root": text_of(str(self.root)),
-                    "summary": {k: getattr(self.summary, k) for k in _TOTALS},
-                    "parsed": self.summary.parsed,
-                    "full": self.full,
-                },
-                attachments={"_manifest": to_table(manifest)},
-            )
+            snapshot = self._write(assembly, previous, manifest)
             self.summary.written, self.summary.snapshot = True, snapshot.name
             self._collect_garbage(manifest, fingerprint)
         else:  # nothing changed: the totals are those of the current snapshot
@@ -283,6 +269,43 @@ class _Run:
         self.summary.runner = self._runner.description if self._runner else "none needed"
         self.summary.seconds = time.perf_counter() - started
         return self.summary
+
+    def _write(self, assembly: Assembly, previous: Previous | None, manifest: Manifest) -> Path:
+        """Write the tables part by part (``assemble.Assembly.write``) and switch to them."""
+        parsed = sum(1 for e in manifest.entries if e.status == "parsed")
+        buckets = partition.bucket_count(parsed, previous.buckets if previous else None, self.docs_per_part)
+        writer = SnapshotWriter(
+            self.out_dir,
+            {"parser_version": self.version},
+            attachments={"_manifest": to_table(manifest)},
+        )
+        try:
+            totals = assembly.write(writer, previous, buckets, self._load)
+            self._count(totals)
+            writer.run_info |= {
+                "input": text_of(str(self.input_path)),
+                "root": text_of(str(self.root)),
+                "summary": {k: getattr(self.summary, k) for k in _TOTALS},
+                "parsed": self.summary.parsed,
+                "full": self.full,
+                "buckets": buckets,
+                "parts_written": totals.parts_written,
+                "parts_linked": totals.parts_linked,
+            }
+            self.summary.parts_written, self.summary.parts_linked = totals.parts_written, totals.parts_linked
+            return writer.commit()
+        except BaseException:
+            writer.abort()
+            raise
+
+    def _load(self, fresh: Fresh) -> dict[str, pa.Table]:
+        """A result's tables, read back from the spool where it was kept."""
+        if fresh.spooled is None:
+            return fresh.result.tables
+        result = self.spool.get(fresh.spooled)
+        if not isinstance(result, DocResult):
+            raise RuntimeError(f"{fresh.result.source_path}: its result left the spool before it was written")
+        return result.tables
 
     def _failures(self, manifest: Manifest, before: Manifest | None, derived: list[Problem]) -> None:
         """Count the failed files and those new since ``before`` (what operations alert on);
@@ -351,9 +374,11 @@ class _Run:
         damaged: dict[Key, Entry | DocResult],
         spool_key: str | None = None,
         fresh: bool = True,
+        stored: str | None = None,
     ) -> None:
         """Record a result: caches first, then the spool, so a spooled result's counts exist.
-        ``fresh``: made by this run (its problems are logged)."""
+        ``fresh``: made by this run (its problems are logged); ``stored``: the spool key it
+        was read from. A spooled result's rows are read back from the spool when written."""
         ckey = content_key(*key)
         if result.counts is not None:
             self.counts.put_bytes(ckey, repair_context.to_ipc(result.counts))
@@ -363,13 +388,14 @@ class _Run:
             result = replace(result, source=None)
         if spool_key is not None and not result.transient:
             self.spool.put(spool_key, result)
+            stored = spool_key
         if fresh and self.reporter.json and "problems" in result.tables:
             for row in result.tables["problems"].to_pylist():
                 self.reporter.problem(row)
         if result.status == "damaged":
             damaged[key] = result
         else:
-            decisions[key] = Fresh(result)
+            decisions[key] = Fresh.spooled_as(result, stored) if stored else Fresh(result)
 
     def _run(self, tasks: list[DocTask]) -> Iterable[tuple[DocTask, DocResult]]:
         if not tasks:
@@ -410,8 +436,10 @@ class _Run:
             for key, known in sorted(damaged.items()):
                 if isinstance(known, Entry) and known.context == choice.fingerprint:
                     decisions[key] = Carried(known)
-                elif (spooled := self._from_spool(f"r-{content_key(*key)}-{choice.fingerprint}")) is not None:
-                    decisions[key] = Fresh(spooled)
+                elif (
+                    spooled := self._from_spool(spool_key := f"r-{content_key(*key)}-{choice.fingerprint}")
+                ) is not None:
+                    decisions[key] = Fresh.spooled_as(spooled, spool_key)
                 else:
                     source = self.sources.get(content_key(*key))
                     tasks.append(self._task(REPAIR, key, first_path[key], choice.fingerprint, source))
@@ -530,14 +558,12 @@ class _Run:
             self._runner = self._make_runner()
         self._runner.set_state(key, value)
 
-    def _count(self, tables: dict[str, pa.Table]) -> None:
+    def _count(self, totals: Totals) -> None:
         s = self.summary
-        s.documents = tables["documents"].num_rows
-        s.goals, s.indicators, s.activities = (
-            tables[n].num_rows for n in ("goals", "indicators", "activities")
+        s.documents, s.goals, s.indicators, s.activities = (
+            totals.rows[n] for n in ("documents", "goals", "indicators", "activities")
         )
-        severity = tables["problems"]["severity"].to_pylist()
-        s.warnings, s.errors = severity.count("warning"), severity.count("error")
+        s.warnings, s.errors = totals.warnings, totals.errors
 
     def _count_from(self, snapshot: Path) -> None:
         try:
@@ -545,7 +571,10 @@ class _Run:
             for name in _TOTALS:
                 setattr(self.summary, name, int(totals[name]))
         except (OSError, ValueError, KeyError, TypeError):  # written before totals were kept
-            self._count({name: read_arrow(snapshot / name, name) for name in TABLES})
+            tables = {name: read_arrow(snapshot / name, name) for name in TABLES}
+            severity = tables["problems"]["severity"].to_pylist()
+            rows = {name: table.num_rows for name, table in tables.items()}
+            self._count(Totals(rows, severity.count("warning"), severity.count("error"), 0, 0))
 
     def _collect_garbage(self, manifest: Manifest, context: str | None) -> None:
         """Drop cached counts, texts and contexts no present document needs any more."""

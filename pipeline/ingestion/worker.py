@@ -29,6 +29,9 @@ from multiprocessing.connection import Connection
 from pipeline.limits import is_out_of_memory
 
 MEMORY_EXIT = 75
+#: Address space (MB) a worker takes before its first document: the interpreter, pyarrow,
+#: numpy, the rules and the Swedish pipeline with its lemma table (VmPeak measured 742 MB).
+WORKER_START_MB = 750
 _PR_SET_PDEATHSIG = 1
 
 

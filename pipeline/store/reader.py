@@ -60,6 +60,8 @@ def read_table(parsed_dir: Path, name: str) -> pd.DataFrame:
 
 
 def _existing_table_dir(parsed_dir: Path, name: str) -> Path:
+    """The table's folder in the snapshot current now (its links resolved once: the parts
+    read are all of one snapshot, whatever run switches meanwhile)."""
     if name not in TABLES:
         raise KeyError(f"unknown table {name!r}; known: {list(TABLES)}")
     parsed_dir = Path(parsed_dir)
@@ -69,7 +71,7 @@ def _existing_table_dir(parsed_dir: Path, name: str) -> Path:
             f"no table {name!r} in {parsed_dir}: {path} does not exist. "
             "Is this the output directory of a pipeline run? Run the pipeline with it as output first."
         )
-    return path
+    return path.resolve()
 
 
 def read_arrow(path: Path, name: str) -> pa.Table:

@@ -9,6 +9,7 @@ through ``_current``, which lets pandas, pyarrow and DuckDB read ``<out>/goals``
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
 import json
 import os
@@ -34,7 +35,8 @@ RUN_ID_KEY = b"plans.run_id"
 SNAPSHOTS_DIR = "_snapshots"
 CURRENT_LINK = "_current"
 RUN_FILE = "_run.json"
-PART_FILE = "part-00000.parquet"
+#: The attachment listing every table's parts and their rows (``_parts.parquet``).
+PARTS_FILE = "_parts"
 _PARTIAL_SUFFIX = ".partial"
 #: The names of snapshot folders (``write_snapshot``'s run ids, finished or partial).
 _RUN_NAME = re.compile(r"^\d{8}T\d{12}Z-[0-9a-f]{8}(\.partial)?$")
@@ -119,64 +121,148 @@ def write_snapshot(
     written beside the tables as ``<name>.parquet`` (names start with ``_``, so dataset
     readers skip them) and switch with them. Not safe for two writers on the same
     ``out_dir`` at once (``plans ingest`` holds a lock, see ``pipeline.ingestion.lock``).
+    Each table is one file; ``SnapshotWriter`` writes a table in parts.
     """
-    attachments = dict(attachments or {})
-    bad = sorted(name for name in attachments if not name.startswith("_") or "/" in name)
-    if bad:
-        raise ValueError(f"attachment names must start with '_' and name a file: {bad}")
-    out_dir = Path(out_dir)
     unknown = sorted(set(tables) - set(TABLES))
     if unknown:
         raise SchemaMismatchError(f"unknown table(s) {unknown}; known: {list(TABLES)}")
-    if "parser_version" not in run_info:
-        raise ValueError("run_info must contain 'parser_version'")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _check_layout(out_dir)
-
     # Validate everything before touching the disk: a bad table must not cost a snapshot.
-    conformed = {
-        name: conform(name, tables[name]) if name in tables else schema.empty_table()
-        for name, schema in TABLES.items()
-    }
-
-    now = datetime.now(UTC)
-    run_id = f"{now:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(4)}"
-    snapshots = out_dir / SNAPSHOTS_DIR
-    snapshots.mkdir(exist_ok=True)
-    final = snapshots / run_id
-    partial = snapshots / (run_id + _PARTIAL_SUFFIX)
+    conformed = {name: conform(name, table) for name, table in tables.items()}
+    writer = SnapshotWriter(out_dir, run_info, attachments)
     try:
-        partial.mkdir()
         for name, table in conformed.items():
-            _write_table(partial / name, table, run_id)
-        for name, table in attachments.items():
-            path = partial / f"{name}.parquet"
-            pq.write_table(table, path)
-            _fsync_file(path)
-        info = {
-            "run_id": run_id,
-            "schema_version": SCHEMA_VERSION,
-            "parser_version": run_info["parser_version"],
-            "created_at": now.isoformat(),
-            "row_counts": {name: table.num_rows for name, table in conformed.items()},
-        }
-        info |= {key: value for key, value in run_info.items() if key not in info}
-        _write_json(partial / RUN_FILE, info)
-        _fsync_dir(partial)
-        os.rename(partial, final)
-        _fsync_dir(snapshots)
+            writer.write(name, table)
+        return writer.commit()
     except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
+        writer.abort()
         raise
 
-    previous = _current_name(out_dir)
-    _replace_symlink(out_dir / CURRENT_LINK, f"{SNAPSHOTS_DIR}/{run_id}")
-    for name in TABLES:
-        if not (out_dir / name).is_symlink():
-            _replace_symlink(out_dir / name, f"{CURRENT_LINK}/{name}")
-    _fsync_dir(out_dir)
-    _prune(snapshots, keep={run_id, previous})
-    return final
+
+class SnapshotWriter:
+    """A snapshot written part by part (``part-<bucket>.parquet`` in each table's folder), then
+    made current at once by ``commit``. A part unchanged since the previous snapshot is taken
+    over by a hard link (``link``): not written, not copied, and no file is ever modified in
+    place, so the previous snapshot stays whole. A table given no part is written empty."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        run_info: Mapping[str, Any],
+        attachments: Mapping[str, pa.Table] | None = None,
+    ) -> None:
+        attachments = dict(attachments or {})
+        bad = sorted(
+            name for name in attachments if not name.startswith("_") or "/" in name or name == PARTS_FILE
+        )
+        if bad:
+            raise ValueError(f"attachment names must start with '_' and name a file: {bad}")
+        if "parser_version" not in run_info:
+            raise ValueError("run_info must contain 'parser_version'")
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        _check_layout(self.out_dir)
+        self.run_info, self.attachments = dict(run_info), attachments
+        self.now = datetime.now(UTC)
+        self.run_id = f"{self.now:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(4)}"
+        self.snapshots = self.out_dir / SNAPSHOTS_DIR
+        self.snapshots.mkdir(exist_ok=True)
+        self.partial = self.snapshots / (self.run_id + _PARTIAL_SUFFIX)
+        self.partial.mkdir()
+        self.rows: dict[str, dict[int, int]] = {name: {} for name in TABLES}
+        self.files: dict[str, dict[int, str]] = {name: {} for name in TABLES}
+        self.linked = self.written = 0
+        self.unsynced: list[Path] = []  # files written, made durable at once before the switch
+
+    def _part(self, name: str, part: int) -> Path:
+        _schema(name)  # an unknown table is an error, not a folder
+        directory = self.partial / name
+        directory.mkdir(exist_ok=True)
+        self.files[name][part] = part_file(part, self.run_id)
+        return directory / self.files[name][part]
+
+    def write(self, name: str, table: pa.Table, part: int = 0) -> None:
+        """Write ``table`` (in the schema of ``name``) as part ``part`` of table ``name``."""
+        table = conform(name, table)
+        metadata = {
+            **(table.schema.metadata or {}),
+            SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode(),
+            RUN_ID_KEY: self.run_id.encode(),
+        }
+        path = self._part(name, part)
+        pq.write_table(table.replace_schema_metadata(metadata), path)
+        self.unsynced.append(path)
+        self.rows[name][part] = table.num_rows
+        self.written += 1
+
+    def link(self, name: str, source: Path, rows: int, part: int = 0) -> None:
+        """Take part ``part`` of table ``name`` over from ``source`` (a previous snapshot's
+        part of ``rows`` rows) by a hard link; a copy where the file system has none."""
+        path = self._part(name, part)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copyfile(source, path)
+            self.unsynced.append(path)
+        self.rows[name][part] = rows
+        self.linked += 1
+
+    def commit(self) -> Path:
+        """Finish the snapshot and make it current; return its path."""
+        for name, schema in TABLES.items():
+            if not self.rows[name]:
+                self.write(name, schema.empty_table())
+        parts = [
+            (name, part, self.files[name][part], rows)
+            for name, of in self.rows.items()
+            for part, rows in sorted(of.items())
+        ]
+        names, numbers, files, counts = zip(*parts, strict=True)
+        self.attachments[PARTS_FILE] = pa.table(
+            {
+                "table": pa.array(names, pa.string()),
+                "part": pa.array(numbers, pa.int32()),
+                "file": pa.array(files, pa.string()),
+                "rows": pa.array(counts, pa.int64()),
+            }
+        )
+        for name, table in self.attachments.items():
+            path = self.partial / f"{name}.parquet"
+            pq.write_table(table, path)
+            self.unsynced.append(path)
+        info = {
+            "run_id": self.run_id,
+            "schema_version": SCHEMA_VERSION,
+            "parser_version": self.run_info["parser_version"],
+            "created_at": self.now.isoformat(),
+            "row_counts": {name: sum(parts.values()) for name, parts in self.rows.items()},
+        }
+        info |= {key: value for key, value in self.run_info.items() if key not in info}
+        _write_json(self.partial / RUN_FILE, info)
+        _sync_files(self.partial, self.unsynced)
+        for name in TABLES:
+            _fsync_dir(self.partial / name)
+        _fsync_dir(self.partial)
+        final = self.snapshots / self.run_id
+        os.rename(self.partial, final)
+        _fsync_dir(self.snapshots)
+        previous = _current_name(self.out_dir)
+        _replace_symlink(self.out_dir / CURRENT_LINK, f"{SNAPSHOTS_DIR}/{self.run_id}")
+        for name in TABLES:
+            if not (self.out_dir / name).is_symlink():
+                _replace_symlink(self.out_dir / name, f"{CURRENT_LINK}/{name}")
+        _fsync_dir(self.out_dir)
+        _prune(self.snapshots, keep={self.run_id, previous})
+        return final
+
+    def abort(self) -> None:
+        shutil.rmtree(self.partial, ignore_errors=True)
+
+
+def part_file(part: int, run_id: str) -> str:
+    """The file name of part ``part`` written or taken over by run ``run_id``: zero-padded, so
+    name order is part order, and named by the run, so a reader that listed a table's files
+    before a switch and opens them after finds none of them rather than another snapshot's."""
+    return f"part-{part:05d}-{run_id[-8:]}.parquet"
 
 
 def _schema(name: str) -> pa.Schema:
@@ -238,19 +324,6 @@ def _check_layout(out_dir: Path) -> None:
         raise OutputDirError(f"{snapshots} exists but is not a directory; refusing to write there.")
 
 
-def _write_table(directory: Path, table: pa.Table, run_id: str) -> None:
-    directory.mkdir()
-    metadata = {
-        **(table.schema.metadata or {}),
-        SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode(),
-        RUN_ID_KEY: run_id.encode(),
-    }
-    path = directory / PART_FILE
-    pq.write_table(table.replace_schema_metadata(metadata), path)
-    _fsync_file(path)
-    _fsync_dir(directory)
-
-
 def _write_json(path: Path, data: Mapping[str, Any]) -> None:
     with open(path, "w", encoding="utf-8") as f:
         json.dump(data, f, indent=2, ensure_ascii=False, default=str)
@@ -291,6 +364,29 @@ def _prune(snapshots: Path, keep: set[str | None]) -> None:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _sync_files(folder: Path, paths: list[Path]) -> None:
+    """Make ``paths`` durable: one ``syncfs`` of the file system ``folder`` is on where Linux
+    has it (a snapshot of thousands of parts is not thousands of ``fsync`` calls), else an
+    ``fsync`` of each."""
+    if _syncfs(folder):
+        return
+    for path in paths:
+        _fsync_file(path)
+
+
+def _syncfs(folder: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        syncfs = libc.syncfs
+    except (OSError, AttributeError):
+        return False
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        return syncfs(fd) == 0
+    finally:
+        os.close(fd)
 
 
 def _fsync_file(path: Path) -> None:

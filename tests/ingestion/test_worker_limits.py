@@ -102,7 +102,7 @@ def test_a_decompression_bomb_and_a_2000_page_pdf_are_rows_and_the_batch_goes_on
     plan = Path(__file__).resolve().parents[1] / "fixtures" / "fritidsgard_2025.txt"
     (archive / "plan.txt").write_bytes(plan.read_bytes())
     out = tmp_path / "out"
-    args = ["ingest", str(archive), "--out", str(out), "--workers", "2", "--memory-limit", "700"]
+    args = ["ingest", str(archive), "--out", str(out), "--workers", "2", "--memory-limit", "1200"]
     assert main([*args, "--timeout", "120", "-q"]) == 1
     capsys.readouterr()
     problems = read_table(out, "problems").set_index("source_path")
@@ -178,7 +178,7 @@ def test_a_2000_page_plan_under_a_small_memory_limit_is_memory_limit(shared: Pat
     archive.mkdir()
     long.save(str(archive / "long.pdf"))
     out = tmp_path / "out"
-    args = ["ingest", str(archive), "--out", str(out), "--workers", "1", "--memory-limit", "700"]
+    args = ["ingest", str(archive), "--out", str(out), "--workers", "1", "--memory-limit", "1000"]
     assert main([*args, "--timeout", "300", "-q"]) == 1
     capsys.readouterr()
     (row,) = read_table(out, "problems").itertuples()

@@ -9,7 +9,6 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.store import SchemaVersionError, read_table, rows_to_table, write_snapshot, writer
-from pipeline.store.writer import PART_FILE
 
 GOALS = [{"doc_id": "d1", "goal_id": "g1", "level": "namndmal", "title": "Mål", "ordinal": 1}]
 
@@ -20,7 +19,7 @@ def old_output(tmp_path: Path, monkeypatch, drop: str | None = None) -> Path:
     snapshot = write_snapshot(out, {"goals": rows_to_table("goals", GOALS)}, {"parser_version": "0"})
     monkeypatch.undo()
     if drop:
-        path = snapshot / "goals" / PART_FILE
+        (path,) = (snapshot / "goals").glob("part-*.parquet")
         table = pq.read_table(path)
         pq.write_table(table.drop_columns([drop]).replace_schema_metadata(table.schema.metadata), path)
     return out

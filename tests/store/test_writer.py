@@ -102,7 +102,7 @@ def test_layout(tmp_path: Path) -> None:
     assert current_snapshot(out) == snap.resolve()
     for name in TABLES:
         assert os.readlink(out / name) == f"_current/{name}"
-        assert (snap / name / "part-00000.parquet").is_file()
+        assert [f.name for f in (snap / name).iterdir()] == [f"part-00000-{snap.name[-8:]}.parquet"]
 
     info = json.loads((snap / "_run.json").read_text())
     assert info["run_id"] == snap.name
@@ -115,7 +115,7 @@ def test_layout(tmp_path: Path) -> None:
         "activities": 1,
     }
 
-    metadata = pq.read_schema(snap / "goals" / "part-00000.parquet").metadata
+    metadata = pq.read_schema(next((snap / "goals").glob("part-00000-*.parquet"))).metadata
     assert metadata[b"plans.schema_version"] == SCHEMA_VERSION.encode()
     assert_no_debris(out)
 
@@ -214,16 +214,16 @@ def test_failure_while_writing_files_leaves_previous_snapshot(
     out = tmp_path / "parsed"
     first = write_snapshot(out, sample_tables("Bra"), RUN_INFO)
 
-    real_write = writer._write_table
+    real_write = writer.SnapshotWriter.write
     calls = []
 
-    def failing_write(directory: Path, table: pa.Table, run_id: str) -> None:
-        calls.append(directory.name)
+    def failing_write(self: writer.SnapshotWriter, name: str, table: pa.Table, part: int = 0) -> None:
+        calls.append(name)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        real_write(directory, table, run_id)
+        real_write(self, name, table, part)
 
-    monkeypatch.setattr(writer, "_write_table", failing_write)
+    monkeypatch.setattr(writer.SnapshotWriter, "write", failing_write)
     with pytest.raises(OSError, match="No space left"):
         write_snapshot(out, sample_tables("Halvt"), RUN_INFO)
     assert len(calls) == 3
