@@ -223,13 +223,20 @@ def _repair(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_parsed_folder(command: str, parsed: str) -> bool:
+    """Whether ``--parsed`` names a folder; if not, says so as ``plans COMMAND`` (usage error)."""
+    if Path(parsed).is_dir():
+        return True
+    print(f"plans {command}: --parsed {parsed}: not a folder", file=sys.stderr)
+    return False
+
+
 def _report(args: argparse.Namespace) -> int:
     from pipeline.errors import Code, PlansError
     from pipeline.report import write_report
     from pipeline.report.site import site_size, write_site
 
-    if not Path(args.parsed).is_dir():
-        print(f"plans report: {args.parsed}: not a folder", file=sys.stderr)
+    if not _is_parsed_folder("report", args.parsed):
         return EXIT_USAGE
     one_page = args.out.endswith(".html")
     try:
@@ -240,14 +247,11 @@ def _report(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"plans report: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except PlansError as exc:
-        if exc.code is Code.REPORT_OUT_FOREIGN:
+    except (PlansError, OSError, ValueError) as exc:  # a corrupt output (pyarrow errors are ValueErrors)
+        if getattr(exc, "code", None) is Code.REPORT_OUT_FOREIGN:
             print(f"plans report: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        print(f"plans report: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (OSError, ValueError) as exc:  # a corrupt output (pyarrow errors are ValueErrors)
-        print(f"plans report: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
+        else:
+            print(f"plans report: {args.parsed}: cannot be read as a plans output: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if one_page:
         print(path)
@@ -266,8 +270,7 @@ def _export(args: argparse.Namespace) -> int:
     from pipeline.errors import PlansError
     from pipeline.export import export
 
-    if not Path(args.parsed).is_dir():
-        print(f"plans export: --parsed {args.parsed}: not a folder", file=sys.stderr)
+    if not _is_parsed_folder("export", args.parsed):
         return EXIT_USAGE
     try:
         files = export(args.parsed, args.out, args.format, all_copies=args.all_copies)
@@ -287,8 +290,7 @@ def _problems(args: argparse.Namespace) -> int:
     from pipeline.catalog.problems import problems, snapshot_info
     from pipeline.errors import PlansError
 
-    if not Path(args.parsed).is_dir():
-        print(f"plans problems: --parsed {args.parsed}: not a folder", file=sys.stderr)
+    if not _is_parsed_folder("problems", args.parsed):
         return EXIT_USAGE
     severities = ("error",) if args.errors_only else ("error", "warning")
     try:
@@ -322,8 +324,7 @@ def _search(args: argparse.Namespace) -> int:
     from pipeline.catalog.search import search
     from pipeline.errors import PlansError
 
-    if not Path(args.parsed).is_dir():
-        print(f"plans search: {args.parsed}: not a folder", file=sys.stderr)
+    if not _is_parsed_folder("search", args.parsed):
         return EXIT_USAGE
     try:
         hits = search(connect(args.parsed, link=False), args.query, limit=args.limit)

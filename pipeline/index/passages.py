@@ -62,6 +62,7 @@ class PlanTokens:
     @classmethod
     def of(cls, found: Sequence[Passage]) -> PlanTokens:
         docs = list(swedish().tokenizer.pipe(p.text for p in found))
+        # LOWER twice: the second is the LEMMA column's place, filled for the whole plan below
         arrays = [doc.to_array([LOWER, LOWER, IS_ALPHA, IDX, LENGTH]).reshape(-1, 5) for doc in docs]
         lengths = np.array([len(a) for a in arrays], dtype=np.int64)
         first = np.cumsum(lengths) - lengths
