@@ -87,7 +87,7 @@ def test_bad_files_of_every_format_are_problems_and_the_batch_goes_on(tmp_path: 
 def test_odt_and_html_saved_by_an_office_suite_meet_the_thresholds(tmp_path: Path) -> None:
     """Files as LibreOffice writes them (not odfpy and our own HTML): lists with paragraphs
     inside items, cells spanning rows and columns at once, grids split where borders differ."""
-    from plans_dev.synth.formats import convert_with_libreoffice
+    from plans_dev.synth.formats import convert_all_with_libreoffice
 
     raw, gold, words = tmp_path / "raw", tmp_path / "gold", tmp_path / "docx"
     for folder in (raw, gold, words):
@@ -96,9 +96,9 @@ def test_odt_and_html_saved_by_an_office_suite_meet_the_thresholds(tmp_path: Pat
         seed = 6160 + i
         spec = random_plan(seed, ocr=False)
         WRITERS["docx"](spec, words / f"plan_{i}.docx", seed)
-        for target in ("odt", "html"):
-            convert_with_libreoffice(words / f"plan_{i}.docx", target, raw)
         (gold / f"plan_{i}.gold.json").write_text(json.dumps(gold_of(spec, f"plan_{i}")), encoding="utf-8")
+    for target in ("odt", "html"):
+        convert_all_with_libreoffice(sorted(words.glob("*.docx")), target, raw)
     out = tmp_path / "parsed"
     assert ingest(raw, out, progress=False, workers=1).exit_code == 0
     report = evaluate(gold, out)

@@ -325,26 +325,35 @@ def _html_table(t: TableBlock) -> str:
 
 def convert_with_libreoffice(source: Path, target_format: str, out_dir: Path, timeout: float = 120) -> Path:
     """``source`` converted by ``soffice --headless`` into ``out_dir`` (private profile)."""
+    return convert_all_with_libreoffice([source], target_format, out_dir, timeout)[0]
+
+
+def convert_all_with_libreoffice(
+    sources: list[Path], target_format: str, out_dir: Path, timeout: float = 120
+) -> list[Path]:
+    """``sources`` converted by one ``soffice --headless`` run into ``out_dir`` (private
+    profile): LibreOffice's start, a few seconds, paid once."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise RuntimeError("LibreOffice is not installed (Debian: libreoffice-writer-nogui)")
     with tempfile.TemporaryDirectory(prefix="synth-lo-") as profile:
         command = [
             soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-            "--convert-to", target_format, "--outdir", str(out_dir), str(source),
+            "--convert-to", target_format, "--outdir", str(out_dir), *map(str, sources),
         ]  # fmt: skip
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)  # fmt: skip
         try:
-            proc.wait(timeout=timeout)
+            proc.wait(timeout=timeout * len(sources))
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             raise
-    out = out_dir / f"{source.stem}.{target_format.split(':')[0]}"
-    if not out.is_file():
-        raise RuntimeError(f"LibreOffice did not convert {source}")
-    return out
+    outs = [out_dir / f"{source.stem}.{target_format.split(':')[0]}" for source in sources]
+    missing = [source for source, out in zip(sources, outs, strict=True) if not out.is_file()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not convert {missing[0]}")
+    return outs
 
 
 def write_legacy(spec: PlanSpec, path: Path, seed: int) -> None:
