@@ -385,7 +385,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=_non_negative(int),
         metavar="N",
-        help="processes parsing in parallel (default: all cores; 0: in this process, without limits)",
+        help=(
+            "processes parsing in parallel (default: $PLANS_WORKERS, else all cores; 0: in this process,"
+            " without limits)"
+        ),
     )
     ingest.add_argument(
         "--timeout",

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
 
+from pipeline.ingestion.runners import WORKERS_ENV
 from pipeline.model import Line, SourceDocument
+
+# The suite parses in this process unless a test names its workers (``--workers``,
+# ``workers=``): a worker takes seconds of CPU to start (the interpreter, pyarrow, the rules,
+# the Swedish pipeline), more than the small archives of most tests take to parse, and most
+# tests are about what is parsed, not where. The pool (limits, crashes, kills, resuming, and
+# the CLI's default pool in test_cli) has its own tests, which name their workers.
+# ``PLANS_WORKERS=2 python -m pytest`` runs the whole suite through pools.
+os.environ.setdefault(WORKERS_ENV, "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

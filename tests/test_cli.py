@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
+from pipeline.cores import available_cores
+from pipeline.ingestion.runners import WORKERS_ENV
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "fritidsgard_2025.txt"
 
@@ -101,11 +104,15 @@ def test_console_script_runs(batch: Path, tmp_path: Path):
     exe = shutil.which("plans")
     if exe is None:
         pytest.skip("the plans console script is not installed (pip install -e .)")
-    proc = subprocess.run(
-        [exe, "ingest", str(batch), "--out", str(tmp_path / "o")], capture_output=True, text=True
-    )
+    env = {k: v for k, v in os.environ.items() if k != WORKERS_ENV}  # the default: a pool
+    command = [exe, "ingest", str(batch), "--out", str(tmp_path / "o")]
+    proc = subprocess.run(command, capture_output=True, text=True, env=env)
     assert proc.returncode == 1
     assert "documents read" in proc.stdout
+    as_json = [*command, "--full", "--log-format", "json"]
+    proc = subprocess.run(as_json, capture_output=True, text=True, env=env)
+    summary = json.loads(proc.stdout.splitlines()[-1])
+    assert summary["runner"] == f"{available_cores()} worker process{'es' if available_cores() > 1 else ''}"
 
 
 def test_problems_lists_the_failures_and_warnings_errors_first(batch: Path, tmp_path: Path, capsys):

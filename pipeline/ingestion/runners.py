@@ -7,6 +7,7 @@ runner it used, nor on the order.
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterable, Iterator
 from typing import Any, Protocol
@@ -26,7 +27,16 @@ class Runner(Protocol):
     def close(self) -> None: ...
 
 
+#: Environment variable giving the default number of worker processes (``--workers``).
+WORKERS_ENV = "PLANS_WORKERS"
+
+
 def default_workers() -> int:
+    """``$PLANS_WORKERS`` where set to a number (0: parse in this process), else every core:
+    a machine's share for nightly runs set once in its environment, not in every command."""
+    value = os.environ.get(WORKERS_ENV, "").strip()
+    if value.isdigit():
+        return int(value)
     return available_cores()
 
 

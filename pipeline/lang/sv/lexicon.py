@@ -67,7 +67,6 @@ class Lexicon:
 
     def __init__(self, batch_counts: Counter[str] | None = None):
         self.freq = _wordfreq()
-        self.index = _diacritic_index()
         self.hunspell = _hunspell()
         self.batch = batch_counts or Counter()
         self.batch_total = sum(self.batch.values())
@@ -101,8 +100,9 @@ class Lexicon:
         return bool(self.hunspell.spell(word) or self.hunspell.spell(word[:1].upper() + word[1:]))
 
     def readings(self, skel: str) -> set[str]:
-        """Words with diacritics whose skeleton is ``skel``."""
-        out = set(self.index.get(skel, ()))
+        """Words with diacritics whose skeleton is ``skel``. (The index is built on the first
+        call: half a second a process, which documents without damage never need.)"""
+        out = set(_diacritic_index().get(skel, ()))
         out |= self.batch_index.get(skel, set())
         return out
 
