@@ -65,16 +65,48 @@ def council_targets(rows: list[dict], year_of: dict[str, int | None], plan_of: d
     return known
 
 
-def place_lone_values(documents: pa.Table, indicators: pa.Table) -> pa.Table:
-    """``indicators`` with each uncertain lone value placed by its year's KF value, where the
-    archive knows one (``placed_by_plans`` true on the rows it placed)."""
+#: The columns ``place_lone_values`` reads and writes (with ``doc_id``).
+COLUMNS = ["doc_id", "indicator_key", "uncertain", *_TARGET, *_KF, "placed_by_plans"]
+
+
+def as_parsed(row: dict) -> dict:
+    """``row`` as its document's parse left it: a placement made by an earlier run (against
+    the archive it knew then) undone. A placed row holds one value, which the parse read as
+    the target."""
+    if row["placed_by_plans"]:
+        if row["kf_target_raw"] and not row["target_raw"]:
+            for t, k in zip(_TARGET, _KF, strict=True):
+                row[t], row[k] = row[k], None
+        row["uncertain"], row["placed_by_plans"] = True, False
+    return row
+
+
+def known_kf_values(documents: pa.Table, indicators: pa.Table) -> dict:
+    """(plan year, indicator_key) -> the year's KF value (``council_targets``) over the rows
+    of ``indicators`` (``COLUMNS`` at least) as parsed: what the whole output knows, so that
+    a part of it can be placed alone (``place_lone_values(..., known=)``)."""
+    year_of, plan_of = _years_and_plans(documents)
+    rows = [as_parsed(r) for r in indicators.select(COLUMNS).to_pylist()]
+    return council_targets(rows, year_of, plan_of)
+
+
+def _years_and_plans(documents: pa.Table) -> tuple[dict[str, int | None], dict[str, str]]:
     docs = documents.select(["doc_id", "plan_year", "plan_id"]).to_pylist()
-    year_of = {d["doc_id"]: d["plan_year"] for d in docs}
-    plan_of = {d["doc_id"]: d["plan_id"] for d in docs}
-    names = ["doc_id", "indicator_key", "uncertain", *_TARGET, *_KF, "placed_by_plans"]
-    rows = indicators.select(names).to_pylist()
-    known = council_targets(rows, year_of, plan_of)
-    placed = 0
+    return {d["doc_id"]: d["plan_year"] for d in docs}, {d["doc_id"]: d["plan_id"] for d in docs}
+
+
+def place_lone_values(documents: pa.Table, indicators: pa.Table, known: dict | None = None) -> pa.Table:
+    """``indicators`` with each uncertain lone value placed by its year's KF value, where the
+    archive knows one (``placed_by_plans`` true on the rows it placed). ``known``: the KF
+    values of the whole output (``known_kf_values``) when ``indicators`` is a part of it;
+    by default they are read off ``indicators``. Rows placed by an earlier run are placed
+    again from their parsed values, so the result does not depend on what was placed before."""
+    year_of, plan_of = _years_and_plans(documents)
+    rows = indicators.select(COLUMNS).to_pylist()
+    before = [dict(r) for r in rows]
+    rows = [as_parsed(r) for r in rows]
+    if known is None:
+        known = council_targets(rows, year_of, plan_of)
     for row in rows:
         if not row["uncertain"] or not row["target_raw"] or row["kf_target_raw"]:
             continue
@@ -86,10 +118,9 @@ def place_lone_values(documents: pa.Table, indicators: pa.Table) -> pa.Table:
                 row[k], row[t] = row[t], None
         row["uncertain"] = False
         row["placed_by_plans"] = True
-        placed += 1
-    if not placed:
+    if rows == before:
         return indicators
-    for name in names[2:]:
+    for name in COLUMNS[2:]:
         column = pa.array([r[name] for r in rows], INDICATORS.field(name).type)
         indicators = indicators.set_column(indicators.schema.get_field_index(name), name, column)
     return indicators

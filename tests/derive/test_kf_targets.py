@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline.derive.kf_targets import place_lone_values
+from pipeline.derive.kf_targets import known_kf_values, place_lone_values
 from pipeline.store.schema import INDICATORS
 
 KEY = "andel nojda brukare"
@@ -88,3 +88,37 @@ def test_a_year_where_a_unit_prints_the_kf_value_as_its_own_target_decides_nothi
     plain = [("a", "minska", "minska", False), ("b", "minska", "minska", False)]
     inds = _indicators([*plain, ("c", "minska", None, True)])
     assert place_lone_values(docs, inds).equals(inds)
+
+
+def test_placing_again_undoes_what_the_archive_no_longer_shows():
+    """A run places rows against the output it knows; the next run starts from the rows as
+    parsed, so a placement whose evidence is gone is undone, and placing twice changes nothing."""
+    docs = _docs({"a": 2025, "b": 2025, "c": 2025})
+    inds = _indicators(
+        [("a", "80 %", "90 %", False), ("b", "85 %", "90 %", False), ("c", "90 %", None, True)]
+    )
+    placed = place_lone_values(docs, inds)
+    assert place_lone_values(docs, placed).equals(placed)
+    without_evidence = placed.filter(pa.compute.equal(placed["doc_id"], "c"))
+    assert place_lone_values(_docs({"c": 2025}), without_evidence).equals(
+        inds.filter(pa.compute.equal(inds["doc_id"], "c"))
+    )
+
+
+def test_a_part_placed_with_the_whole_outputs_kf_values_is_placed_as_in_the_whole():
+    docs = _docs({"a": 2025, "b": 2025, "c": 2025, "d": 2025})
+    inds = _indicators(
+        [
+            ("a", "80 %", "90 %", False),
+            ("b", "85 %", "90 %", False),
+            ("c", "90 %", None, True),
+            ("d", "70 %", None, True),
+        ]
+    )
+    whole = place_lone_values(docs, inds)
+    known = known_kf_values(docs, whole)  # from placed rows too: they count as parsed
+    for doc in "abcd":
+        part = inds.filter(pa.compute.equal(inds["doc_id"], doc))
+        want = whole.filter(pa.compute.equal(whole["doc_id"], doc))
+        assert place_lone_values(docs, part, known=known).equals(want), doc
+        assert place_lone_values(docs, part).equals(part)  # alone, a part knows no KF value
