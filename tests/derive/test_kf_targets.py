@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.derive.kf_targets import known_kf_values, place_lone_values
 from pipeline.store.schema import INDICATORS
@@ -99,9 +100,9 @@ def test_placing_again_undoes_what_the_archive_no_longer_shows():
     )
     placed = place_lone_values(docs, inds)
     assert place_lone_values(docs, placed).equals(placed)
-    without_evidence = placed.filter(pa.compute.equal(placed["doc_id"], "c"))
+    without_evidence = placed.filter(pc.equal(placed["doc_id"], "c"))
     assert place_lone_values(_docs({"c": 2025}), without_evidence).equals(
-        inds.filter(pa.compute.equal(inds["doc_id"], "c"))
+        inds.filter(pc.equal(inds["doc_id"], "c"))
     )
 
 
@@ -118,7 +119,7 @@ def test_a_part_placed_with_the_whole_outputs_kf_values_is_placed_as_in_the_whol
     whole = place_lone_values(docs, inds)
     known = known_kf_values(docs, whole)  # from placed rows too: they count as parsed
     for doc in "abcd":
-        part = inds.filter(pa.compute.equal(inds["doc_id"], doc))
-        want = whole.filter(pa.compute.equal(whole["doc_id"], doc))
+        part = inds.filter(pc.equal(inds["doc_id"], doc))
+        want = whole.filter(pc.equal(whole["doc_id"], doc))
         assert place_lone_values(docs, part, known=known).equals(want), doc
         assert place_lone_values(docs, part).equals(part)  # alone, a part knows no KF value
