@@ -26,6 +26,7 @@ class BlockRow:
     period: str | None = None
     comment: list[str] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
+    named_late: bool = False  # its name came after some of its cells (their columns are to its right)
 
 
 def is_value_cell(text: str, rules: Rules) -> bool:
@@ -67,7 +68,9 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
         last_filled, filled = filled, None
         comment = COMMENT.match(text)
         if comment and rows:
-            rows[-1].comment.append(comment["rest"])
+            # A comment row stands under its row: the latest row with a name (a later row's
+            # right-hand cells may have been printed before it, their name not yet).
+            (named or rows[-1]).comment.append(comment["rest"])
             commenting = SENTENCE_END.search(text) is None
             continue
         body, period, _ = split_period(text, rules)
@@ -80,7 +83,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             # A cell of text: a name may end in what reads as a value ("under 14 dagar").
             rest, values = text, []
         if commenting and not values and period is None:
-            rows[-1].comment.append(text)
+            (named or rows[-1]).comment.append(text)
             commenting = SENTENCE_END.search(text) is None  # a comment ends at a full stop
             continue
         commenting = False
@@ -93,6 +96,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
                 # Values printed before their name: the name goes to the earliest row
                 # still without one.
                 waiting.name.append(rest)
+                waiting.named_late = True
                 named = waiting
             else:
                 rows.append(BlockRow(name=[rest]))
@@ -120,6 +124,14 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             if target is None:
                 fits = [r for r in open_rows if len(r.values) + len(values) <= 2]
                 target = fits[-1] if fits else None
+            late = named is not None and named.named_late
+            if target is None and late and len(named.values) + len(values) <= 2:
+                # Every row has its period: these are the cells of the row whose right-hand
+                # cells were printed before its name, in the columns left of them.
+                named.values[:0] = values
+                named.fragments += unit
+                filled = named
+                continue
             if target is None:
                 rows.append(BlockRow())
                 target = rows[-1]
