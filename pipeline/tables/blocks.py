@@ -26,7 +26,11 @@ class BlockRow:
     period: str | None = None
     comment: list[str] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
-    named_late: bool = False  # its name came after some of its cells (their columns are to its right)
+    # Its name came after some of its cells: an exporter that writes column flows (pdftotext)
+    # prints the right-hand cells (KF value, period) of a row whose target cell is empty with
+    # the flow above, before the name; ``values_before_name`` counts the values among them.
+    named_late: bool = False
+    values_before_name: int = 0
 
 
 def is_value_cell(text: str, rules: Rules) -> bool:
@@ -95,8 +99,9 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             elif waiting is not None and not values and period is None:
                 # Values printed before their name: the name goes to the earliest row
                 # still without one.
-                waiting.name.append(rest)
                 waiting.named_late = True
+                waiting.values_before_name = len(waiting.values)
+                waiting.name.append(rest)
                 named = waiting
             else:
                 rows.append(BlockRow(name=[rest]))
