@@ -7,7 +7,10 @@ the first row's period, the second's KF value and period. Each block still says 
 is (a period, values, or text), and the cells of one column come in row order, so the rows
 are rebuilt from that evidence: text opens a row (or continues a name that has no value
 yet), values go to the latest row still without its period, a period closes the earliest
-open row. A row that never gets its period is kept, marked ``incomplete``.
+open row. Where a row's right-hand cells (KF value, period) came before its name, as
+``pdftotext`` prints a row whose Årsmål cell is empty, the values after the name are its
+left-hand cells, and a lone value before it is the KF value. A row that never gets its
+period is kept, marked ``incomplete``.
 """
 
 from __future__ import annotations
