@@ -10,7 +10,10 @@ Text
     Compared after Unicode NFC, whitespace runs collapsed to one space, and stripping; an empty result
     counts as null (gold writes an empty cell as null). Nothing else: no case folding, so a wrongly
     cased title is wrong. Only ``indicators.period`` is compared case-insensitively (we write ``år``,
-    gold ``År``). Dates compare as ISO strings.
+    gold ``År``). Dates compare as ISO strings. In a target value the space between a number and its
+    per cent sign carries nothing ("6%" = "6 %"): the sign means the same with or without it, the
+    normalize stage reads the same value and unit from both, and exporters keep or drop it
+    (poppler's ``pdftotext`` drops it in a short cell that prints it).
 
 Row matching
     Each table turns every row into a key; the multiset intersection of gold and parsed keys gives tp
@@ -90,6 +93,15 @@ def norm(value: Any) -> str | None:
         return None
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
     return text or None
+
+
+_PER_CENT = re.compile(r"(?<=\d)\s*%")
+
+
+def norm_value(value: Any) -> str | None:
+    """``norm`` with one space between a number and its per cent sign, as the gold writes it."""
+    text = norm(value)
+    return None if text is None else _PER_CENT.sub(" %", text)
 
 
 def norm_fold(value: Any) -> str | None:
@@ -363,14 +375,19 @@ def evaluate_document(gold_stem: str, gold: Row, parsed: ParsedDoc | None) -> Do
     ind_km = KeyMatch.of(
         "indicators",
         [
-            (norm(r.get("name")), norm(r.get("target")), norm(r.get("kf_target")), norm_fold(r.get("period")))
+            (
+                norm(r.get("name")),
+                norm_value(r.get("target")),
+                norm_value(r.get("kf_target")),
+                norm_fold(r.get("period")),
+            )
             for r in g_inds
         ],
         [
             (
                 norm(r.get("name")),
-                norm(r.get("target_raw")),
-                norm(r.get("kf_target_raw")),
+                norm_value(r.get("target_raw")),
+                norm_value(r.get("kf_target_raw")),
                 norm_fold(r.get("period")),
             )
             for r in p_inds
@@ -401,14 +418,14 @@ def evaluate_document(gold_stem: str, gold: Row, parsed: ParsedDoc | None) -> Do
         _accuracy(
             "indicators.target_raw",
             ind_by_name,
-            lambda g: norm(g.get("target")),
-            lambda p: norm(p.get("target_raw")),
+            lambda g: norm_value(g.get("target")),
+            lambda p: norm_value(p.get("target_raw")),
         ),
         _accuracy(
             "indicators.kf_target_raw",
             ind_by_name,
-            lambda g: norm(g.get("kf_target")),
-            lambda p: norm(p.get("kf_target_raw")),
+            lambda g: norm_value(g.get("kf_target")),
+            lambda p: norm_value(p.get("kf_target_raw")),
         ),
         _accuracy(
             "indicators.period",

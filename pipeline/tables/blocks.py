@@ -7,7 +7,10 @@ the first row's period, the second's KF value and period. Each block still says 
 is (a period, values, or text), and the cells of one column come in row order, so the rows
 are rebuilt from that evidence: text opens a row (or continues a name that has no value
 yet), values go to the latest row still without its period, a period closes the earliest
-open row. A row that never gets its period is kept, marked ``incomplete``.
+open row. Where a row's right-hand cells (KF value, period) came before its name, as
+``pdftotext`` prints a row whose Årsmål cell is empty, the values after the name are its
+left-hand cells, and a lone value before it is the KF value. A row that never gets its
+period is kept, marked ``incomplete``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ class BlockRow:
     period: str | None = None
     comment: list[str] = field(default_factory=list)
     fragments: list[Fragment] = field(default_factory=list)
+    # Its name came after some of its cells: an exporter that writes column flows (pdftotext)
+    # prints the right-hand cells (KF value, period) of a row whose target cell is empty with
+    # the flow above, before the name; ``values_before_name`` counts the values among them.
+    named_late: bool = False
+    values_before_name: int = 0
 
 
 def is_value_cell(text: str, rules: Rules) -> bool:
@@ -67,7 +75,9 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
         last_filled, filled = filled, None
         comment = COMMENT.match(text)
         if comment and rows:
-            rows[-1].comment.append(comment["rest"])
+            # A comment row stands under its row: the latest row with a name (a later row's
+            # right-hand cells may have been printed before it, their name not yet).
+            (named or rows[-1]).comment.append(comment["rest"])
             commenting = SENTENCE_END.search(text) is None
             continue
         body, period, _ = split_period(text, rules)
@@ -80,7 +90,7 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             # A cell of text: a name may end in what reads as a value ("under 14 dagar").
             rest, values = text, []
         if commenting and not values and period is None:
-            rows[-1].comment.append(text)
+            (named or rows[-1]).comment.append(text)
             commenting = SENTENCE_END.search(text) is None  # a comment ends at a full stop
             continue
         commenting = False
@@ -92,6 +102,8 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             elif waiting is not None and not values and period is None:
                 # Values printed before their name: the name goes to the earliest row
                 # still without one.
+                waiting.named_late = True
+                waiting.values_before_name = len(waiting.values)
                 waiting.name.append(rest)
                 named = waiting
             else:
@@ -120,6 +132,14 @@ def block_rows(frags: list[Fragment], rules: Rules, marks_word_cuts: bool) -> li
             if target is None:
                 fits = [r for r in open_rows if len(r.values) + len(values) <= 2]
                 target = fits[-1] if fits else None
+            late = named is not None and named.named_late
+            if target is None and late and len(named.values) + len(values) <= 2:
+                # Every row has its period: these are the cells of the row whose right-hand
+                # cells were printed before its name, in the columns left of them.
+                named.values[:0] = values
+                named.fragments += unit
+                filled = named
+                continue
             if target is None:
                 rows.append(BlockRow())
                 target = rows[-1]

@@ -328,7 +328,11 @@ def _block_reading(
     flaws = 0
     for n, block in enumerate(block_rows(frags, rules, marks_word_cuts)):
         name = " ".join(block.name)
-        cells = Cells(name, block.values[:2], block.period, False, False)
+        # A lone value printed before its name stood in the right-hand flow: the KF column
+        # (measured on the exports harness: every such value was the KF's, every lone value
+        # printed after its name the unit's target).
+        kf_only = len(block.values) == 1 and block.values_before_name == 1
+        cells = Cells(name, block.values[:2], block.period, False, kf_only)
         page = block.fragments[0].line.page if block.fragments else None
         row = _indicator(name, cells, rules, table, goal_is_kf, first_ordinal + n, page)
         row.comment = join_lines(block.comment) or None

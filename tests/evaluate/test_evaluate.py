@@ -269,6 +269,20 @@ def test_indicator_value_in_the_other_column(tmp_path: Path) -> None:
     assert acc(report, "indicators.goal") == (2, 2)
 
 
+def test_space_before_a_per_cent_sign_carries_nothing(tmp_path: Path) -> None:
+    tables = perfect()
+    row = lambda df: df["name"] == "Andel ekologiska livsmedel"  # noqa: E731
+    edit(tables, "indicators", row, "target_raw", "80%")
+    edit(tables, "indicators", row, "kf_target_raw", "70  %")
+    report = run(tmp_path / "a", [tables])
+    assert score(report, "indicators") == (3, 3, 3)
+    assert acc(report, "indicators.target_raw") == (3, 3)
+
+    tables = perfect()
+    edit(tables, "indicators", row, "target_raw", "8 0 %")  # another number, not another spacing
+    assert score(run(tmp_path / "b", [tables]), "indicators") == (2, 3, 3)
+
+
 def test_indicator_under_the_wrong_goal(tmp_path: Path) -> None:
     tables = perfect()
     wrong = goal_id(tables, "Nämnden är klimatsmart")

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from pipeline.extract.layout.lines import TextLine
 from pipeline.extract.page import PageWords, Word
 from pipeline.lang.sv.fold import skeleton
 from pipeline.rules import Rules
+
+# The widest gap between two words of one line of text, as a share of their height: a word
+# space is about a third of the type size; cells stand apart by their padding, wider.
+_WORD_SPACE = 0.45
 
 
 @dataclass
@@ -58,6 +63,16 @@ class Grid:
         # An icon column may stand left of the first named column, inside the grid's
         # left rule (its glyphs are dropped later).
         return line.words[0].x0 >= (self.left if self.left is not None else self.starts[0] - 6) - 2
+
+    def flows_across(self, line: TextLine) -> bool:
+        """Does the line's text run on over a column boundary with no more than a word space
+        (a paragraph that spans the columns, as a comment does), where the cells of a row
+        stand apart by their padding? A line may keep to the columns by chance and still
+        be one paragraph."""
+        for a, b in pairwise(line.words):
+            if self.column(a) != self.column(b) and b.x0 - a.x1 < _WORD_SPACE * (a.bottom - a.top):
+                return True
+        return False
 
 
 @cache

@@ -84,8 +84,11 @@ def header_row(lines: list[TextLine], i: int, grid: Grid) -> tuple[tuple[str, ..
 
 def _in_comment(line: TextLine, grid: Grid, bounds: list[float], comment: bool) -> bool:
     """Is ``line`` part of a comment: "Kommentar" starts one, a line that keeps to the columns
-    ends it (without drawn rows, only one with text in a value column)."""
+    ends it (without drawn rows, only one with text in a value column), unless its text runs
+    on over a column boundary as the comment's own lines do."""
     if is_comment(line):
+        return True
+    if comment and grid.flows_across(line):
         return True
     if grid.fits(line) and (bounds or not comment or any(grid.column(w) > 0 for w in line.words)):
         return False
