@@ -31,6 +31,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.derive import identify_plans, kf_goal_table
+from pipeline.derive.kf_targets import COLUMNS as PLACEMENT_COLUMNS
+from pipeline.derive.kf_targets import known_kf_values, place_lone_values
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
@@ -95,7 +97,10 @@ _FRONT = ("documents", "problems")
 #: The tables assembled a part at a time, from the results and the previous parts.
 _BY_PART = [name for name in _PLAN_TABLES if name != "documents"]
 #: The columns the derived tables read of goals and indicators (``pipeline.derive``).
-_DERIVE_COLUMNS = {"goals": ["doc_id", "level", "code", "title"], "indicators": ["doc_id", "name"]}
+_DERIVE_COLUMNS = {
+    "goals": ["doc_id", "level", "code", "title"],
+    "indicators": ["name", *PLACEMENT_COLUMNS],
+}
 #: Small tables joined into one after this many (bounds the count of Arrow objects held).
 _JOIN_EVERY = 512
 
@@ -190,6 +195,7 @@ class Assembly:
         )
         documents, plans = identify_plans(documents, goals, indicators)
         derived = {"plans": plans, "kf_goals": kf_goal_table(documents, goals)}
+        _place_lone_values(writer, documents, indicators, buckets)
         for name, table in (("documents", documents), ("problems", problems)):
             old = old_docs if name == "documents" else old_problems
             _write_compared(
@@ -293,6 +299,27 @@ class Assembly:
                     writer.write(name, table, bucket)
                     if name in compact:
                         compact[name].add(table.select(_DERIVE_COLUMNS[name]))
+
+
+def _place_lone_values(
+    writer: SnapshotWriter, documents: pa.Table, indicators: pa.Table, buckets: int
+) -> None:
+    """Lone indicator values placed by the KF values of the whole output
+    (``pipeline.derive.kf_targets``), which are known only once every part is written: the
+    parts whose rows the whole output places otherwise than they hold (fresh rows as parsed,
+    or carried rows placed against an earlier archive) are written again. ``indicators``:
+    the compact columns of every row."""
+    known = known_kf_values(documents, indicators)
+    placed = place_lone_values(documents, indicators, known)
+    if placed is indicators:
+        return
+    columns = PLACEMENT_COLUMNS[1:]
+    held, now = indicators.select(columns).to_pylist(), placed.select(columns).to_pylist()
+    doc_ids = indicators["doc_id"].to_pylist()
+    changed = {doc_ids[i] for i, (a, b) in enumerate(zip(held, now, strict=True)) if a != b}
+    for bucket in sorted({doc_bucket(doc_id, buckets) for doc_id in changed}):
+        part = pq.read_table(writer.part_path("indicators", bucket))
+        writer.rewrite("indicators", place_lone_values(documents, part, known), bucket)
 
 
 def _write_compared(

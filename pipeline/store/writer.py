@@ -194,6 +194,23 @@ class SnapshotWriter:
         self.rows[name][part] = table.num_rows
         self.written += 1
 
+    def part_path(self, name: str, part: int) -> Path:
+        """The file of part ``part`` of table ``name``, written or linked in this run."""
+        return self.partial / name / self.files[name][part]
+
+    def rewrite(self, name: str, table: pa.Table, part: int) -> None:
+        """Write part ``part`` of table ``name`` again (written or linked earlier in this run).
+        Its file is replaced, never changed in place: a linked one is the previous
+        snapshot's file too."""
+        path = self.part_path(name, part)
+        path.unlink()
+        if path in self.unsynced:
+            self.unsynced.remove(path)
+            self.written -= 1
+        else:
+            self.linked -= 1
+        self.write(name, table, part)
+
     def link(self, name: str, source: Path, rows: int, part: int = 0) -> None:
         """Take part ``part`` of table ``name`` over from ``source`` (a previous snapshot's
         part of ``rows`` rows) by a hard link; a copy where the file system has none."""
