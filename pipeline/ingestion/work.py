@@ -18,16 +18,13 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline import batch
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
-from pipeline.lang.sv.damage import measure
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
-from pipeline.rules import load_rules
 from pipeline.store import rows_to_table
 from pipeline.store.rows import plan_rows, problem_row
 
@@ -139,6 +136,12 @@ def failed_result(
 
 
 def _process(task: DocTask, context) -> DocResult:
+    # Imported here: the parser (a third of a second) is the workers' to load; the parent,
+    # which imports this module for its task and result types, parses nothing.
+    from pipeline import batch
+    from pipeline.lang.sv.damage import measure
+    from pipeline.rules import load_rules
+
     def failed(problem: Problem, damaged: bool = False) -> DocResult:
         return failed_result(task, problem, damaged)
 
