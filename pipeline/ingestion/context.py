@@ -132,6 +132,10 @@ class ContextStore:
         self.counts = FileCache(root, ".counts.arrow")
         self.members = FileCache(root, ".members.arrow")
 
+    @property
+    def caches(self) -> tuple[FileCache, FileCache]:
+        return self.counts, self.members
+
     def has(self, fingerprint: str) -> bool:
         return self.counts.has(fingerprint) and self.members.has(fingerprint)
 

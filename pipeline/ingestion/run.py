@@ -34,7 +34,7 @@ from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.archive_metadata import ArchiveMetadata, Supplied, settings_key
 from pipeline.ingestion.assemble import Assembly, Carried, Fresh, Key, Totals, plan_output
-from pipeline.ingestion.cache import FileCache
+from pipeline.ingestion.cache import FileCache, bound
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
 from pipeline.ingestion.outdir import claim_output
@@ -66,6 +66,10 @@ from pipeline.version import parser_version
 _TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
 WORK_DIR = "_work"
 CACHE_DIR = "_cache"
+#: What the caches under ``<out>/_cache`` may hold after a run, by default: at 1,000 generated
+#: plans they hold 18 MB (a clean plan's word counts 20 KB, a damaged plan's text 11 KB), so
+#: 2 GB keeps every entry of about 100,000 plans; past it the oldest entries go.
+CACHE_LIMIT = 2 * 2**30
 #: Clean documents' counts summed at a time when a repair context is built (bounds its memory).
 _SUM_BATCH = 256
 
@@ -98,6 +102,7 @@ def ingest(
     path_pattern: str | None = None,
     context: repair_context.ContextSettings | None = None,
     docs_per_part: int | None = None,
+    cache_limit: int | None = CACHE_LIMIT,
 ) -> IngestSummary:
     """Bring the tables in ``out_dir`` up to date with every supported file under ``input_path``.
 
@@ -112,7 +117,10 @@ def ingest(
     metadata the documents do not state (``archive_metadata``); a catalogue or pattern that
     cannot be used raises its ``RunNotStarted`` error before anything is done. ``context``:
     when the repair context is rebuilt (``context.ContextSettings``). ``docs_per_part``: the
-    documents a part of each table aims to hold (``pipeline.store.partition``).
+    documents a part of each table aims to hold (``pipeline.store.partition``). ``cache_limit``:
+    the bytes the caches may hold after a run (``None``: no limit); entries no present file
+    needs go after every run that writes, and past the limit the oldest others go (a run that
+    needs one again parses its document again).
     """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
@@ -125,6 +133,7 @@ def ingest(
     options = extract_options or ExtractOptions()
     run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive, context)
     run.docs_per_part = docs_per_part or partition.DOCS_PER_BUCKET
+    run.cache_limit = cache_limit
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -166,6 +175,7 @@ class _Run:
         self.context_settings = context_settings or repair_context.ContextSettings()
         self.summary = IngestSummary(out_dir, full=full)
         self.docs_per_part = partition.DOCS_PER_BUCKET
+        self.cache_limit: int | None = CACHE_LIMIT
         self._runner: Runner | None = None
         self._make_runner = None
 
@@ -577,7 +587,8 @@ class _Run:
             self._count(Totals(rows, severity.count("warning"), severity.count("error"), 0, 0))
 
     def _collect_garbage(self, manifest: Manifest, context: str | None) -> None:
-        """Drop cached counts, texts and contexts no present document needs any more."""
+        """Drop cached counts, texts and contexts no present document needs any more; then,
+        past the cache limit, the oldest counts and texts (the run's context stays)."""
         counts, sources = set(), set()
         for e in manifest.entries:
             if e.present and e.status in ("parsed", "failed", "duplicate") and e.sha256 and e.settings:
@@ -585,3 +596,7 @@ class _Run:
         self.counts.retain(counts)
         self.sources.retain(sources)
         self.contexts.retain([context] if context else [])
+        if self.cache_limit is not None:
+            kept = sum(size for cache in self.contexts.caches for _, size, _ in cache.entries())
+            held, removed = bound([self.counts, self.sources], self.cache_limit, kept)
+            self.summary.cache_bytes, self.summary.cache_evicted = held, removed
