@@ -27,6 +27,15 @@ _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 _ZSTD = b"PLZ1"
 _CODEC = pa.Codec("zstd", compression_level=3)
 _MAX_VALUE = 1 << 32
+_IPC = pa.ipc.IpcWriteOptions(compression="zstd")
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    """A table as compressed Arrow IPC bytes (the form of cached tables)."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 class FileCache:

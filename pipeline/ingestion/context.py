@@ -27,13 +27,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.ingestion.cache import FileCache
+from pipeline.ingestion.cache import FileCache, to_ipc
 from pipeline.ingestion.work import COUNTS_SCHEMA
 from pipeline.repair.ngram import Bigrams
 
 #: A context's members: the content key of each clean document counted and its word count.
 MEMBERS_SCHEMA = pa.schema([("key", pa.string()), ("words", pa.int64())])
-_IPC = pa.ipc.IpcWriteOptions(compression="zstd")
 
 
 @dataclass(frozen=True)
@@ -68,14 +67,6 @@ def fingerprint(clean_keys: Iterable[str]) -> str:
         digest.update(key.encode())
         digest.update(b"\n")
     return digest.hexdigest()[:24]
-
-
-def to_ipc(table: pa.Table) -> bytes:
-    """A table as compressed Arrow IPC bytes (the caches' form)."""
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
 
 
 def from_ipc(data: bytes | None, schema: pa.Schema = COUNTS_SCHEMA) -> pa.Table | None:

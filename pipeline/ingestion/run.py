@@ -34,7 +34,7 @@ from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.archive_metadata import ArchiveMetadata, Supplied, settings_key
 from pipeline.ingestion.assemble import Assembly, Carried, Fresh, Key, Totals, plan_output
-from pipeline.ingestion.cache import FileCache, bound
+from pipeline.ingestion.cache import FileCache, bound, to_ipc
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
 from pipeline.ingestion.outdir import claim_output
@@ -51,6 +51,7 @@ from pipeline.ingestion.work import (
     TEACH,
     DocResult,
     DocTask,
+    Stores,
     content_key,
     failed_result,
     settings_for,
@@ -134,6 +135,8 @@ def ingest(
     run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive, context)
     run.docs_per_part = docs_per_part or partition.DOCS_PER_BUCKET
     run.cache_limit = cache_limit
+    if scheduler is None:  # a local pool's workers keep their results in the output themselves
+        run.stores = Stores(str(run.spool.root), str(run.counts.root), str(run.sources.root))
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -176,6 +179,7 @@ class _Run:
         self.summary = IngestSummary(out_dir, full=full)
         self.docs_per_part = partition.DOCS_PER_BUCKET
         self.cache_limit: int | None = CACHE_LIMIT
+        self.stores: Stores | None = None  # set: workers write the spool and caches (``work.keep``)
         self._runner: Runner | None = None
         self._make_runner = None
 
@@ -226,7 +230,7 @@ class _Run:
             elif (spooled := self._from_spool(f"a-{content_key(*key)}")) is not None:
                 self._take(key, spooled, decisions, damaged, fresh=False, stored=f"a-{content_key(*key)}")
             else:
-                tasks.append(self._task(ANALYSE, key, path))
+                tasks.append(self._task(ANALYSE, key, path, spool_key=f"a-{content_key(*key)}"))
         self.reporter.start(
             input=str(self.input_path),
             out=str(self.out_dir),
@@ -350,7 +354,10 @@ class _Run:
                 found[key] = entry
         return found
 
-    def _task(self, kind: str, key: Key, path: str, context: str | None = None, source=None) -> DocTask:
+    def _task(
+        self, kind: str, key: Key, path: str, context: str | None = None, source=None, spool_key=None
+    ) -> DocTask:
+        """The task of parsing ``path``; ``spool_key``: where its result is kept for a later run."""
         return DocTask(
             kind,
             path,
@@ -363,6 +370,8 @@ class _Run:
             source,
             str(real_path(path, self.root)),
             self.supplied.get(key, ()),
+            self.stores if spool_key is not None else None,
+            spool_key,
         )
 
     def _from_spool(self, spool_key: str) -> DocResult | None:
@@ -390,17 +399,20 @@ class _Run:
         ``fresh``: made by this run (its problems are logged); ``stored``: the spool key it
         was read from. A spooled result's rows are read back from the spool when written."""
         ckey = content_key(*key)
+        if result.spooled is not None:  # its worker kept it (``work.keep``)
+            stored = result.spooled
         if result.counts is not None:
-            self.counts.put_bytes(ckey, repair_context.to_ipc(result.counts))
+            self.counts.put_bytes(ckey, to_ipc(result.counts))
             result = replace(result, counts=None)
         if result.source is not None:
             self.sources.put(ckey, result.source)
             result = replace(result, source=None)
-        if spool_key is not None and not result.transient:
+        if spool_key is not None and not result.transient and result.spooled is None:
             self.spool.put(spool_key, result)
             stored = spool_key
-        if fresh and self.reporter.json and "problems" in result.tables:
-            for row in result.tables["problems"].to_pylist():
+        if fresh and self.reporter.json:
+            problems = result.tables["problems"].to_pylist() if "problems" in result.tables else []
+            for row in (result.rows or {}).get("problems", problems):
                 self.reporter.problem(row)
         if result.status == "damaged":
             damaged[key] = result
@@ -469,7 +481,15 @@ class _Run:
                 "are repaired without them and again next run"
             )
         self._record_context(choice, len(tasks))
-        tasks = [replace(t, context=used) for t in tasks]
+        tasks = [
+            replace(
+                t,
+                context=used,
+                stores=self.stores if complete else None,
+                spool_key=f"r-{content_key(t.sha256, t.settings)}-{choice.fingerprint}" if complete else None,
+            )
+            for t in tasks
+        ]
         self._runner_state("context", (used, model))
         self.reporter.add_work(len(tasks), "repair")
         for task, result in self._run(tasks):
@@ -559,7 +579,7 @@ class _Run:
                 complete = False
                 continue
             key = content_key(task.sha256, task.settings)
-            self.counts.put_bytes(key, repair_context.to_ipc(result.counts))
+            self.counts.put_bytes(key, to_ipc(result.counts))
             add(key, result.counts)
         return repair_context.total([summed, *batch]), members, complete
 

@@ -23,6 +23,7 @@ from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
+from pipeline.ingestion.cache import FileCache, to_ipc
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
 from pipeline.store import rows_to_table
@@ -32,6 +33,19 @@ ANALYSE, REPAIR, TEACH = "analyse", "repair", "teach"
 
 #: The handler a pool worker runs (``module:function``).
 HANDLER = "pipeline.ingestion.work:handle"
+#: The tables whose rows a result kept by its worker still carries to the parent (one row per
+#: document, or few: the parent assembles them whole).
+FRONT_TABLES = ("documents", "problems")
+
+
+@dataclass(frozen=True)
+class Stores:
+    """The folders a worker keeps a result in when it shares the output's storage (a local
+    pool): the run's spool and the caches of counts and texts (``cache.FileCache``)."""
+
+    spool: str
+    counts: str
+    sources: str
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,8 @@ class DocTask:
     source: SourceDocument | None = None  # REPAIR: the text read by ANALYSE, if kept
     read_path: str = ""  # the file's exact name on disk, when ``source_path`` is its stored form
     supplied: Supplied = ()  # what the archive's catalogue and path pattern say of the file
+    stores: Stores | None = None  # set: the worker keeps the result itself (``keep``)
+    spool_key: str | None = None  # the spool key it is kept under (None: the spool keeps it not)
 
 
 @dataclass
@@ -66,6 +82,8 @@ class DocResult:
     limits: str | None = None  # set when the result is a limit being hit
     transient: bool = False  # the file changed while it was read: never kept for later runs
     seconds: float = 0.0
+    spooled: str | None = None  # kept by its worker under this spool key (``keep``)
+    rows: dict[str, list[dict]] | None = None  # then: its ``FRONT_TABLES`` rows
 
     @property
     def key(self) -> str:
@@ -94,7 +112,26 @@ def handle(task: DocTask, state: dict[str, Any]) -> DocResult:
         if fingerprint != task.context:
             raise RuntimeError(f"worker has context {fingerprint}, task wants {task.context}")
         context = _repair_context(fingerprint, bigrams)
-    return process(task, context)
+    result = process(task, context)
+    return keep(task, result) if task.stores is not None else result
+
+
+def keep(task: DocTask, result: DocResult) -> DocResult:
+    """Write what the parent would (the counts and text to their caches, then the result to
+    the spool: a spooled result's counts exist) and return the result without them, its
+    front rows as rows: the parent neither unpickles nor writes again a whole result."""
+    stores = task.stores
+    if result.counts is not None:
+        FileCache(Path(stores.counts), ".arrow").put_bytes(result.key, to_ipc(result.counts))
+        result = replace(result, counts=None)
+    if result.source is not None:
+        FileCache(Path(stores.sources)).put(result.key, result.source)
+        result = replace(result, source=None)
+    if task.spool_key is None or result.transient:
+        return result
+    FileCache(Path(stores.spool)).put(task.spool_key, result)
+    rows = {name: table.to_pylist() for name, table in result.tables.items() if name in FRONT_TABLES}
+    return replace(result, tables={}, spooled=task.spool_key, rows=rows)
 
 
 _contexts: dict[str, Any] = {}
