@@ -10,6 +10,8 @@ only counts the words of a clean document whose counts were lost from the cache.
 
 from __future__ import annotations
 
+import functools
+import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -100,7 +102,13 @@ def content_key(sha256: str, settings: str) -> str:
 def settings_for(path: str, parser_version: str, options: ExtractOptions) -> str:
     """What a document's result depends on besides its bytes: the parser and its reader
     ("<version>|pdf|ocr=auto", "<version>|text")."""
-    reader = reader_for(path)
+    return _settings(os.path.splitext(path)[1].lower(), parser_version, options)
+
+
+@functools.cache
+def _settings(suffix: str, parser_version: str, options: ExtractOptions) -> str:
+    """``settings_for`` by suffix: a run asks once per file, a no-op run at 100,000 files too."""
+    reader = reader_for(f"file{suffix}")
     return f"{parser_version}|{reader.settings(options) if reader else 'unsupported'}"
 
 
