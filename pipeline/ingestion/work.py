@@ -26,6 +26,7 @@ from pipeline.extract.readers import reader_for
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
 from pipeline.ingestion.cache import FileCache, to_ipc
+from pipeline.ingestion.context import COUNTS_SCHEMA, model_at
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
 from pipeline.store import rows_to_table
@@ -113,7 +114,8 @@ def _settings(suffix: str, parser_version: str, options: ExtractOptions) -> str:
 
 
 def handle(task: DocTask, state: dict[str, Any]) -> DocResult:
-    """Pool entry point. ``state["context"]`` is ``(fingerprint, Bigrams)`` for REPAIR."""
+    """Pool entry point. ``state["context"]`` is ``(fingerprint, model)`` for REPAIR: the
+    model (``Bigrams``), or the path of the context's summed counts to build it from."""
     context = None
     if task.kind == REPAIR:
         fingerprint, bigrams = state["context"]
@@ -145,12 +147,13 @@ def keep(task: DocTask, result: DocResult) -> DocResult:
 _contexts: dict[str, Any] = {}
 
 
-def _repair_context(fingerprint: str, bigrams: Bigrams):
+def _repair_context(fingerprint: str, model: Bigrams | str):
     """One RepairContext per fingerprint and process: its caches are shared by its documents."""
     from pipeline.repair import RepairContext
 
     if fingerprint not in _contexts:
         _contexts.clear()
+        bigrams = model_at(model) if isinstance(model, str) else model
         _contexts[fingerprint] = RepairContext.from_bigrams(bigrams)
     return _contexts[fingerprint]
 
@@ -256,9 +259,6 @@ def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) ->
         name: rows_to_table(name, rows) for name, rows in plan_rows(plan, parser_version, ingested_at).items()
     }
     return tables | index_tables(plan)
-
-
-COUNTS_SCHEMA = pa.schema([("w1", pa.string()), ("w2", pa.string()), ("n", pa.int64())])
 
 
 def word_counts(text: str) -> pa.Table:

@@ -113,6 +113,7 @@ def test_a_kept_context_round_trips(tmp_path: Path):
     assert store.load_members("abc") == {"k1": 3, "k2": 5}
     built = context.build(word_counts(t) for t in TEXTS)
     assert context.model_of(store.load("abc")).unigrams == built.unigrams
+    assert context.model_at(store.path("abc")).bigrams == built.bigrams  # what a worker reads
     store.retain([])
     assert not store.has("abc") and store.load("abc") is None
 
