@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract import supported_suffixes
 from pipeline.ingestion.manifest import Entry
-from pipeline.ingestion.paths import archive_root, stored_path
+from pipeline.ingestion.paths import archive_root, stored_path, text_of
 from pipeline.ingestion.walk import walk
 
 RACY_NS = 2_000_000_000
@@ -57,23 +57,29 @@ def scan(
     """Every file under ``input_path`` in sorted order, hashed where the manifest cannot vouch.
     Files under ``exclude`` (the output directory, when it lies inside the archive) are left out."""
     states: list[FileState | None] = []
+    suffixes = supported_suffixes()
     to_hash: list[tuple[int, Path, os.stat_result, str]] = []
     skip = _inside(exclude, input_path)
     root = archive_root(input_path)
+    prefix = os.path.join(root, "")
     for found in walk(input_path):
         path = found.path
         if skip is not None and _under(path, skip):
             continue
-        name = stored_path(Path(os.path.abspath(path)), root)
+        absolute = os.path.abspath(path)
+        if absolute.startswith(prefix) and os.sep == "/":  # the quick form of stored_path
+            name = text_of(os.fsencode(absolute[len(prefix) :]))
+        else:
+            name = stored_path(Path(absolute), root)
         if found.skip is Code.IO:
             states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}"))
             continue
         if found.skip is not None:
             states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}", found.skip))
             continue
-        supported = path.suffix.lower() in supported_suffixes()
+        supported = os.path.splitext(path)[1].lower() in suffixes
         try:
-            st = path.stat()
+            st = found.st or path.stat()
         except OSError as exc:
             states.append(FileState(name, 0, 0, None, supported, f"{name}: cannot be read: {exc.strerror}"))
             continue

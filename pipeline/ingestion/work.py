@@ -129,17 +129,22 @@ def handle(task: DocTask, state: dict[str, Any]) -> DocResult:
 def keep(task: DocTask, result: DocResult) -> DocResult:
     """Write what the parent would (the counts and text to their caches, then the result to
     the spool: a spooled result's counts exist) and return the result without them, its
-    front rows as rows: the parent neither unpickles nor writes again a whole result."""
-    stores = task.stores
-    if result.counts is not None:
-        FileCache(Path(stores.counts), ".arrow").put_bytes(result.key, to_ipc(result.counts))
-        result = replace(result, counts=None)
-    if result.source is not None:
-        FileCache(Path(stores.sources)).put(result.key, result.source)
-        result = replace(result, source=None)
-    if task.spool_key is None or result.transient:
-        return result
-    FileCache(Path(stores.spool)).put(task.spool_key, result)
+    front rows as rows: the parent neither unpickles nor writes again a whole result. When
+    they cannot be written (a full disk), the whole result goes to the parent, whose write
+    fails the same way and stops the run: the document is not to blame."""
+    stores, whole = task.stores, result
+    try:
+        if result.counts is not None:
+            FileCache(Path(stores.counts), ".arrow").put_bytes(result.key, to_ipc(result.counts))
+            result = replace(result, counts=None)
+        if result.source is not None:
+            FileCache(Path(stores.sources)).put(result.key, result.source)
+            result = replace(result, source=None)
+        if task.spool_key is None or result.transient:
+            return result
+        FileCache(Path(stores.spool)).put(task.spool_key, result)
+    except OSError:
+        return whole
     rows = {name: table.to_pylist() for name, table in result.tables.items() if name in FRONT_TABLES}
     return replace(result, tables={}, spooled=task.spool_key, rows=rows)
 
