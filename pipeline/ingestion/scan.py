@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.errors import Code
 from pipeline.extract import supported_suffixes
 from pipeline.ingestion.manifest import Entry
-from pipeline.ingestion.paths import archive_root, stored_path, text_of
+from pipeline.ingestion.paths import archive_root, stored_path
 from pipeline.ingestion.walk import walk
 
 RACY_NS = 2_000_000_000
@@ -61,16 +61,11 @@ def scan(
     to_hash: list[tuple[int, Path, os.stat_result, str]] = []
     skip = _inside(exclude, input_path)
     root = archive_root(input_path)
-    prefix = os.path.join(root, "")
     for found in walk(input_path):
         path = found.path
         if skip is not None and _under(path, skip):
             continue
-        absolute = os.path.abspath(path)
-        if absolute.startswith(prefix) and os.sep == "/":  # the quick form of stored_path
-            name = text_of(os.fsencode(absolute[len(prefix) :]))
-        else:
-            name = stored_path(Path(absolute), root)
+        name = stored_path(os.path.abspath(path), root)
         if found.skip is Code.IO:
             states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}"))
             continue
