@@ -39,15 +39,10 @@ def test_cache_keeps_only_what_present_files_need_within_its_limit(tmp_path: Pat
     archive, out = tmp_path / "archive", tmp_path / "out"
     paths = make_archive(archive, 8, seed=31)  # every 4th damaged
     ingest(archive, out, workers=0, progress=False)
-    entries = read_manifest(current_snapshot(out) / MANIFEST_FILE).by_path()
-    key = {
-        p: content_key(
-            entries[p.relative_to(archive).as_posix()].sha256,
-            entries[p.relative_to(archive).as_posix()].settings,
-        )
-        for p in paths
-    }
-    damaged = {p for p in paths if entries[p.relative_to(archive).as_posix()].damaged}
+    by_path = read_manifest(current_snapshot(out) / MANIFEST_FILE).by_path()
+    entry = {p: by_path[p.relative_to(archive).as_posix()] for p in paths}
+    key = {p: content_key(e.sha256, e.settings) for p, e in entry.items()}
+    damaged = {p for p in paths if entry[p].damaged}
     counts, sources = caches(out)
     assert counts.keys() == {key[p] for p in paths if p not in damaged}
     assert sources.keys() == {key[p] for p in damaged}
@@ -66,8 +61,8 @@ def test_cache_keeps_only_what_present_files_need_within_its_limit(tmp_path: Pat
     assert summary.cache_evicted > 0 and summary.cache_bytes <= limit and cache_bytes(out) <= limit
 
     # The next change rebuilds the context: the counts that went are counted again, the
-    # damaged documents whose texts went are read again from their files, and the run ends where a full run
-    # with the same context ends.
+    # damaged documents whose texts went are read again from their files, and the run ends
+    # where a full run with the same context ends.
     again = next(p for p in paths if p not in damaged and p not in (gone, edited))
     again.write_text(again.read_text(encoding="utf-8") + "\nÖvrigt\n", encoding="utf-8")
     rebuilt = ingest(archive, out, workers=0, progress=False)
