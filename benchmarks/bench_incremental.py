@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -74,12 +75,19 @@ class PeakMemory:
         self._thread.join()
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def ingest(archive: Path, out: Path, *extra: str) -> tuple[float, dict, PeakMemory, int]:
-    """Run ``plans ingest``; its seconds, JSON summary, peak memory and bytes written."""
+    """Run ``plans ingest``; its seconds, JSON summary (with ``cpu_seconds``: the CPU time of
+    the run and its workers, what a loaded machine does not inflate), peak memory and bytes
+    written."""
     cmd = [sys.executable, "-m", "pipeline.cli", "ingest", str(archive), "--out", str(out)]
     cmd += ["--log-format", "json"]
     started_ns = time.time_ns()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_of_children()
     proc = subprocess.Popen([*cmd, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = PeakMemory(proc.pid)
     stdout, stderr = proc.communicate()
@@ -88,6 +96,7 @@ def ingest(archive: Path, out: Path, *extra: str) -> tuple[float, dict, PeakMemo
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({proc.returncode}): {stdout[-2000:]} {stderr[-2000:]}")
     summary = json.loads(stdout.splitlines()[-1])
+    summary["cpu_seconds"] = cpu_of_children() - cpu
     return seconds, summary, peak, written_since(out, started_ns)
 
 
@@ -133,7 +142,8 @@ def change(archive: Path, share: float) -> list[Path]:
 def describe(label: str, seconds: float, summary: dict, peak: PeakMemory, written: int) -> str:
     stages = ", ".join(f"{k} {v:.1f}" for k, v in summary.get("stage_seconds", {}).items())
     return (
-        f"{label:24} {seconds:7.1f} s  peak {peak.total / 2**20:6.0f} MB (parent {peak.parent / 2**20:.0f}, "
+        f"{label:24} {seconds:7.1f} s ({summary['cpu_seconds']:6.1f} CPU s)  "
+        f"peak {peak.total / 2**20:6.0f} MB (parent {peak.parent / 2**20:.0f}, "
         f"largest worker {peak.workers / 2**20:.0f})  written {written / 2**20:7.1f} MB  "
         f"parsed {summary.get('parsed', 0):5d}  parts written {summary.get('parts_written', 0)}, "
         f"linked {summary.get('parts_linked', 0)}  [{stages}]"
@@ -179,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         verdicts = compare_outputs(out, reference)
         differ = [v for v in verdicts if not v.same]
         print(
-            f"\nincremental / full: time {incremental[0] / full[0]:.3f}, bytes written "
+            f"\nincremental / full: time {incremental[0] / full[0]:.3f} (CPU "
+        f"{incremental[1]['cpu_seconds'] / full[1]['cpu_seconds']:.3f}), bytes written "
             f"{incremental[3] / max(full[3], 1):.3f}; no-op {noop[0]:.2f} s; peak memory full run "
             f"{full[2].total / 2**20:.0f} MB; tables equal to the --full run: "
             f"{'yes' if not differ else 'NO: ' + ', '.join(v.table for v in differ)}"

@@ -54,6 +54,7 @@ def _ingest(args: argparse.Namespace) -> int:
             path_pattern=args.path_pattern,
             context=_context_settings(args),
             docs_per_part=args.docs_per_part,
+            **({} if args.cache_limit is None else {"cache_limit": args.cache_limit * 2**20 or None}),
         )
     except RunNotStarted as exc:
         reporter.error(str(exc), code=str(exc.code))  # for a reason the message gives: no traceback
@@ -468,6 +469,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="documents a part of each table aims to hold (default: 8); fewer: a small change "
         "rewrites less, more: fewer files (docs/operations.md, partitioned output)",
+    )
+    ingest.add_argument(
+        "--cache-limit",
+        type=_non_negative(int),
+        metavar="MB",
+        help="what the caches under <out>/_cache may hold after a run, in MB (default 2048; "
+        "0: no limit); past it the oldest entries go (docs/operations.md)",
     )
     ingest.set_defaults(func=_ingest)
 

@@ -36,7 +36,7 @@ from pipeline.derive.kf_targets import known_kf_values, place_lone_values
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
-from pipeline.ingestion.work import DocResult
+from pipeline.ingestion.work import FRONT_TABLES, DocResult
 from pipeline.model import Problem
 from pipeline.store import TABLES, conform, rows_to_table
 from pipeline.store.partition import doc_bucket, split
@@ -77,6 +77,8 @@ class Fresh:
         """A result kept in the spool under ``key``: only its front rows stay in memory, as
         rows (a one-row Arrow table unpickled from a worker holds its own copy of the
         schema and its descriptions: 48 KB a document, measured)."""
+        if result.rows is not None:  # made rows by its worker (``work.keep``)
+            return cls(replace(result, rows=None), key, result.rows)
         rows = {n: t.to_pylist() for n, t in result.tables.items() if n in _FRONT}
         return cls(replace(result, tables={}), key, rows)
 
@@ -93,7 +95,7 @@ class Fresh:
 
 #: The tables assembled whole in the parent (one row per document, or few): the derived
 #: tables need all of ``documents``; ``problems`` rows move with their files.
-_FRONT = ("documents", "problems")
+_FRONT = FRONT_TABLES
 #: The tables assembled a part at a time, from the results and the previous parts.
 _BY_PART = [name for name in _PLAN_TABLES if name != "documents"]
 #: The columns the derived tables read of goals and indicators (``pipeline.derive``).

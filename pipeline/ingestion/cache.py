@@ -27,6 +27,15 @@ _KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 _ZSTD = b"PLZ1"
 _CODEC = pa.Codec("zstd", compression_level=3)
 _MAX_VALUE = 1 << 32
+_IPC = pa.ipc.IpcWriteOptions(compression="zstd")
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    """A table as compressed Arrow IPC bytes (the form of cached tables)."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 class FileCache:
@@ -110,6 +119,17 @@ class FileCache:
                     removed += 1
         return removed
 
+    def entries(self) -> list[tuple[int, int, str]]:
+        """``(mtime_ns, size, key)`` of every entry (a write-once entry's mtime: when it was made)."""
+        found = []
+        for key in self.keys():
+            try:
+                st = os.stat(self.root / f"{key}{self.suffix}")
+            except OSError:
+                continue
+            found.append((st.st_mtime_ns, st.st_size, key))
+        return found
+
     def clear(self) -> None:
         """Delete every entry, and the folder if nothing else is in it: what the pipeline did
         not write here (a user's file) is left alone, and no link is followed."""
@@ -118,3 +138,24 @@ class FileCache:
         self.retain(())
         with contextlib.suppress(OSError):
             os.rmdir(self.root)
+
+
+def bound(caches: Iterable[FileCache], limit: int, other: int = 0) -> tuple[int, int]:
+    """Delete the oldest entries of ``caches`` until they hold at most ``limit`` bytes with
+    ``other`` bytes kept beside them (entries that must stay); return the bytes they hold and
+    the entries deleted. Oldest first: every entry is equally a pure function of its key, and
+    one made long ago belongs to a file unchanged as long, the least likely to be read again."""
+    entries = sorted(
+        ((mtime, size, key, cache) for cache in caches for mtime, size, key in cache.entries()),
+        key=lambda e: e[:3],
+    )
+    held = other + sum(size for _, size, _, _ in entries)
+    removed = 0
+    for _, size, key, cache in entries:
+        if held <= limit:
+            break
+        with contextlib.suppress(OSError):
+            os.unlink(cache.path(key))
+            held -= size
+            removed += 1
+    return held, removed

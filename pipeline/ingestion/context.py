@@ -27,13 +27,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.ingestion.cache import FileCache
-from pipeline.ingestion.work import COUNTS_SCHEMA
+from pipeline.ingestion.cache import FileCache, to_ipc
 from pipeline.repair.ngram import Bigrams
 
+#: A clean document's word counts (``w2`` empty) and word-pair counts (``work.word_counts``).
+COUNTS_SCHEMA = pa.schema([("w1", pa.string()), ("w2", pa.string()), ("n", pa.int64())])
 #: A context's members: the content key of each clean document counted and its word count.
 MEMBERS_SCHEMA = pa.schema([("key", pa.string()), ("words", pa.int64())])
-_IPC = pa.ipc.IpcWriteOptions(compression="zstd")
 
 
 @dataclass(frozen=True)
@@ -70,14 +70,6 @@ def fingerprint(clean_keys: Iterable[str]) -> str:
     return digest.hexdigest()[:24]
 
 
-def to_ipc(table: pa.Table) -> bytes:
-    """A table as compressed Arrow IPC bytes (the caches' form)."""
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
 def from_ipc(data: bytes | None, schema: pa.Schema = COUNTS_SCHEMA) -> pa.Table | None:
     """A table read back from the cache (counts, unless ``schema`` says otherwise), or
     ``None`` if there are no bytes or they are not such a table."""
@@ -110,6 +102,15 @@ def build(counts: Iterable[pa.Table]) -> Bigrams:
     return model_of(total(counts))
 
 
+def model_at(path: str | Path) -> Bigrams:
+    """The repair model of a kept context's summed counts (``ContextStore.path``): what a
+    worker sharing the output's storage reads, so the parent never builds the model."""
+    summed = from_ipc(Path(path).read_bytes())
+    if summed is None:
+        raise ValueError(f"{path}: not a repair context's counts")
+    return model_of(summed)
+
+
 def model_of(total: pa.Table) -> Bigrams:
     """The repair model of summed counts (``total``)."""
     model = Bigrams()
@@ -131,6 +132,14 @@ class ContextStore:
     def __init__(self, root: Path) -> None:
         self.counts = FileCache(root, ".counts.arrow")
         self.members = FileCache(root, ".members.arrow")
+
+    @property
+    def caches(self) -> tuple[FileCache, FileCache]:
+        return self.counts, self.members
+
+    def path(self, fingerprint: str) -> Path:
+        """The file of a kept context's summed counts (``model_at``)."""
+        return self.counts.path(fingerprint)
 
     def has(self, fingerprint: str) -> bool:
         return self.counts.has(fingerprint) and self.members.has(fingerprint)

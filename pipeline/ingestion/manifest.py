@@ -124,13 +124,13 @@ def from_table(table: pa.Table, where: str = "manifest") -> Manifest:
             for k, v in meta_raw.items()
             if k.startswith(_META_PREFIX.encode())
         }
-        rows = table.to_pylist()
+        columns = [table.column(name).to_pylist() for name in _NAMES]  # faster than rows of dicts
     except Exception as exc:
         raise ManifestError(f"{where}: cannot be decoded ({type(exc).__name__})") from None
     entries = []
     seen: set[str] = set()
-    for row in rows:
-        entry = Entry(**row)
+    for values in zip(*columns, strict=True):
+        entry = Entry(*values)
         _check(entry, where)
         if entry.source_path in seen:
             raise ManifestError(f"{where}: {entry.source_path!r} listed twice")

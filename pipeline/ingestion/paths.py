@@ -47,9 +47,13 @@ def bytes_of(text: str) -> bytes:
     return bytes(out)
 
 
-def stored_path(path: Path, root: Path) -> str:
-    """The stored form of ``path`` (a file under ``root``), with ``/`` between parts."""
-    return text_of(os.fsencode(path.relative_to(root).as_posix()))
+def stored_path(path: str | Path, root: Path) -> str:
+    """The stored form of ``path`` (a file under ``root``, both absolute and normalised), with
+    ``/`` between parts."""
+    whole, prefix = str(path), os.path.join(root, "")
+    if os.sep == "/" and whole.startswith(prefix):  # a scan asks for every file: the quick way
+        return text_of(os.fsencode(whole[len(prefix) :]))
+    return text_of(os.fsencode(Path(path).relative_to(root).as_posix()))
 
 
 def real_path(stored: str, root: Path) -> Path:

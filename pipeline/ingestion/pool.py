@@ -74,12 +74,17 @@ class _Worker:
 
 
 class WorkerPool:
-    """``run(items)`` yields ``(index, Outcome)`` as items finish, in any order."""
+    """``run(items)`` yields ``(index, Outcome)`` as items finish, in any order.
 
-    def __init__(self, workers: int, limits: Limits, handler: str) -> None:
+    Workers start as the work needs them: one for every ``items_per_worker`` items waiting
+    or running, up to ``workers`` (a worker's start costs seconds of CPU: a run with a few
+    documents to parse is cheaper on one worker than on every core)."""
+
+    def __init__(self, workers: int, limits: Limits, handler: str, items_per_worker: int = 1) -> None:
         self.size = max(1, workers)
         self.limits = limits
         self.handler = handler
+        self.items_per_worker = max(1, items_per_worker)
         self._workers: list[_Worker] = []
         self._state: dict[str, tuple[int, bytes]] = {}
         self._startup_failures = 0
@@ -103,7 +108,8 @@ class WorkerPool:
         queue = deque(range(len(items)))
         while queue or any(w.task for w in self._workers):
             self._dispatch(queue, items)
-            wanted = min(self.size, len(queue) + sum(1 for w in self._workers if w.task))
+            waiting = len(queue) + sum(1 for w in self._workers if w.task)
+            wanted = min(self.size, -(-waiting // self.items_per_worker))
             while len(self._workers) < wanted:
                 self._spawn()
             yield from self._collect()

@@ -45,6 +45,8 @@ class IngestSummary:
     written: bool = False  # False: nothing changed, the output was left as it was
     parts_written: int = 0  # table parts this run wrote (``pipeline.store.partition``)
     parts_linked: int = 0  # table parts carried from the previous snapshot by a hard link
+    cache_bytes: int | None = None  # what the caches hold after the run (None: not measured)
+    cache_evicted: int = 0  # cache entries removed to keep within the cache limit
     snapshot: str | None = None
     runner: str = ""
     seconds: float = 0.0

@@ -34,7 +34,7 @@ from pipeline.extract import ExtractOptions
 from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.archive_metadata import ArchiveMetadata, Supplied, settings_key
 from pipeline.ingestion.assemble import Assembly, Carried, Fresh, Key, Totals, plan_output
-from pipeline.ingestion.cache import FileCache
+from pipeline.ingestion.cache import FileCache, bound, to_ipc
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
 from pipeline.ingestion.outdir import claim_output
@@ -51,6 +51,7 @@ from pipeline.ingestion.work import (
     TEACH,
     DocResult,
     DocTask,
+    Stores,
     content_key,
     failed_result,
     settings_for,
@@ -66,6 +67,10 @@ from pipeline.version import parser_version
 _TOTALS = ("documents", "goals", "indicators", "activities", "warnings", "errors")
 WORK_DIR = "_work"
 CACHE_DIR = "_cache"
+#: What the caches under ``<out>/_cache`` may hold after a run, by default: at 1,000 generated
+#: plans they hold 18 MB (a clean plan's word counts 20 KB, a damaged plan's text 11 KB), so
+#: 2 GB keeps every entry of about 100,000 plans; past it the oldest entries go.
+CACHE_LIMIT = 2 * 2**30
 #: Clean documents' counts summed at a time when a repair context is built (bounds its memory).
 _SUM_BATCH = 256
 
@@ -98,6 +103,7 @@ def ingest(
     path_pattern: str | None = None,
     context: repair_context.ContextSettings | None = None,
     docs_per_part: int | None = None,
+    cache_limit: int | None = CACHE_LIMIT,
 ) -> IngestSummary:
     """Bring the tables in ``out_dir`` up to date with every supported file under ``input_path``.
 
@@ -112,7 +118,10 @@ def ingest(
     metadata the documents do not state (``archive_metadata``); a catalogue or pattern that
     cannot be used raises its ``RunNotStarted`` error before anything is done. ``context``:
     when the repair context is rebuilt (``context.ContextSettings``). ``docs_per_part``: the
-    documents a part of each table aims to hold (``pipeline.store.partition``).
+    documents a part of each table aims to hold (``pipeline.store.partition``). ``cache_limit``:
+    the bytes the caches may hold after a run (``None``: no limit); entries no present file
+    needs go after every run that writes, and past the limit the oldest others go (a run that
+    needs one again parses its document again).
     """
     input_path, out_dir = Path(input_path), Path(out_dir)
     if not input_path.exists():
@@ -125,6 +134,9 @@ def ingest(
     options = extract_options or ExtractOptions()
     run = _Run(input_path, out_dir, full, prune, limits or Limits(), options, reporter, archive, context)
     run.docs_per_part = docs_per_part or partition.DOCS_PER_BUCKET
+    run.cache_limit = cache_limit
+    if scheduler is None:  # a local pool's workers keep their results in the output themselves
+        run.stores = Stores(str(run.spool.root), str(run.counts.root), str(run.sources.root))
     with OutputLock(out_dir) as lock:
         if lock.stale is not None:
             reporter.notice(
@@ -166,6 +178,8 @@ class _Run:
         self.context_settings = context_settings or repair_context.ContextSettings()
         self.summary = IngestSummary(out_dir, full=full)
         self.docs_per_part = partition.DOCS_PER_BUCKET
+        self.cache_limit: int | None = CACHE_LIMIT
+        self.stores: Stores | None = None  # set: workers write the spool and caches (``work.keep``)
         self._runner: Runner | None = None
         self._make_runner = None
 
@@ -216,7 +230,7 @@ class _Run:
             elif (spooled := self._from_spool(f"a-{content_key(*key)}")) is not None:
                 self._take(key, spooled, decisions, damaged, fresh=False, stored=f"a-{content_key(*key)}")
             else:
-                tasks.append(self._task(ANALYSE, key, path))
+                tasks.append(self._task(ANALYSE, key, path, spool_key=f"a-{content_key(*key)}"))
         self.reporter.start(
             input=str(self.input_path),
             out=str(self.out_dir),
@@ -340,7 +354,10 @@ class _Run:
                 found[key] = entry
         return found
 
-    def _task(self, kind: str, key: Key, path: str, context: str | None = None, source=None) -> DocTask:
+    def _task(
+        self, kind: str, key: Key, path: str, context: str | None = None, source=None, spool_key=None
+    ) -> DocTask:
+        """The task of parsing ``path``; ``spool_key``: where its result is kept for a later run."""
         return DocTask(
             kind,
             path,
@@ -353,6 +370,8 @@ class _Run:
             source,
             str(real_path(path, self.root)),
             self.supplied.get(key, ()),
+            self.stores if spool_key is not None else None,
+            spool_key,
         )
 
     def _from_spool(self, spool_key: str) -> DocResult | None:
@@ -380,17 +399,20 @@ class _Run:
         ``fresh``: made by this run (its problems are logged); ``stored``: the spool key it
         was read from. A spooled result's rows are read back from the spool when written."""
         ckey = content_key(*key)
+        if result.spooled is not None:  # its worker kept it (``work.keep``)
+            stored = result.spooled
         if result.counts is not None:
-            self.counts.put_bytes(ckey, repair_context.to_ipc(result.counts))
+            self.counts.put_bytes(ckey, to_ipc(result.counts))
             result = replace(result, counts=None)
         if result.source is not None:
             self.sources.put(ckey, result.source)
             result = replace(result, source=None)
-        if spool_key is not None and not result.transient:
+        if spool_key is not None and not result.transient and result.spooled is None:
             self.spool.put(spool_key, result)
             stored = spool_key
-        if fresh and self.reporter.json and "problems" in result.tables:
-            for row in result.tables["problems"].to_pylist():
+        if fresh and self.reporter.json:
+            problems = result.tables["problems"].to_pylist() if "problems" in result.tables else []
+            for row in (result.rows or {}).get("problems", problems):
                 self.reporter.problem(row)
         if result.status == "damaged":
             damaged[key] = result
@@ -459,7 +481,15 @@ class _Run:
                 "are repaired without them and again next run"
             )
         self._record_context(choice, len(tasks))
-        tasks = [replace(t, context=used) for t in tasks]
+        tasks = [
+            replace(
+                t,
+                context=used,
+                stores=self.stores if complete else None,
+                spool_key=f"r-{content_key(t.sha256, t.settings)}-{choice.fingerprint}" if complete else None,
+            )
+            for t in tasks
+        ]
         self._runner_state("context", (used, model))
         self.reporter.add_work(len(tasks), "repair")
         for task, result in self._run(tasks):
@@ -511,14 +541,21 @@ class _Run:
     def _context_model(self, choice: repair_context.Choice, clean: list[Key], first_path: dict[Key, str]):
         """The repair model of ``choice`` and whether every clean document's counts are in it;
         a new context is built and kept (when complete). ``(None, False)``: the kept context
-        cannot be read back."""
+        cannot be read back. Workers that share the output's storage get the path of the kept
+        context and build the model themselves: the parent holds no model (Python dicts of
+        every word and word pair of the archive: 48 MB at 1,000 generated plans)."""
         if not choice.rebuilt:
             summed = self.contexts.load(choice.fingerprint)
-            return (repair_context.model_of(summed), True) if summed is not None else (None, False)
-        summed, members, complete = self._sum_counts(clean, first_path)
-        if complete:
+            if summed is None:
+                return None, False
+        else:
+            summed, members, complete = self._sum_counts(clean, first_path)
+            if not complete:
+                return repair_context.model_of(summed), False
             self.contexts.put(choice.fingerprint, summed, members)
-        return repair_context.model_of(summed), complete
+        if self.stores is not None:
+            return str(self.contexts.path(choice.fingerprint)), True
+        return repair_context.model_of(summed), True
 
     def _sum_counts(self, clean: list[Key], first_path: dict[Key, str]):
         """The counts of every clean document summed, a batch at a time (bounded memory),
@@ -549,7 +586,7 @@ class _Run:
                 complete = False
                 continue
             key = content_key(task.sha256, task.settings)
-            self.counts.put_bytes(key, repair_context.to_ipc(result.counts))
+            self.counts.put_bytes(key, to_ipc(result.counts))
             add(key, result.counts)
         return repair_context.total([summed, *batch]), members, complete
 
@@ -577,7 +614,8 @@ class _Run:
             self._count(Totals(rows, severity.count("warning"), severity.count("error"), 0, 0))
 
     def _collect_garbage(self, manifest: Manifest, context: str | None) -> None:
-        """Drop cached counts, texts and contexts no present document needs any more."""
+        """Drop cached counts, texts and contexts no present document needs any more; then,
+        past the cache limit, the oldest counts and texts (the run's context stays)."""
         counts, sources = set(), set()
         for e in manifest.entries:
             if e.present and e.status in ("parsed", "failed", "duplicate") and e.sha256 and e.settings:
@@ -585,3 +623,7 @@ class _Run:
         self.counts.retain(counts)
         self.sources.retain(sources)
         self.contexts.retain([context] if context else [])
+        if self.cache_limit is not None:
+            kept = sum(size for cache in self.contexts.caches for _, size, _ in cache.entries())
+            held, removed = bound([self.counts, self.sources], self.cache_limit, kept)
+            self.summary.cache_bytes, self.summary.cache_evicted = held, removed

@@ -57,6 +57,7 @@ def scan(
     """Every file under ``input_path`` in sorted order, hashed where the manifest cannot vouch.
     Files under ``exclude`` (the output directory, when it lies inside the archive) are left out."""
     states: list[FileState | None] = []
+    suffixes = supported_suffixes()
     to_hash: list[tuple[int, Path, os.stat_result, str]] = []
     skip = _inside(exclude, input_path)
     root = archive_root(input_path)
@@ -64,16 +65,16 @@ def scan(
         path = found.path
         if skip is not None and _under(path, skip):
             continue
-        name = stored_path(Path(os.path.abspath(path)), root)
+        name = stored_path(os.path.abspath(path), root)
         if found.skip is Code.IO:
             states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}"))
             continue
         if found.skip is not None:
             states.append(FileState(name, 0, 0, None, False, f"{name}: {found.reason}", found.skip))
             continue
-        supported = path.suffix.lower() in supported_suffixes()
+        supported = os.path.splitext(path)[1].lower() in suffixes
         try:
-            st = path.stat()
+            st = found.st or path.stat()
         except OSError as exc:
             states.append(FileState(name, 0, 0, None, supported, f"{name}: cannot be read: {exc.strerror}"))
             continue

@@ -24,6 +24,7 @@ class Found:
     path: Path
     skip: Code | None = None  # None: a file to read
     reason: str = ""  # why it is skipped (or cannot be listed)
+    st: os.stat_result | None = None  # a file to read: its stat (through a link: the target's)
 
 
 def walk(input_path: Path) -> Iterator[Found]:
@@ -71,7 +72,7 @@ def _classify(path: Path, st: os.stat_result | None = None) -> Found:
                 return Found(path, Code.BROKEN_LINK, "a symbolic link to nothing; skipped")
             return Found(path, Code.IO, f"cannot be read: {exc.strerror or exc}")
     if stat.S_ISREG(st.st_mode):
-        return Found(path)
+        return Found(path, st=st)
     if stat.S_ISDIR(st.st_mode):
         return Found(path, Code.NOT_A_FILE, "a symbolic link to a folder; not followed")
     kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"

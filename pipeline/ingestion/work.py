@@ -10,6 +10,8 @@ only counts the words of a clean document whose counts were lost from the cache.
 
 from __future__ import annotations
 
+import functools
+import os
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -18,16 +20,15 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline import batch
 from pipeline.errors import Code
 from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
-from pipeline.lang.sv.damage import measure
+from pipeline.ingestion.cache import FileCache, to_ipc
+from pipeline.ingestion.context import COUNTS_SCHEMA, model_at
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
-from pipeline.rules import load_rules
 from pipeline.store import rows_to_table
 from pipeline.store.rows import plan_rows, problem_row
 
@@ -35,6 +36,19 @@ ANALYSE, REPAIR, TEACH = "analyse", "repair", "teach"
 
 #: The handler a pool worker runs (``module:function``).
 HANDLER = "pipeline.ingestion.work:handle"
+#: The tables whose rows a result kept by its worker still carries to the parent (one row per
+#: document, or few: the parent assembles them whole).
+FRONT_TABLES = ("documents", "problems")
+
+
+@dataclass(frozen=True)
+class Stores:
+    """The folders a worker keeps a result in when it shares the output's storage (a local
+    pool): the run's spool and the caches of counts and texts (``cache.FileCache``)."""
+
+    spool: str
+    counts: str
+    sources: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +64,8 @@ class DocTask:
     source: SourceDocument | None = None  # REPAIR: the text read by ANALYSE, if kept
     read_path: str = ""  # the file's exact name on disk, when ``source_path`` is its stored form
     supplied: Supplied = ()  # what the archive's catalogue and path pattern say of the file
+    stores: Stores | None = None  # set: the worker keeps the result itself (``keep``)
+    spool_key: str | None = None  # the spool key it is kept under (None: the spool keeps it not)
 
 
 @dataclass
@@ -69,6 +85,8 @@ class DocResult:
     limits: str | None = None  # set when the result is a limit being hit
     transient: bool = False  # the file changed while it was read: never kept for later runs
     seconds: float = 0.0
+    spooled: str | None = None  # kept by its worker under this spool key (``keep``)
+    rows: dict[str, list[dict]] | None = None  # then: its ``FRONT_TABLES`` rows
 
     @property
     def key(self) -> str:
@@ -85,30 +103,62 @@ def content_key(sha256: str, settings: str) -> str:
 def settings_for(path: str, parser_version: str, options: ExtractOptions) -> str:
     """What a document's result depends on besides its bytes: the parser and its reader
     ("<version>|pdf|ocr=auto", "<version>|text")."""
-    reader = reader_for(path)
+    return _settings(os.path.splitext(path)[1].lower(), parser_version, options)
+
+
+@functools.cache
+def _settings(suffix: str, parser_version: str, options: ExtractOptions) -> str:
+    """``settings_for`` by suffix: a run asks once per file, a no-op run at 100,000 files too."""
+    reader = reader_for(f"file{suffix}")
     return f"{parser_version}|{reader.settings(options) if reader else 'unsupported'}"
 
 
 def handle(task: DocTask, state: dict[str, Any]) -> DocResult:
-    """Pool entry point. ``state["context"]`` is ``(fingerprint, Bigrams)`` for REPAIR."""
+    """Pool entry point. ``state["context"]`` is ``(fingerprint, model)`` for REPAIR: the
+    model (``Bigrams``), or the path of the context's summed counts to build it from."""
     context = None
     if task.kind == REPAIR:
         fingerprint, bigrams = state["context"]
         if fingerprint != task.context:
             raise RuntimeError(f"worker has context {fingerprint}, task wants {task.context}")
         context = _repair_context(fingerprint, bigrams)
-    return process(task, context)
+    result = process(task, context)
+    return keep(task, result) if task.stores is not None else result
+
+
+def keep(task: DocTask, result: DocResult) -> DocResult:
+    """Write what the parent would (the counts and text to their caches, then the result to
+    the spool: a spooled result's counts exist) and return the result without them, its
+    front rows as rows: the parent neither unpickles nor writes again a whole result. When
+    they cannot be written (a full disk), the whole result goes to the parent, whose write
+    fails the same way and stops the run: the document is not to blame."""
+    stores, whole = task.stores, result
+    try:
+        if result.counts is not None:
+            FileCache(Path(stores.counts), ".arrow").put_bytes(result.key, to_ipc(result.counts))
+            result = replace(result, counts=None)
+        if result.source is not None:
+            FileCache(Path(stores.sources)).put(result.key, result.source)
+            result = replace(result, source=None)
+        if task.spool_key is None or result.transient:
+            return result
+        FileCache(Path(stores.spool)).put(task.spool_key, result)
+    except OSError:
+        return whole
+    rows = {name: table.to_pylist() for name, table in result.tables.items() if name in FRONT_TABLES}
+    return replace(result, tables={}, spooled=task.spool_key, rows=rows)
 
 
 _contexts: dict[str, Any] = {}
 
 
-def _repair_context(fingerprint: str, bigrams: Bigrams):
+def _repair_context(fingerprint: str, model: Bigrams | str):
     """One RepairContext per fingerprint and process: its caches are shared by its documents."""
     from pipeline.repair import RepairContext
 
     if fingerprint not in _contexts:
         _contexts.clear()
+        bigrams = model_at(model) if isinstance(model, str) else model
         _contexts[fingerprint] = RepairContext.from_bigrams(bigrams)
     return _contexts[fingerprint]
 
@@ -139,6 +189,12 @@ def failed_result(
 
 
 def _process(task: DocTask, context) -> DocResult:
+    # Imported here: the parser (a third of a second) is the workers' to load; the parent,
+    # which imports this module for its task and result types, parses nothing.
+    from pipeline import batch
+    from pipeline.lang.sv.damage import measure
+    from pipeline.rules import load_rules
+
     def failed(problem: Problem, damaged: bool = False) -> DocResult:
         return failed_result(task, problem, damaged)
 
@@ -208,9 +264,6 @@ def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) ->
         name: rows_to_table(name, rows) for name, rows in plan_rows(plan, parser_version, ingested_at).items()
     }
     return tables | index_tables(plan)
-
-
-COUNTS_SCHEMA = pa.schema([("w1", pa.string()), ("w2", pa.string()), ("n", pa.int64())])
 
 
 def word_counts(text: str) -> pa.Table:

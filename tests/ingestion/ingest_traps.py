@@ -49,6 +49,9 @@ def echo(item: tuple[str, Any], state: dict[str, Any]) -> Any:
         return state.get(value)
     if kind == "pid":
         return os.getpid()
+    if kind == "pid_after":  # the worker's pid, after ``value`` seconds of work
+        time.sleep(value)
+        return os.getpid()
     if kind == "helper_then_hang":  # a helper that would run for ten minutes, then a hang
         spawn(value, ["sleep", "600"])
         time.sleep(3600)

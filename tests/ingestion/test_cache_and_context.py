@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingestion import context
-from pipeline.ingestion.cache import FileCache
+from pipeline.ingestion.cache import FileCache, to_ipc
 from pipeline.ingestion.work import word_counts
 
 TEXTS = [
@@ -70,7 +70,7 @@ def test_unreadable_entries_are_misses_not_crashes(tmp_path_factory, data: bytes
 
 def test_counts_survive_the_cache_format():
     counts = word_counts(TEXTS[0])
-    assert context.from_ipc(context.to_ipc(counts)).equals(counts)
+    assert context.from_ipc(to_ipc(counts)).equals(counts)
 
 
 @given(st.permutations(range(len(TEXTS))))
@@ -113,5 +113,32 @@ def test_a_kept_context_round_trips(tmp_path: Path):
     assert store.load_members("abc") == {"k1": 3, "k2": 5}
     built = context.build(word_counts(t) for t in TEXTS)
     assert context.model_of(store.load("abc")).unigrams == built.unigrams
+    assert context.model_at(store.path("abc")).bigrams == built.bigrams  # what a worker reads
     store.retain([])
     assert not store.has("abc") and store.load("abc") is None
+
+
+def test_a_worker_keeps_its_result_and_sends_the_parent_only_its_front_rows(tmp_path: Path):
+    from datetime import UTC, datetime
+
+    from archives import make_archive
+
+    from pipeline.extract import ExtractOptions
+    from pipeline.ingestion.scan import sha256_of
+    from pipeline.ingestion.work import ANALYSE, DocTask, Stores, handle, settings_for
+    from pipeline.version import parser_version
+
+    plan = make_archive(tmp_path / "archive", 1, seed=41, damaged_every=0)[0]
+    stores = Stores(*(str(tmp_path / name) for name in ("spool", "counts", "sources")))
+    settings = settings_for(plan.name, parser_version(), ExtractOptions())
+    task = DocTask(
+        ANALYSE, plan.name, sha256_of(plan), settings, parser_version(), ExtractOptions(),
+        datetime.now(UTC), read_path=str(plan), stores=stores, spool_key="a-plan",
+    )  # fmt: skip
+    slim = handle(task, {})
+    whole = FileCache(tmp_path / "spool").get("a-plan")
+    assert slim.spooled == "a-plan" and slim.tables == {} and slim.counts is None
+    assert whole.tables["goals"].num_rows > 0 and whole.spooled is None
+    assert slim.rows == {name: whole.tables[name].to_pylist() for name in ("documents", "problems")}
+    counts = context.from_ipc(FileCache(tmp_path / "counts", ".arrow").get_bytes(slim.key))
+    assert counts is not None and context.words(counts) > 100

@@ -47,6 +47,14 @@ def test_pool_sends_state_once_to_every_worker_and_again_when_it_changes():
         assert len({o.value for _, o in pool.run([("pid", None)] * 6)}) <= 2  # workers are reused
 
 
+def test_pool_starts_a_worker_for_every_so_many_items():
+    # A few items run on one worker (a start costs seconds of CPU); many spread over all.
+    with WorkerPool(2, Limits(), "ingest_traps:echo", items_per_worker=4) as pool:
+        assert len({o.value for _, o in pool.run([("pid_after", 1.5)] * 3)}) == 1
+    with WorkerPool(2, Limits(), "ingest_traps:echo", items_per_worker=1) as pool:
+        assert len({o.value for _, o in pool.run([("pid_after", 1.5)] * 3)}) == 2
+
+
 def test_pool_that_cannot_start_workers_says_so():
     with (
         pytest.raises(PoolError, match="exit before they start"),
