@@ -29,7 +29,7 @@ from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
 from pipeline.rules import load_rules
 from pipeline.store import rows_to_table
-from pipeline.store.rows import plan_rows, problem_row
+from pipeline.store.rows import plan_row_tables, problem_row
 
 ANALYSE, REPAIR, TEACH = "analyse", "repair", "teach"
 
@@ -204,10 +204,7 @@ def plan_tables(plan: ParsedPlan, parser_version: str, ingested_at: datetime) ->
     # which imports this module but parses nothing, never needs.
     from pipeline.index import index_tables
 
-    tables = {
-        name: rows_to_table(name, rows) for name, rows in plan_rows(plan, parser_version, ingested_at).items()
-    }
-    return tables | index_tables(plan)
+    return plan_row_tables(plan, parser_version, ingested_at) | index_tables(plan)
 
 
 COUNTS_SCHEMA = pa.schema([("w1", pa.string()), ("w2", pa.string()), ("n", pa.int64())])
