@@ -74,6 +74,27 @@ class DocResult:
     def key(self) -> str:
         return content_key(self.sha256, self.settings)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (spool, pool) with its tables as Arrow IPC: a dozen small tables pickle
+        column by column in Python, five times as slow as IPC writes them."""
+        return self.__dict__ | {"tables": {name: _ipc(table) for name, table in self.tables.items()}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        tables = state["tables"]
+        self.__dict__.update(state, tables={name: _from_ipc(data) for name, data in tables.items()})
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _from_ipc(data: bytes | pa.Table) -> pa.Table:
+    """A table back from its IPC bytes (a spool entry of an older version holds the table)."""
+    return data if isinstance(data, pa.Table) else pa.ipc.open_stream(pa.py_buffer(data)).read_all()
+
 
 def content_key(sha256: str, settings: str) -> str:
     """File-name-safe key of one content under one set of settings."""
