@@ -95,11 +95,19 @@ def goal_theme_rows(doc_id: str, tokens: PlanTokens) -> list[dict]:
     m, t, found = matchers(), PlanTokens, tokens.passages
     in_goal = np.array([p.source in _GOAL_SOURCES and bool(p.goal_id) for p in found], dtype=bool)
     matches: list[tuple[int, int, int, str]] = []  # (passage, first token, end token, entry)
-    for i in np.flatnonzero(in_goal).tolist():
-        matches += [
-            (i, begin, end, m.phrase_of[match_id])
-            for match_id, begin, end in m.phrases(tokens.with_lemmas(i))
-        ]
+    found_phrases = m.phrases(tokens.with_lemmas()) if in_goal.any() else []
+    if found_phrases:
+        match_ids, begins, ends = zip(*found_phrases, strict=True)
+        first, last = tokens.index_of(np.array(begins)), tokens.index_of(np.array(ends) - 1)
+        keep = np.flatnonzero(in_goal[tokens.passage[first]])
+        first, last = first[keep], last[keep]
+        matches += zip(
+            tokens.passage[first].tolist(),
+            tokens.position[first].tolist(),
+            (tokens.position[last] + 1).tolist(),
+            [m.phrase_of[match_ids[k]] for k in keep.tolist()],
+            strict=True,
+        )
     goal_tokens = np.flatnonzero(in_goal[tokens.passage]) if len(tokens.passage) else np.zeros(0, np.int64)
     lemmas = tokens.values[goal_tokens, t.LEMMA]
     for lemma_hash in np.unique(lemmas).tolist():
