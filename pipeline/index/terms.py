@@ -19,9 +19,8 @@ from pipeline.store.schema import TERMS
 def terms_table(doc_id: str, tokens: PlanTokens) -> pa.Table:
     values, t = tokens.values, PlanTokens
     stop = _stop_hashes()
-    keep = np.flatnonzero(
-        (values[:, t.IS_ALPHA] == 1) & ~np.isin(values[:, t.LOWER], stop) & ~np.isin(values[:, t.LEMMA], stop)
-    )
+    lower, lemma = _Strings(values[:, t.LOWER]), _Strings(values[:, t.LEMMA])
+    keep = np.flatnonzero((values[:, t.IS_ALPHA] == 1) & ~lower.isin(stop) & ~lemma.isin(stop))
     if not keep.size:
         return TERMS.empty_table()
     take = pa.array(tokens.passage[keep])
@@ -32,27 +31,38 @@ def terms_table(doc_id: str, tokens: PlanTokens) -> pa.Table:
 
     return pa.Table.from_arrays(
         [
-            pa.array(np.full(keep.size, doc_id, dtype=object), pa.string()),
+            pa.repeat(pa.scalar(doc_id, pa.string()), keep.size),
             per_passage([p.source for p in found], pa.string()),
             per_passage([p.goal_id for p in found], pa.string()),
             per_passage([p.section_id for p in found], pa.string()),
             per_passage([p.ordinal for p in found], pa.int32()),
             pa.array(tokens.position[keep].astype(np.int32), pa.int32()),
             pa.array(values[keep, t.IDX].astype(np.int32), pa.int32()),
-            _strings(values[keep, t.LEMMA]),
-            _strings(values[keep, t.LOWER]),
+            lemma.strings(keep),
+            lower.strings(keep),
             per_passage([p.page for p in found], pa.int32()),
         ],
         schema=TERMS,
     )
 
 
-def _strings(hashes: np.ndarray) -> pa.Array:
-    """spaCy string hashes as a string column (each distinct hash looked up once per process)."""
-    unique, inverse = np.unique(hashes, return_inverse=True)
-    return pa.array([_string(h) for h in unique.tolist()], pa.string()).take(
-        pa.array(inverse.astype(np.int32))
-    )
+class _Strings:
+    """A column of spaCy string hashes by its distinct hashes: each is looked up, and tested,
+    once (and its string once per process)."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.unique, inverse = np.unique(hashes, return_inverse=True)
+        self.inverse = inverse.reshape(-1)
+
+    def isin(self, hashes: np.ndarray) -> np.ndarray:
+        return np.isin(self.unique, hashes)[self.inverse]
+
+    def strings(self, rows: np.ndarray) -> pa.Array:
+        """The strings of the given rows, as a string column."""
+        used, at = np.unique(self.inverse[rows], return_inverse=True)
+        return pa.array([_string(h) for h in self.unique[used].tolist()], pa.string()).take(
+            pa.array(at.reshape(-1).astype(np.int32))
+        )
 
 
 @cache

@@ -8,6 +8,7 @@ its title, sections, indicators and activities.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,25 +54,32 @@ class ThemeMatchers:
     starts: tuple[tuple[str, str], ...]  # (first part, entry)
     ends: tuple[tuple[str, str], ...]  # (head, entry)
     compounds_of: dict[int, tuple[str, ...]]  # lemma hash -> the compound entries it matches (a cache)
+    plain: set[int]  # lemma hashes known to match no compound entry (most: kept apart, a set)
 
-    def compounds(self, lemma_hash: int) -> tuple[str, ...]:
-        found = self.compounds_of.get(lemma_hash)
-        if found is None:
-            lemma = swedish().vocab.strings[lemma_hash]
-            found = tuple(
-                [
-                    key
-                    for part, key in self.starts
-                    if lemma.startswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
-                ]
-                + [
-                    key
-                    for part, key in self.ends
-                    if lemma.endswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
-                ]
-            )
-            self.compounds_of[lemma_hash] = found
-        return found
+    def compound_lemmas(self, lemma_hashes: Iterable[int]) -> dict[int, tuple[str, ...]]:
+        """Of ``lemma_hashes``, those that match compound entries, with the entries."""
+        wanted = set(lemma_hashes) - self.plain
+        for lemma_hash in wanted - self.compounds_of.keys():
+            found = self._compounds(swedish().vocab.strings[lemma_hash])
+            if found:
+                self.compounds_of[lemma_hash] = found
+            else:
+                self.plain.add(lemma_hash)
+        return {h: self.compounds_of[h] for h in wanted if h in self.compounds_of}
+
+    def _compounds(self, lemma: str) -> tuple[str, ...]:
+        return tuple(
+            [
+                key
+                for part, key in self.starts
+                if lemma.startswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
+            ]
+            + [
+                key
+                for part, key in self.ends
+                if lemma.endswith(part) and len(lemma) >= len(part) + MIN_FIRST_PART
+            ]
+        )
 
 
 @cache
@@ -87,7 +95,7 @@ def matchers() -> ThemeMatchers:
             phrases.add(key, [doc])
         starts += [(part, f"{theme.name}\t{part}-") for part in theme.starts]
         ends += [(part, f"{theme.name}\t-{part}") for part in theme.ends]
-    return ThemeMatchers(phrases, phrase_of, tuple(starts), tuple(ends), {})
+    return ThemeMatchers(phrases, phrase_of, tuple(starts), tuple(ends), {}, set())
 
 
 def goal_theme_rows(doc_id: str, tokens: PlanTokens) -> list[dict]:
@@ -95,16 +103,24 @@ def goal_theme_rows(doc_id: str, tokens: PlanTokens) -> list[dict]:
     m, t, found = matchers(), PlanTokens, tokens.passages
     in_goal = np.array([p.source in _GOAL_SOURCES and bool(p.goal_id) for p in found], dtype=bool)
     matches: list[tuple[int, int, int, str]] = []  # (passage, first token, end token, entry)
-    for i in np.flatnonzero(in_goal).tolist():
-        matches += [
-            (i, begin, end, m.phrase_of[match_id])
-            for match_id, begin, end in m.phrases(tokens.with_lemmas(i))
-        ]
+    found_phrases = m.phrases(tokens.with_lemmas()) if in_goal.any() else []
+    if found_phrases:
+        match_ids, begins, ends = zip(*found_phrases, strict=True)
+        first, last = tokens.index_of(np.array(begins)), tokens.index_of(np.array(ends) - 1)
+        keep = np.flatnonzero(in_goal[tokens.passage[first]])
+        first, last = first[keep], last[keep]
+        matches += zip(
+            tokens.passage[first].tolist(),
+            tokens.position[first].tolist(),
+            (tokens.position[last] + 1).tolist(),
+            [m.phrase_of[match_ids[k]] for k in keep.tolist()],
+            strict=True,
+        )
     goal_tokens = np.flatnonzero(in_goal[tokens.passage]) if len(tokens.passage) else np.zeros(0, np.int64)
     lemmas = tokens.values[goal_tokens, t.LEMMA]
-    for lemma_hash in np.unique(lemmas).tolist():
-        for key in m.compounds(lemma_hash):
-            at = goal_tokens[lemmas == lemma_hash]
+    for lemma_hash, keys in m.compound_lemmas(np.unique(lemmas).tolist()).items():
+        at = goal_tokens[lemmas == lemma_hash]
+        for key in keys:
             matches += [
                 (i, p, p + 1, key)
                 for i, p in zip(tokens.passage[at].tolist(), tokens.position[at].tolist(), strict=True)

@@ -13,7 +13,7 @@ the page it most likely stood on:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pipeline.model import Line
 from pipeline.rules import Rules
@@ -25,6 +25,13 @@ class PagedText:
     lines: list[Line]  # furniture removed, pages assigned
     n_pages: int | None
     furniture: list[Line]  # what was removed, for the record
+
+
+def _on_page(line: Line, page: int | None) -> Line:
+    """``line`` on ``page``: made from its fields (``dataclasses.replace`` inspects the class
+    on every call, a line a call: most of this stage's own time), or itself when it is there
+    already (a Line is frozen)."""
+    return line if line.page == page else Line(**{**line.__dict__, "page": page})
 
 
 def _starts_page(raw: str, previous_raw: str | None) -> bool:
@@ -74,11 +81,11 @@ def strip_page_furniture(lines: list[Line], rules: Rules, estimate_pages: bool =
                 block_had_number = False
             elif _starts_page(line.text, previous_raw):
                 page += 1
-        kept.append(replace(line, page=page))
+        kept.append(_on_page(line, page))
         previous_raw = line.text
 
     if not estimate_pages:
-        return PagedText([replace(line, page=None) for line in kept], None, removed)
+        return PagedText([_on_page(line, None) for line in kept], None, removed)
     if has_form_feeds:
         n_pages = max((line.page or 1) for line in lines) if lines else None
     elif n_pages is None and kept:

@@ -16,8 +16,9 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -60,30 +61,58 @@ def rows_to_table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     Unknown keys are an error rather than silently dropped, so a typo cannot lose a column.
     """
     schema = _schema(name)
-    unknown = sorted({key for row in rows for key in row} - set(schema.names))
+    known = _names(name)
+    if not all(row.keys() <= known for row in rows):
+        unknown = sorted({key for row in rows for key in row} - known)
+        raise SchemaMismatchError(f"table {name!r}: unknown column(s) {unknown}; expected {schema.names}")
+    return columns_to_table(name, {n: [row.get(n) for row in rows] for n in schema.names}, len(rows))
+
+
+def columns_to_table(name: str, columns: Mapping[str, Sequence[Any]], n_rows: int) -> pa.Table:
+    """Build table ``name`` from columns of Python values (one list per column, ``n_rows``
+    long; a column not given is null) with its explicit schema: a column of nulls is made
+    whole, not value by value (the box columns of a text plan are all null)."""
+    schema = _schema(name)
+    unknown = sorted(columns.keys() - _names(name))
     if unknown:
         raise SchemaMismatchError(f"table {name!r}: unknown column(s) {unknown}; expected {schema.names}")
     arrays = []
     for field in schema:
-        values = [row.get(field.name) for row in rows]
-        if pa.types.is_string(field.type):
-            values = [printable(v) if isinstance(v, str) else v for v in values]
+        values, column = columns.get(field.name), f"table {name!r}, column {field.name!r}"
+        if values is not None and len(values) != n_rows:
+            raise SchemaMismatchError(f"{column}: {len(values)} rows, not {n_rows}")
+        array = _array(name, field, values, n_rows)
+        if not field.nullable and array.null_count:
+            raise SchemaMismatchError(f"{column}: {array.null_count} null value(s) in a required column")
+        arrays.append(array)
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _array(name: str, field: pa.Field, values: Sequence[Any] | None, n_rows: int) -> pa.Array:
+    if values is None or values.count(None) == n_rows:
+        return pa.nulls(n_rows, field.type)
+    try:
         try:
-            arrays.append(pa.array(values, type=field.type))
-        except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
-            raise SchemaMismatchError(f"table {name!r}, column {field.name!r} ({field.type}): {exc}") from exc
-    return conform(name, pa.Table.from_arrays(arrays, schema=schema))
+            return pa.array(values, type=field.type)
+        except UnicodeEncodeError:  # a lone surrogate: rare, so looked for only when it fails
+            if not pa.types.is_string(field.type):
+                raise
+            return pa.array([printable(v) if isinstance(v, str) else v for v in values], type=field.type)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError) as exc:
+        raise SchemaMismatchError(f"table {name!r}, column {field.name!r} ({field.type}): {exc}") from exc
 
 
 def conform(name: str, table: pa.Table) -> pa.Table:
     """Cast ``table`` to the schema of ``name``; raise ``SchemaMismatchError`` if it does not fit."""
     schema = _schema(name)
-    missing = [n for n in schema.names if n not in table.column_names]
-    extra = [n for n in table.column_names if n not in schema.names]
-    if missing or extra or len(set(table.column_names)) != len(table.column_names):
+    have, known = table.column_names, _names(name)
+    present = set(have)
+    missing = [n for n in schema.names if n not in present]
+    extra = [n for n in have if n not in known]
+    if missing or extra or len(present) != len(have):
         raise SchemaMismatchError(
             f"table {name!r}: columns do not match the schema"
-            f" (missing {missing}, unexpected {extra}, got {table.column_names})"
+            f" (missing {missing}, unexpected {extra}, got {have})"
         )
     columns = []
     for field in schema:
@@ -280,6 +309,11 @@ def part_file(part: int, run_id: str) -> str:
     name order is part order, and named by the run, so a reader that listed a table's files
     before a switch and opens them after finds none of them rather than another snapshot's."""
     return f"part-{part:05d}-{run_id[-8:]}.parquet"
+
+
+@cache
+def _names(name: str) -> frozenset[str]:
+    return frozenset(_schema(name).names)
 
 
 def _schema(name: str) -> pa.Schema:

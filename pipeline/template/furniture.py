@@ -82,18 +82,16 @@ def furniture_flags(lines: list[Line], rules: Rules) -> list[bool]:
     beside: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         text = collapse_ws(line.text)
+        if not text or flags[i] or len(text) > rules.furniture_repeated_max_len or _DATE.search(text):
+            continue
+        sides = _furniture_sides(flags, lines, i)  # first: most lines stand beside no furniture
         if (
-            text
-            and not flags[i]
-            and len(text) <= rules.furniture_repeated_max_len
-            and not _DATE.search(text)
+            sides
             and classify(text, rules).kind is Kind.TEXT
             and skeleton(text.split()[0]) not in _header_words(rules)
         ):
-            sides = _furniture_sides(flags, lines, i)
-            if sides:
-                beside.setdefault(text, []).append(i)
-                between[text] += sides == 2
+            beside.setdefault(text, []).append(i)
+            between[text] += sides == 2
     # Beside furniture on one side only (the address line that opens a footer, after the
     # page's last text), the same line must come back at half the page breaks: a value or
     # a word that happens to end two pages of a long plan does not.

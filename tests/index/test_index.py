@@ -7,13 +7,17 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import IDX, IS_ALPHA, LENGTH, LOWER
 
 import pipeline
 from pipeline.index.passages import Passage, PlanTokens
 from pipeline.index.themes import goal_theme_rows, load_themes
-from pipeline.lang.sv.nlp import stop_words
+from pipeline.lang.sv.nlp import lemma_hashes, stop_words, swedish
 from pipeline.store.reader import current_snapshot
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "fritidsgard_2025.txt"
@@ -112,3 +116,33 @@ def test_goal_themes_name_goals_of_the_plan(parsed: Path):
     ).fetchall()[0][0]
     assert orphans == 0
     assert con.execute("SELECT count(*) FROM goal_themes").fetchall()[0][0] > 0
+
+
+def _alone(text: str) -> np.ndarray:
+    """A passage's tokens as the tokenizer gives it alone: LOWER, LEMMA, IS_ALPHA, IDX, LENGTH."""
+    values = swedish().tokenizer(text).to_array([LOWER, LOWER, IS_ALPHA, IDX, LENGTH]).reshape(-1, 5)
+    values[:, PlanTokens.LEMMA] = lemma_hashes(values[:, PlanTokens.LOWER])
+    return values
+
+
+_CHARS = st.sampled_from(list("abcåäöÅÄÖ -–.,:;()/%0123456789\n\t\u00a0\"'")) | st.characters()
+_TEXT = st.text(_CHARS, min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TEXT, max_size=6))
+def test_a_plans_tokens_are_each_passages_tokens_alone(texts: list[str]):
+    """One doc for the plan (a separator between passages) gives every passage the tokens,
+    lemmas and offsets it has alone, whatever whitespace it begins or ends with."""
+    tokens = PlanTokens.of([Passage("goals", text, f"G{i}") for i, text in enumerate(texts)])
+    for i, text in enumerate(texts):
+        mine = np.flatnonzero(tokens.passage == i)
+        assert np.array_equal(tokens.values[mine], _alone(text)), text
+        assert tokens.position[mine].tolist() == list(range(len(mine)))
+        assert not len(mine) or mine[0] == tokens.first[i]
+
+
+def test_a_phrase_does_not_match_across_two_passages():
+    themes = _themes_of("Vi värnar den biologiska", "Mångfalden i gruppen", "Den biologiska mångfalden")
+    assert "climate" not in themes["G0"] | themes["G1"]
+    assert "climate" in themes["G2"]

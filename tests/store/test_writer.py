@@ -299,6 +299,18 @@ def test_rows_to_table_refuses_unknown_keys_and_bad_values() -> None:
         rows_to_table("goals", [{"doc_id": "d", "goal_id": "g", "level": "x", "ordinal": 1}])
 
 
+def test_a_lone_surrogate_is_escaped_and_a_short_column_refused() -> None:
+    """A file name's undecodable byte (``os.fsdecode``) reaches a message as a lone surrogate."""
+    name = os.fsdecode(b"plan_\xff.xlsx")
+    row = {"source_path": name, "stage": "discover", "severity": "error", "code": "X"}
+    row["message"] = f"{name}: m"
+    table = rows_to_table("problems", [row])
+    assert table.column("source_path").to_pylist() == ["plan_\\xff.xlsx"]
+    assert table.column("message").to_pylist() == ["plan_\\xff.xlsx: m"]
+    with pytest.raises(SchemaMismatchError, match="'source_path': 1 rows, not 2"):
+        writer.columns_to_table("problems", {name: [value] for name, value in row.items()}, 2)
+
+
 def test_conform_casts_within_a_type_family() -> None:
     df = pd.DataFrame(
         {
