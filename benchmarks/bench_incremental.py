@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         differ = [v for v in verdicts if not v.same]
         print(
             f"\nincremental / full: time {incremental[0] / full[0]:.3f} (CPU "
-        f"{incremental[1]['cpu_seconds'] / full[1]['cpu_seconds']:.3f}), bytes written "
+            f"{incremental[1]['cpu_seconds'] / full[1]['cpu_seconds']:.3f}), bytes written "
             f"{incremental[3] / max(full[3], 1):.3f}; no-op {noop[0]:.2f} s; peak memory full run "
             f"{full[2].total / 2**20:.0f} MB; tables equal to the --full run: "
             f"{'yes' if not differ else 'NO: ' + ', '.join(v.table for v in differ)}"
