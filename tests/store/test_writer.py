@@ -404,3 +404,18 @@ def test_output_directory_can_be_moved(tmp_path: Path) -> None:
     write_snapshot(tmp_path / "parsed", sample_tables("Flyttad"), RUN_INFO)
     (tmp_path / "parsed").rename(tmp_path / "elsewhere")
     assert list(read_table(tmp_path / "elsewhere", "goals")["title"]) == ["Flyttad"]
+
+
+def test_a_linked_part_written_again_leaves_the_previous_snapshots_file_whole(tmp_path: Path):
+    out = tmp_path / "out"
+    first = write_snapshot(out, {"goals": goals("Gammalt")}, RUN_INFO)
+    (old_part,) = (first / "goals").glob("part-*.parquet")
+    before = old_part.read_bytes()
+    second = writer.SnapshotWriter(out, RUN_INFO)
+    second.link("goals", old_part, 1, 0)
+    assert second.part_path("goals", 0).stat().st_ino == old_part.stat().st_ino
+    second.rewrite("goals", goals("Nytt", "Nyare"), 0)
+    assert (second.written, second.linked) == (1, 0)
+    assert old_part.read_bytes() == before
+    second.commit()
+    assert read_table(out, "goals").title.tolist() == ["Nytt", "Nyare"]
