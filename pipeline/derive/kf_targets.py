@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.store.schema import INDICATORS
 from pipeline.text import collapse_ws
@@ -86,8 +87,24 @@ def known_kf_values(documents: pa.Table, indicators: pa.Table) -> dict:
     of ``indicators`` (``COLUMNS`` at least) as parsed: what the whole output knows, so that
     a part of it can be placed alone (``place_lone_values(..., known=)``)."""
     year_of, plan_of = _years_and_plans(documents)
-    rows = [as_parsed(r) for r in indicators.select(COLUMNS).to_pylist()]
-    return council_targets(rows, year_of, plan_of)
+    return council_targets(_evidence(indicators).select(COLUMNS).to_pylist(), year_of, plan_of)
+
+
+def _flag(table: pa.Table, name: str) -> pa.ChunkedArray:
+    return pc.fill_null(table[name], False)
+
+
+def _evidence(indicators: pa.Table) -> pa.Table:
+    """The rows that show a KF value plainly: printed in the KF column by the parse (not
+    uncertain, not placed there by an earlier run). Only these are read into Python, so the
+    pass over a whole archive holds a part of its rows, not all."""
+    plain = pc.invert(pc.or_(_flag(indicators, "uncertain"), _flag(indicators, "placed_by_plans")))
+    return indicators.filter(pc.and_(pc.is_valid(indicators["kf_target_raw"]), plain))
+
+
+def placeable(indicators: pa.Table) -> pa.Table:
+    """The rows ``place_lone_values`` may change: uncertain, or placed by an earlier run."""
+    return indicators.filter(pc.or_(_flag(indicators, "uncertain"), _flag(indicators, "placed_by_plans")))
 
 
 def _years_and_plans(documents: pa.Table) -> tuple[dict[str, int | None], dict[str, str]]:

@@ -32,7 +32,7 @@ import pyarrow.parquet as pq
 
 from pipeline.derive import identify_plans, kf_goal_table
 from pipeline.derive.kf_targets import COLUMNS as PLACEMENT_COLUMNS
-from pipeline.derive.kf_targets import known_kf_values, place_lone_values
+from pipeline.derive.kf_targets import known_kf_values, place_lone_values, placeable
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
@@ -312,12 +312,13 @@ def _place_lone_values(
     or carried rows placed against an earlier archive) are written again. ``indicators``:
     the compact columns of every row."""
     known = known_kf_values(documents, indicators)
-    placed = place_lone_values(documents, indicators, known)
-    if placed is indicators:
+    candidates = placeable(indicators)
+    placed = place_lone_values(documents, candidates, known)
+    if placed is candidates:
         return
     columns = PLACEMENT_COLUMNS[1:]
-    held, now = indicators.select(columns).to_pylist(), placed.select(columns).to_pylist()
-    doc_ids = indicators["doc_id"].to_pylist()
+    held, now = candidates.select(columns).to_pylist(), placed.select(columns).to_pylist()
+    doc_ids = candidates["doc_id"].to_pylist()
     changed = {doc_ids[i] for i, (a, b) in enumerate(zip(held, now, strict=True)) if a != b}
     for bucket in sorted({doc_bucket(doc_id, buckets) for doc_id in changed}):
         part = pq.read_table(writer.part_path("indicators", bucket))
