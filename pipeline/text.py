@@ -55,6 +55,16 @@ def ascii_name(label: str) -> str:
     return regex.sub(r"[^a-z0-9]+", "_", stripped).strip("_")
 
 
+def one_for_one(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, one character for one, so that
+    offsets into it still hold: for libraries that must encode it (spaCy's tokenizer)."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
 def printable(text: str) -> str:
     """``text`` fit for a UTF-8 string column: lone surrogates (the undecodable bytes of a file
     name reaching a message through ``os.fsdecode``) written as ``\\xNN``, so no message can

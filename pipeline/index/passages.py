@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from pipeline.lang.sv.nlp import lemma_hashes, swedish
 from pipeline.model import ParsedPlan
 from pipeline.store.rows import output_id
+from pipeline.text import one_for_one
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class PlanTokens:
 
     @classmethod
     def of(cls, found: Sequence[Passage]) -> PlanTokens:
-        doc, starts = _plan_doc([p.text for p in found])
+        doc, starts = _plan_doc([one_for_one(p.text) for p in found])  # a lone surrogate stops spaCy
         # LOWER twice: the second is the LEMMA column's place, filled for the whole plan below
         values = doc.to_array([LOWER, LOWER, IS_ALPHA, IDX, LENGTH]).reshape(-1, 5)
         at = values[:, cls.IDX].astype(np.int64)

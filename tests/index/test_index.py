@@ -19,6 +19,7 @@ from pipeline.index.passages import Passage, PlanTokens
 from pipeline.index.themes import goal_theme_rows, load_themes
 from pipeline.lang.sv.nlp import lemma_hashes, stop_words, swedish
 from pipeline.store.reader import current_snapshot
+from pipeline.text import one_for_one
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "fritidsgard_2025.txt"
 
@@ -120,7 +121,8 @@ def test_goal_themes_name_goals_of_the_plan(parsed: Path):
 
 def _alone(text: str) -> np.ndarray:
     """A passage's tokens as the tokenizer gives it alone: LOWER, LEMMA, IS_ALPHA, IDX, LENGTH."""
-    values = swedish().tokenizer(text).to_array([LOWER, LOWER, IS_ALPHA, IDX, LENGTH]).reshape(-1, 5)
+    values = swedish().tokenizer(one_for_one(text)).to_array([LOWER, LOWER, IS_ALPHA, IDX, LENGTH])
+    values = values.reshape(-1, 5)
     values[:, PlanTokens.LEMMA] = lemma_hashes(values[:, PlanTokens.LOWER])
     return values
 
