@@ -90,21 +90,23 @@ def known_kf_values(documents: pa.Table, indicators: pa.Table) -> dict:
     return council_targets(_evidence(indicators).select(COLUMNS).to_pylist(), year_of, plan_of)
 
 
-def _flag(table: pa.Table, name: str) -> pa.ChunkedArray:
-    return pc.fill_null(table[name], False)
+def _undecided(indicators: pa.Table) -> pa.ChunkedArray:
+    """Per row: uncertain, or placed by an earlier run (so uncertain as parsed)."""
+    flag = [pc.fill_null(indicators[name], False) for name in ("uncertain", "placed_by_plans")]
+    return pc.or_(*flag)
 
 
 def _evidence(indicators: pa.Table) -> pa.Table:
     """The rows that show a KF value plainly: printed in the KF column by the parse (not
     uncertain, not placed there by an earlier run). Only these are read into Python, so the
     pass over a whole archive holds a part of its rows, not all."""
-    plain = pc.invert(pc.or_(_flag(indicators, "uncertain"), _flag(indicators, "placed_by_plans")))
+    plain = pc.invert(_undecided(indicators))
     return indicators.filter(pc.and_(pc.is_valid(indicators["kf_target_raw"]), plain))
 
 
 def placeable(indicators: pa.Table) -> pa.Table:
     """The rows ``place_lone_values`` may change: uncertain, or placed by an earlier run."""
-    return indicators.filter(pc.or_(_flag(indicators, "uncertain"), _flag(indicators, "placed_by_plans")))
+    return indicators.filter(_undecided(indicators))
 
 
 def _years_and_plans(documents: pa.Table) -> tuple[dict[str, int | None], dict[str, str]]:
@@ -118,12 +120,12 @@ def place_lone_values(documents: pa.Table, indicators: pa.Table, known: dict | N
     values of the whole output (``known_kf_values``) when ``indicators`` is a part of it;
     by default they are read off ``indicators``. Rows placed by an earlier run are placed
     again from their parsed values, so the result does not depend on what was placed before."""
-    year_of, plan_of = _years_and_plans(documents)
+    if known is None:
+        known = known_kf_values(documents, indicators)
+    year_of, _ = _years_and_plans(documents)
     rows = indicators.select(COLUMNS).to_pylist()
     before = [dict(r) for r in rows]
     rows = [as_parsed(r) for r in rows]
-    if known is None:
-        known = council_targets(rows, year_of, plan_of)
     for row in rows:
         if not row["uncertain"] or not row["target_raw"] or row["kf_target_raw"]:
             continue
