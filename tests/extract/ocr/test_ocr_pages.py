@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import time
 from pathlib import Path
@@ -140,7 +141,11 @@ def test_deadline_stops_cleanly_naming_file_and_page(tmp_path: Path) -> None:
     with pytest.raises(ExtractError) as err:
         ocr_pages(path, workers=1, deadline=started + 0.3)
     assert err.value.code == "timeout"
-    assert str(path) in err.value.message and "page 1" in err.value.message
+    # How many pages a fast machine reads in 0.3 s varies; the message names the page the
+    # deadline stopped, just after the pages that were read.
+    stopped = re.search(r"at page (\d+) \((\d+) of 4 pages read\)", err.value.message)
+    assert str(path) in err.value.message and stopped is not None
+    assert int(stopped[1]) == int(stopped[2]) + 1 <= 4
     assert time.monotonic() - started < 2.0  # the running Tesseract was stopped, not waited for
 
 
