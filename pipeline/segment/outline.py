@@ -51,6 +51,10 @@ _MAX_SUBHEADING_WORDS = 2
 _WRAP_SHARE = 0.72
 
 
+#: Lines a table header split by an exporter never reaches over ("Kommentar" and page
+#: furniture may stand among its cells; a goal or a chapter heading may not).
+_ENDS_HEADER_SEARCH = frozenset({Kind.GOAL, Kind.INDICATOR_HEADER, Kind.ACTIVITY_HEADER, Kind.NARRATIVE_1})
+
 @dataclass
 class Outline:
     goals: list[Goal] = field(default_factory=list)
@@ -291,18 +295,59 @@ class _Builder:
             return "indicator", [i], []
         if c.kind is Kind.ACTIVITY_HEADER:
             return "activity", [i], []
-        if c.kind is not Kind.TEXT or skeleton(c.text.split(" ", 1)[0]) not in self.header_starts:
+        if not self._opens_header(i):
             return None
-        content = [i]
+        return self._split_header([i], i)
+
+    def _opens_header(self, i: int) -> bool:
+        """Could line i be a table header's first cell ("Indikator", "Aktivitet")?"""
+        c = self.cls[i]
+        return c.kind is Kind.TEXT and skeleton(c.text.split(" ", 1)[0]) in self.header_starts
+
+    def _split_header(self, content: list[int], after: int) -> tuple[str, list[int], list[int]] | None:
+        """The header split over ``content`` and the content lines after line ``after``."""
+        content = list(content)
+        j: int | None = after
         while len(content) <= MAX_SPAN:
-            j = self._next_content(content[-1])
-            if j is None:
-                break
+            j = self._next_content(j)
+            if j is None or self.cls[j].kind in _ENDS_HEADER_SEARCH:
+                break  # a goal, another table or a chapter: the header cannot reach over it
             content.append(j)
         span = split_header([self.cls[j].text for j in content], self.rules)
         if span is None:
             return None
         return span.kind, [content[k] for k in span.header], [content[k] for k in span.body]
+
+    def _interleaved_header(self, kind: str, body: list[int], last: int) -> tuple[int, tuple] | None:
+        """Another table's header whose first cell an exporter printed among this header's
+        cells ("Indikator", "Årsmål", a row, "Aktivitet", "KF:s årsmål år 2026",
+        "Periodicitet", "År", "Startdatum", "Slutdatum": two tables side by side in column
+        order), as (its first cell's place in ``body``, its header span). Lines between its
+        cells go on with the first table (its last row's period, above)."""
+        for k, j in enumerate(body):
+            if self._opens_header(j):
+                span = self._split_header([j], last)
+                if span is not None and span[0] != kind:
+                    return k, span
+        return None
+
+    def _open_table(self, kind: str, heads: list[int], body: list[int]) -> None:
+        """Open a table of ``kind`` (or go on with the open one, when its header repeats on a
+        new page) with its header lines and the rows' lines printed among them."""
+        if not (self.open.kind == "table" and self.open.table_kind == kind):
+            goal_id = self._current_goal_id() if self.mode == "goals" else None
+            self._close()
+            header = [self.lines[j] for j in heads]
+            self.open = _Open("table", goal_id=goal_id, table_kind=kind, header=header)
+            if goal_id is None:
+                self.out.problems.append(
+                    self._problem(Code.TABLE_OUTSIDE_GOAL, header[0], "table outside the goal tree")
+                )
+        offset = len(self.open.lines)
+        for k, j in enumerate(body):
+            printed = sum(self._header_columns(kind, h) for h in heads if h < j)
+            self.open.lead_columns[offset + k] = printed
+        self.open.lines.extend(self.lines[j] for j in body)
 
     def _header_columns(self, kind: str, i: int) -> int:
         """How many of a table kind's header cells line i prints (by their header words)."""
@@ -319,23 +364,15 @@ class _Builder:
             header = self._table_header_span(i)
             if header is not None:
                 kind, heads, body = header
-                last = heads[-1]
-                if not (self.open.kind == "table" and self.open.table_kind == kind):
-                    goal_id = self._current_goal_id() if self.mode == "goals" else None
-                    self._close()
-                    self.open = _Open(
-                        "table", goal_id=goal_id, table_kind=kind, header=[self.lines[j] for j in heads]
-                    )
-                    if goal_id is None:
-                        self.out.problems.append(
-                            self._problem(Code.TABLE_OUTSIDE_GOAL, line, "table outside the goal tree")
-                        )
-                offset = len(self.open.lines)
-                for k, j in enumerate(body):
-                    printed = sum(self._header_columns(kind, h) for h in heads if h < j)
-                    self.open.lead_columns[offset + k] = printed
-                self.open.lines.extend(self.lines[j] for j in body)
-                i = last + 1
+                interleaved = self._interleaved_header(kind, body, heads[-1])
+                if interleaved is None:
+                    self._open_table(kind, heads, body)
+                    i = heads[-1] + 1
+                    continue
+                k, (other, other_heads, other_body) = interleaved
+                self._open_table(kind, heads, [*body[:k], *body[k + 1 :], *other_body])
+                self._open_table(other, other_heads, [])
+                i = other_heads[-1] + 1
                 continue
             if c.kind is Kind.GOAL:
                 self._close()

@@ -20,9 +20,10 @@ import regex
 from pipeline.rules import Rules
 from pipeline.text import collapse_ws
 
-#: How many lines after the first a split header may reach over (header cells and the first
-#: row's cells between them).
-MAX_SPAN = 14
+#: How many lines after the first a split header may reach over (header cells and the rows'
+#: cells between them: ``pdftotext`` may print the last header cell, "Periodicitet", after
+#: several whole rows). The search also ends at the next heading.
+MAX_SPAN = 40
 _LONE_NUMBER = regex.compile(r"^\d{1,4}$")
 
 

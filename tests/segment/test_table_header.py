@@ -45,3 +45,43 @@ def test_the_outline_keeps_the_rows_printed_among_the_header_cells():
     ]
     header = [ln.text for ln in outline.tables[0].header]
     assert header == ["Indikator", "Årsmål", "KF:s årsmål år", "2025", "Periodicitet"]
+
+
+def test_the_last_header_cell_printed_after_several_whole_rows():
+    # pdftotext may print "Periodicitet" after the rows whose periods came in place: the
+    # header is still found, though its cells span more lines than a row or two.
+    rows = [
+        ["Antal deltagare i öppna aktiviteter per", "vecka", "120", "Kvartal"],
+        ["Andel besökare som känner sig trygga på", "gården", "90 %", "Halvår"],
+        ["Andel medarbetare med introduktion", "100 %", "95 %"],
+    ]
+    texts = ["Enhetsmål: Fler unga deltar", "Indikator", "Årsmål", "KF:s årsmål år", "2026"]
+    texts += [cell for row in rows for cell in row] + ["Periodicitet", "År", "Beskrivning", "Text."]
+    outline = build_outline([Line(t, n + 1) for n, t in enumerate(texts)], RULES)
+    (table,) = outline.tables
+    assert table.kind == "indicator"
+    assert [ln.text for ln in table.header] == ["Indikator", "Årsmål", "KF:s årsmål år", "2026", "Periodicitet"]
+    assert [ln.text for ln in table.lines][:3] == rows[0][:3]
+    assert "År" in [ln.text for ln in table.lines]
+
+
+def test_a_split_header_does_not_reach_over_a_goal():
+    texts = ["Indikator", "Årsmål", "Andel nöjda", "Nämndmål: Alla är trygga", "KF:s årsmål år 2026", "Periodicitet"]
+    outline = build_outline([Line(t, n + 1) for n, t in enumerate(texts)], RULES)
+    assert not outline.tables and outline.goals[-1].title.startswith("Alla är trygga")
+
+
+def test_two_tables_side_by_side_printed_in_column_order():
+    # An indicator table and an activity table printed next to each other: the exporter
+    # writes the activity header's first cell among the indicator header's cells.
+    texts = [
+        "Enhetsmål: Mindre matsvinn", "Indikator", "Årsmål", "Matsvinn per portion i gram", "15",
+        "Aktivitet", "KF:s årsmål år", "2026", "Periodicitet", "Tertial", "Startdatum", "Slutdatum",
+        "Kartlägga matsvinnet i alla kök", "2026-02-01", "2026-05-31",
+    ]  # fmt: skip
+    outline = build_outline([Line(t, n + 1) for n, t in enumerate(texts)], RULES)
+    tables = [(t.kind, [ln.text for ln in t.lines]) for t in outline.tables]
+    assert tables == [
+        ("indicator", ["Matsvinn per portion i gram", "15", "Tertial"]),
+        ("activity", ["Kartlägga matsvinnet i alla kök", "2026-02-01", "2026-05-31"]),
+    ]
