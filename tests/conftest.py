@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pipeline.ingestion.runners import WORKERS_ENV
 from pipeline.model import Line, SourceDocument
@@ -18,6 +19,12 @@ from pipeline.model import Line, SourceDocument
 # the CLI's default pool in test_cli) has its own tests, which name their workers.
 # ``PLANS_WORKERS=2 python -m pytest`` runs the whole suite through pools.
 os.environ.setdefault(WORKERS_ENV, "0")
+
+# Hypothesis' timing checks (a 200 ms deadline per example, "too slow" data generation)
+# fail correct tests on a loaded machine (CI, a busy laptop); what the property tests
+# check is behaviour, and a hang is caught by the worker limits, not by them.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

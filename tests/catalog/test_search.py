@@ -86,7 +86,11 @@ def test_cli_search_prints_ranked_hits(parsed_samples: Path):
     assert missing.returncode == 2 and "not a folder" in missing.stderr
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.text(max_size=60))
 def test_any_query_is_answered(con, query: str):
     hits = search(con, query, limit=5)

@@ -80,7 +80,11 @@ def listing(folder: Path) -> list[tuple[bytes, bool]]:
     )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(shape=entries())
 def test_every_entry_is_accounted_for_and_the_run_never_stops(tmp_path_factory, shape):
     base = tmp_path_factory.mktemp("shape")

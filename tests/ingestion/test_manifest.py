@@ -97,7 +97,11 @@ def valid_bytes(tmp_path_factory) -> bytes:
     return write(tmp_path_factory.mktemp("m"), Manifest(ENTRIES, {"scan_ns": "1"})).read_bytes()
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_damaged_file_is_rejected_or_read_never_a_crash(valid_bytes: bytes, tmp_path: Path, data):
     path = tmp_path / "damaged.parquet"

@@ -60,13 +60,15 @@ def test_the_last_header_cell_printed_after_several_whole_rows():
     outline = build_outline([Line(t, n + 1) for n, t in enumerate(texts)], RULES)
     (table,) = outline.tables
     assert table.kind == "indicator"
-    assert [ln.text for ln in table.header] == ["Indikator", "Årsmål", "KF:s årsmål år", "2026", "Periodicitet"]
+    header = ["Indikator", "Årsmål", "KF:s årsmål år", "2026", "Periodicitet"]
+    assert [ln.text for ln in table.header] == header
     assert [ln.text for ln in table.lines][:3] == rows[0][:3]
     assert "År" in [ln.text for ln in table.lines]
 
 
 def test_a_split_header_does_not_reach_over_a_goal():
-    texts = ["Indikator", "Årsmål", "Andel nöjda", "Nämndmål: Alla är trygga", "KF:s årsmål år 2026", "Periodicitet"]
+    texts = ["Indikator", "Årsmål", "Andel nöjda", "Nämndmål: Alla är trygga", "KF:s årsmål år 2026"]
+    texts.append("Periodicitet")
     outline = build_outline([Line(t, n + 1) for n, t in enumerate(texts)], RULES)
     assert not outline.tables and outline.goals[-1].title.startswith("Alla är trygga")
 

@@ -183,7 +183,11 @@ def test_an_empty_file_is_empty(tmp_path: Path) -> None:
     assert refused(path).code == "empty"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_mutated_docx_is_read_or_refused_with_a_code(
     tmp_path: Path, good_docx: bytes, data: st.DataObject

@@ -113,7 +113,11 @@ def test_bytes_libreoffice_cannot_convert_are_refused_with_a_code(tmp_path: Path
 
 
 @needs_libreoffice
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_mutated_rtf_is_read_or_refused_with_a_code(tmp_path: Path, data: st.DataObject) -> None:
     """Random damage to an RTF (LibreOffice takes a second or two a file: few examples)."""

@@ -146,7 +146,11 @@ def test_bad_odt_files_are_refused_with_a_code(tmp_path: Path, good_odt: bytes) 
         assert err.value.code == "corrupt" and str(path) in err.value.message
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_mutated_odt_is_read_or_refused_with_a_code(
     tmp_path: Path, good_odt: bytes, data: st.DataObject
