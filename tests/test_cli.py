@@ -112,7 +112,8 @@ def test_console_script_runs(batch: Path, tmp_path: Path):
     as_json = [*command, "--full", "--log-format", "json"]
     proc = subprocess.run(as_json, capture_output=True, text=True, env=env)
     summary = json.loads(proc.stdout.splitlines()[-1])
-    assert summary["runner"] == f"{available_cores()} worker process{'es' if available_cores() > 1 else ''}"
+    cores = available_cores()
+    assert summary["runner"] == f"up to {cores} worker process{'es' if cores > 1 else ''}"
 
 
 def test_problems_lists_the_failures_and_warnings_errors_first(batch: Path, tmp_path: Path, capsys):

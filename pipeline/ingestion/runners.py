@@ -81,7 +81,8 @@ class PoolRunner:
 
     def __init__(self, workers: int, limits: Limits, handler: str) -> None:
         self.pool = WorkerPool(workers, limits, handler, ITEMS_PER_WORKER)
-        self.description = f"{self.pool.size} worker process{'es' if self.pool.size > 1 else ''}"
+        # Workers start as the work needs them (ITEMS_PER_WORKER): the pool's size is a bound.
+        self.description = f"up to {self.pool.size} worker process{'es' if self.pool.size > 1 else ''}"
 
     def set_state(self, key: str, value: Any) -> None:
         self.pool.set_state(key, value)
