@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Code
@@ -46,8 +47,8 @@ def read_html(path: Path, options: ExtractOptions) -> SourceDocument:
     """The reader of ``pipeline.extract.readers`` for .html and .htm."""
     path = Path(path)
     data = read_source_bytes(path)
-    text, encoding = decode_html(path, data)
-    lines = html_lines(text)
+    text, encoding, utf8 = decode_html(path, data)
+    lines = html_lines(data if utf8 else text)  # lexbor reads UTF-8 bytes as they are
     if not any(line.text for line in lines):
         raise ExtractError(Code.EMPTY, f"{path}: the page holds no text in its main content")
     return SourceDocument(
@@ -62,43 +63,47 @@ def read_html(path: Path, options: ExtractOptions) -> SourceDocument:
     )
 
 
-def decode_html(path: Path, data: bytes) -> tuple[str, str]:
-    """The page's text and its encoding: BOM, then ``<meta>``, then UTF-8, then detection."""
+def decode_html(path: Path, data: bytes) -> tuple[str, str, bool]:
+    """The page's text, its encoding (BOM, then ``<meta>``, then UTF-8, then detection), and
+    whether ``data`` is that text in UTF-8 as it stands (valid, no BOM)."""
     boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
     for bom, codec in boms:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace"), codec
+            return data.decode(codec, errors="replace"), codec, False
     match = _META_CHARSET.search(data[:4096])
     if match:
         label = match.group(1).decode("ascii", "replace").lower()
         codec = _ALIASES.get(label, label)
         try:
-            codecs.lookup(codec)
+            name = codecs.lookup(codec).name
         except LookupError:
             codec = None
         if codec is not None and not codec.startswith(("utf-16", "utf-32")):
-            return data.decode(codec, errors="replace"), codec
+            if name == "utf-8":
+                try:
+                    return data.decode("utf-8"), codec, True
+                except UnicodeDecodeError:
+                    pass
+            return data.decode(codec, errors="replace"), codec, False
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", True
     except UnicodeDecodeError:
         pass
     try:
-        return decode_bytes(data)
+        return (*decode_bytes(data), False)
     except ExtractError as exc:
         raise ExtractError(exc.code, f"{path}: {exc.message}") from exc
 
 
-def html_lines(text: str) -> list[Line]:
-    """The lines of the page's main content."""
+def html_lines(text: str | bytes) -> list[Line]:
+    """The lines of the page's main content (``text`` decoded, or bytes in UTF-8)."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(text)
     root = tree.css_first("main") or tree.css_first('[role="main"]') or tree.css_first("article") or tree.body
     out = LineBuilder()
     if root is not None:
-        walker = _Walker(out, _furniture(root))
-        walker.layout_tables = root.css_first(_LAYOUT) is not None
-        walker.block(root, 0)
+        _Walker(out, _furniture(root)).block(root, 0)
     return out.lines
 
 
@@ -128,7 +133,6 @@ class _Walker:
         self.furniture = furniture  # the mem_ids of elements not to read (``_furniture``)
         self.parts: list[tuple[str, bool]] = []  # inline text, and whether it is bold
         self.marker = ""  # a list item's bullet or number, for its first paragraph
-        self.layout_tables = True  # may a table be the page's layout? (one query tells for all)
 
     def flush(self) -> None:
         parts = self.parts
@@ -170,25 +174,34 @@ class _Walker:
             elif tag in _BLOCKS:
                 if self.parts:
                     self.flush()
-                if not self._text_only(child, bold):
+                text = _sole_text(child)
+                if text is None:
                     self.block(child, depth + 1, bold)
                     if self.parts:
                         self.flush()
+                elif not self.marker:
+                    self.out.paragraph(text, bold)
+                elif text.strip():  # as ``flush`` does with one part
+                    self.out.paragraph(self.marker + text)
+                    self.marker = ""
             elif tag in _HEADINGS:
                 if self.parts:
                     self.flush()
-                self.out.heading(child.text(separator=" ") or "")
+                text = _sole_text(child)
+                self.out.heading((child.text(separator=" ") or "") if text is None else text)
             elif tag == "table":
                 if self.parts:
                     self.flush()
-                # An old site's page laid out in a table: its cells are blocks.
-                if self.layout_tables and _is_layout(child):
-                    for row in _rows_of(child):
+                table = _data_table(child)
+                if table is None:  # an old site's page laid out in a table: its cells are blocks
+                    for row in _rows_of(child)[0]:
                         for cell in row.iter():
                             self.block(cell, depth + 1)
                             self.flush()
+                elif table.merged:
+                    self.out.table(table.rows)
                 else:
-                    self.out.table(_rows(child))
+                    self.out.text_table(table.rows)
             elif tag in ("ul", "ol"):
                 self.flush()
                 self.items(child, depth + 1, numbered=tag == "ol")
@@ -217,22 +230,6 @@ class _Walker:
                 return
             before = before.prev
 
-    def _text_only(self, node, bold: bool) -> bool:
-        """Reads a block that holds one text and nothing else (most paragraphs: ``<p>text</p>``)
-        as its paragraph, without a walk or parts of its own; says whether it was one."""
-        first = node.first_child
-        if first is None or first.next is not None or first.tag != "-text":
-            return False
-        text = first.text_content or ""
-        if text.strip():  # as ``flush`` does with one part
-            marker = self.marker
-            if marker:
-                self.marker = ""
-                self.out.paragraph(marker + text)
-            else:
-                self.out.paragraph(text, bold)
-        return True
-
     def items(self, node, depth: int, numbered: bool) -> None:
         n = 0
         for child in node.iter():
@@ -243,15 +240,31 @@ class _Walker:
                 self.flush()
                 continue
             n += 1
-            self.marker = f"{n}. " if numbered else "• "
-            self.block(child, depth + 1)  # its text, in a <p> or not
-            self.flush()
-            self.marker = ""
+            marker = f"{n}. " if numbered else "• "
+            text = _sole_text(child)
+            if text is None:
+                self.marker = marker
+                self.block(child, depth + 1)  # its text, in a <p> or not
+                self.flush()
+                self.marker = ""
+            elif text.strip():
+                self.out.paragraph(marker + text)
+
+
+def _sole_text(node) -> str | None:
+    """The text of an element that holds one text and nothing else (most paragraphs, headings,
+    list items and cells: ``<p>text</p>``), read without a walk; None for any other."""
+    first = node.first_child
+    if first is not None and first.next is None and first.is_text_node:
+        return first.text_content or ""
+    return None
 
 
 #: What a data table's cell never holds, and a layout table's cells do. (``:is`` only on the
 #: right: lexbor's ``:is(td, th) table`` misses a table in a ``div`` in the cell.)
 _LAYOUT = ", ".join(f"{cell} :is(table, {', '.join(sorted(_HEADINGS))})" for cell in ("td", "th"))
+#: The same, asked of one cell.
+_LAYOUT_IN_CELL = ", ".join(["table", *sorted(_HEADINGS)])
 
 
 def _is_layout(table) -> bool:
@@ -260,40 +273,82 @@ def _is_layout(table) -> bool:
     return any(node.mem_id != table.mem_id for node in table.css(_LAYOUT))
 
 
-def _rows_of(table) -> list:
-    """The table's own rows (not a nested table's)."""
+def _rows_of(table) -> tuple[list, bool]:
+    """The table's own rows (not a nested table's), and whether it holds nothing else
+    (a caption, say) but comments."""
     trs = []
+    only_rows = True
     for child in table.iter():
-        if child.tag == "tr":
+        tag = child.tag
+        if tag == "tr":
             trs.append(child)
-        elif child.tag in ("thead", "tbody", "tfoot"):
-            trs.extend(tr for tr in child.iter() if tr.tag == "tr")
-    return trs
+        elif tag in ("thead", "tbody", "tfoot"):
+            for tr in child.iter():
+                if tr.tag == "tr":
+                    trs.append(tr)
+                else:
+                    only_rows = only_rows and tr.is_comment_node
+        else:
+            only_rows = only_rows and (tag == "colgroup" or child.is_comment_node)
+    return trs, only_rows
 
 
-def _rows(table) -> list[list[Cell]]:
-    """The table's rows as cells, ``rowspan`` as continued cells below."""
-    trs = _rows_of(table)
-    rows: list[list[Cell]] = []
+@dataclass
+class _DataTable:
+    """A data table's rows: each cell its text, or a ``Cell`` each where some cell spans
+    columns or continues a cell above (``rowspan``: ``merged``)."""
+
+    rows: list[list[str]] | list[list[Cell]]
+    merged: bool
+
+
+def _data_table(table) -> _DataTable | None:
+    """The table's rows; None for a table that is the page's layout.
+
+    One pass over the rows and cells reads the text and tells the layout: a cell holding
+    one text (most cells) holds no heading or table, and only the other cells are asked
+    (``_LAYOUT_IN_CELL``); a table holding anything but rows and cells is asked as a whole."""
+    rows: list[list[str | Cell]] = []
     pending: dict[int, tuple[int, int]] = {}  # column -> (rows still covered by a rowspan above, its colspan)
+    merged = False
+    trs, only_rows = _rows_of(table)
     for tr in trs:
-        row: list[Cell] = []
+        row: list[str | Cell] = []
         column = 0
         for td in tr.iter():
-            if td.tag not in ("td", "th"):
+            tag = td.tag
+            if tag != "td" and tag != "th":
+                only_rows = only_rows and td.is_comment_node
                 continue
+            text = _sole_text(td)
+            if text is None:
+                if td.first_child is None:
+                    text = ""
+                elif td.css_first(_LAYOUT_IN_CELL) is not None:
+                    return None
+                else:
+                    text = td.text(separator=" ") or ""
             if pending:
                 column = _covered(row, column, pending)
             attributes = td.attributes
             span = _int(attributes["colspan"], 1, 100) if "colspan" in attributes else 1
             if "rowspan" in attributes and (down := _int(attributes["rowspan"], 1, 1000)) > 1:
+                merged = True
                 pending[column] = (down - 1, span)
-            row.append(Cell(td.text(separator=" ") or "", span))
+            if span > 1:
+                merged = True
+                row.append(Cell(text, span))
+            else:
+                row.append(text)
             column += span
         if pending:
             _covered(row, column, pending)
         rows.append(row)
-    return rows
+    if not only_rows and _is_layout(table):
+        return None
+    if merged:
+        return _DataTable([[c if c.__class__ is Cell else Cell(c) for c in row] for row in rows], True)
+    return _DataTable(rows, False)
 
 
 def _covered(row: list[Cell], column: int, pending: dict[int, tuple[int, int]]) -> int:
