@@ -78,7 +78,11 @@ class LineBuilder:
             return
         if self.lines and self.lines[-1].cells is None and self.lines[-1].text:
             self._emit("")
-        cells = [[(collapse_ws(c.text), max(c.span, 1), c.continued) for c in row] for row in rows]
+        clean = all_collapsed([c.text for row in rows for c in row])  # one check, not one a cell
+        cells = [
+            [(c.text if clean else collapse_ws(c.text), max(c.span, 1), c.continued) for c in row]
+            for row in rows
+        ]
         for part in _parts(cells):
             self._rows(part)
 
@@ -89,7 +93,8 @@ class LineBuilder:
         lines = self.lines
         if lines and lines[-1].cells is None and lines[-1].text:
             lines.append(Line("", len(lines) + 1))
-        grid = [row if all_collapsed(row) else [collapse_ws(c) for c in row] for row in rows]
+        clean = all_collapsed([c for row in rows for c in row])  # one check, not one a cell
+        grid = rows if clean else [[collapse_ws(c) for c in row] for row in rows]
         width = max(map(len, grid), default=0)
         first = 0  # leading columns that hold no text in any row (an icon column) are left out
         while first < width and not any([row[first] for row in grid if first < len(row)]):
