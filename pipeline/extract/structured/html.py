@@ -13,8 +13,11 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
 
 from pipeline.errors import Code
 from pipeline.extract.errors import ExtractError
@@ -41,6 +44,26 @@ _BLOCKS = frozenset({
 _BOLD = frozenset({"strong", "b"})
 #: Deeper nesting than this is not a page a person wrote; it is read as flat text.
 MAX_DEPTH = 200
+
+
+def _tag_ids(names: Iterable[str]) -> frozenset[int]:
+    """lexbor's tag ids of the element ``names``: the walk compares a node's ``tag_id``, an
+    int, where its ``tag`` would make a new string at every node."""
+    parser = LexborHTMLParser("")
+    return frozenset(parser.create_node(name).tag_id for name in names)
+
+
+def _tag_id(name: str) -> int:
+    (tag_id,) = _tag_ids([name])
+    return tag_id
+
+
+_SKIP_IDS, _HEADING_IDS, _BLOCK_IDS, _BOLD_IDS = map(_tag_ids, (_SKIP, _HEADINGS, _BLOCKS, _BOLD))
+_LIST_IDS, _SECTION_IDS, _CELL_IDS = map(_tag_ids, ({"ul", "ol"}, {"thead", "tbody", "tfoot"}, {"td", "th"}))
+_BR, _TABLE, _LI, _OL, _TR, _COLGROUP = map(_tag_id, ("br", "table", "li", "ol", "tr", "colgroup"))
+_TEXT, _COMMENT = (
+    node.tag_id for node in LexborHTMLParser("<p>text<!-- comment --></p>").css_first("p").iter(True)
+)
 
 
 def read_html(path: Path, options: ExtractOptions) -> SourceDocument:
@@ -97,8 +120,6 @@ def decode_html(path: Path, data: bytes) -> tuple[str, str, bool]:
 
 def html_lines(text: str | bytes) -> list[Line]:
     """The lines of the page's main content (``text`` decoded, or bytes in UTF-8)."""
-    from selectolax.lexbor import LexborHTMLParser
-
     tree = LexborHTMLParser(text)
     root = tree.css_first("main") or tree.css_first('[role="main"]') or tree.css_first("article") or tree.body
     out = LineBuilder()
@@ -158,20 +179,20 @@ class _Walker:
         skip = not inline
         furniture = self.furniture  # mostly empty: then no element is asked its mem_id
         for child in node.iter(include_text=True, skip_empty=skip):
-            tag = child.tag
-            if tag == "-text":
+            tag = child.tag_id
+            if tag == _TEXT:
                 if skip and self.parts:
                     self._space(child, bold)
                 self.parts.append((child.text_content or "", bold))
-            elif tag in _SKIP or (furniture and child.mem_id in furniture):
+            elif tag in _SKIP_IDS or (furniture and child.mem_id in furniture):
                 continue
             elif depth >= MAX_DEPTH:
-                if tag[0] == "-":  # a comment
+                if tag == _COMMENT:
                     continue
                 if skip and self.parts:
                     self._space(child, bold)
                 self.parts.append((child.text(separator=" ") or "", bold))
-            elif tag in _BLOCKS:
+            elif tag in _BLOCK_IDS:
                 if self.parts:
                     self.flush()
                 text = _sole_text(child)
@@ -184,12 +205,12 @@ class _Walker:
                 elif text.strip():  # as ``flush`` does with one part
                     self.out.paragraph(self.marker + text)
                     self.marker = ""
-            elif tag in _HEADINGS:
+            elif tag in _HEADING_IDS:
                 if self.parts:
                     self.flush()
                 text = _sole_text(child)
                 self.out.heading((child.text(separator=" ") or "") if text is None else text)
-            elif tag == "table":
+            elif tag == _TABLE:
                 if self.parts:
                     self.flush()
                 table = _data_table(child)
@@ -202,18 +223,18 @@ class _Walker:
                     self.out.table(table.rows)
                 else:
                     self.out.text_table(table.rows)
-            elif tag in ("ul", "ol"):
+            elif tag in _LIST_IDS:
                 self.flush()
-                self.items(child, depth + 1, numbered=tag == "ol")
-            elif tag[0] == "-":  # a comment
+                self.items(child, depth + 1, numbered=tag == _OL)
+            elif tag == _COMMENT:
                 continue
             else:
                 if skip and self.parts:
                     self._space(child, bold)
-                if tag == "br":
+                if tag == _BR:
                     self.parts.append((" ", bold))
                 else:
-                    self.block(child, depth + 1, bold or tag in _BOLD, inline=True)
+                    self.block(child, depth + 1, bold or tag in _BOLD_IDS, inline=True)
 
     def _space(self, node, bold: bool) -> None:
         """The space between inline parts that a skipped whitespace-only text node made
@@ -225,7 +246,9 @@ class _Walker:
                 self.parts.append((" ", bold))
                 return
             if before.is_text_node or (
-                before.is_element_node and before.tag not in _SKIP and before.mem_id not in self.furniture
+                before.is_element_node
+                and before.tag_id not in _SKIP_IDS
+                and before.mem_id not in self.furniture
             ):
                 return
             before = before.prev
@@ -233,9 +256,10 @@ class _Walker:
     def items(self, node, depth: int, numbered: bool) -> None:
         n = 0
         for child in node.iter():
-            if child.tag in _SKIP or child.mem_id in self.furniture:
+            tag = child.tag_id
+            if tag in _SKIP_IDS or child.mem_id in self.furniture:
                 continue
-            if child.tag != "li":
+            if tag != _LI:
                 self.block(child, depth)
                 self.flush()
                 continue
@@ -279,17 +303,17 @@ def _rows_of(table) -> tuple[list, bool]:
     trs = []
     only_rows = True
     for child in table.iter():
-        tag = child.tag
-        if tag == "tr":
+        tag = child.tag_id
+        if tag == _TR:
             trs.append(child)
-        elif tag in ("thead", "tbody", "tfoot"):
+        elif tag in _SECTION_IDS:
             for tr in child.iter():
-                if tr.tag == "tr":
+                if tr.tag_id == _TR:
                     trs.append(tr)
                 else:
-                    only_rows = only_rows and tr.is_comment_node
+                    only_rows = only_rows and tr.tag_id == _COMMENT
         else:
-            only_rows = only_rows and (tag == "colgroup" or child.is_comment_node)
+            only_rows = only_rows and tag in (_COLGROUP, _COMMENT)
     return trs, only_rows
 
 
@@ -316,9 +340,9 @@ def _data_table(table) -> _DataTable | None:
         row: list[str | Cell] = []
         column = 0
         for td in tr.iter():
-            tag = td.tag
-            if tag != "td" and tag != "th":
-                only_rows = only_rows and td.is_comment_node
+            tag = td.tag_id
+            if tag not in _CELL_IDS:
+                only_rows = only_rows and tag == _COMMENT
                 continue
             text = _sole_text(td)
             if text is None:
