@@ -287,8 +287,16 @@ def _sole_text(node) -> str | None:
 #: What a data table's cell never holds, and a layout table's cells do. (``:is`` only on the
 #: right: lexbor's ``:is(td, th) table`` misses a table in a ``div`` in the cell.)
 _LAYOUT = ", ".join(f"{cell} :is(table, {', '.join(sorted(_HEADINGS))})" for cell in ("td", "th"))
-#: The same, asked of one cell.
-_LAYOUT_IN_CELL = ", ".join(["table", *sorted(_HEADINGS)])
+
+
+#: What ``_LAYOUT`` looks for inside a cell.
+_LAYOUT_IN_CELL = _tag_ids(_HEADINGS | {"table"})
+
+
+def _holds_layout(cell) -> bool:
+    """Does this cell hold a heading or a table (``_LAYOUT`` asked of one cell, without a
+    query: a cell's few nodes are looked at in less time than a selector takes to compile)?"""
+    return any(node.tag_id in _LAYOUT_IN_CELL for node in cell.traverse())
 
 
 def _is_layout(table) -> bool:
@@ -327,11 +335,11 @@ class _DataTable:
 
 
 def _data_table(table) -> _DataTable | None:
-    """The table's rows; None for a table that is the page's layout.
+    """The table's rows; None for a table that is the page's layout (``_is_layout``).
 
     One pass over the rows and cells reads the text and tells the layout: a cell holding
-    one text (most cells) holds no heading or table, and only the other cells are asked
-    (``_LAYOUT_IN_CELL``); a table holding anything but rows and cells is asked as a whole."""
+    one text (most cells) holds no heading or table, only the other cells are looked into
+    (``_holds_layout``), and a table holding anything but rows and cells is asked as a whole."""
     rows: list[list[str | Cell]] = []
     pending: dict[int, tuple[int, int]] = {}  # column -> (rows still covered by a rowspan above, its colspan)
     merged = False
@@ -348,7 +356,7 @@ def _data_table(table) -> _DataTable | None:
             if text is None:
                 if td.first_child is None:
                     text = ""
-                elif td.css_first(_LAYOUT_IN_CELL) is not None:
+                elif _holds_layout(td):
                     return None
                 else:
                     text = td.text(separator=" ") or ""
