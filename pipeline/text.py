@@ -18,6 +18,21 @@ def collapse_ws(text: str) -> str:
     return " ".join(text.split())
 
 
+def all_collapsed(texts: list[str]) -> bool:
+    """Whether every text is in ``collapse_ws`` form already (most cells of a table are), by
+    one check of them joined with "|": a space at a text's edge then stands next to a "|" or
+    at an end. A "|" in a text can make the answer False, never wrongly True."""
+    joined = "|".join(texts)
+    return (
+        joined.isprintable()
+        and "  " not in joined
+        and "| " not in joined
+        and " |" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    )
+
+
 def clean_text(text: str) -> str:
     """NFC-normalised and whitespace-collapsed."""
     return collapse_ws(unicodedata.normalize("NFC", text))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipeline.model import Line
-from pipeline.text import collapse_ws
+from pipeline.text import all_collapsed, collapse_ws
 
 
 @dataclass(frozen=True)
@@ -73,26 +73,38 @@ class LineBuilder:
     def table(self, rows: list[list[Cell]]) -> None:
         """A table's rows; a table right after another one goes on as one table (a table that
         Word split at a page break)."""
+        if not any(c.span > 1 or c.continued for row in rows for c in row):
+            self.text_table([[c.text for c in row] for row in rows])
+            return
         if self.lines and self.lines[-1].cells is None and self.lines[-1].text:
             self._emit("")
-        if not any(c.span > 1 or c.continued for row in rows for c in row):
-            self._plain_rows([[collapse_ws(c.text) for c in row] for row in rows])
-            return
-        cells = [[(collapse_ws(c.text), max(c.span, 1), c.continued) for c in row] for row in rows]
+        clean = all_collapsed([c.text for row in rows for c in row])  # one check, not one a cell
+        cells = [
+            [(c.text if clean else collapse_ws(c.text), max(c.span, 1), c.continued) for c in row]
+            for row in rows
+        ]
         for part in _parts(cells):
             self._rows(part)
 
-    def _plain_rows(self, rows: list[list[str]]) -> None:
-        """``_rows`` of a table without merged cells (most tables), in one pass: its rows'
-        borders never differ (no ``_parts``), no row is a comment across the columns, and the
-        grid is the rows, padded to the widest."""
-        width = max(map(len, rows), default=0)
-        grid = [row + [""] * (width - len(row)) if len(row) < width else row for row in rows]
-        first = next((k for k in range(width) if any(row[k] for row in grid)), width)
-        for cells in grid:
-            if any(cells):
-                kept = tuple(cells[first:]) if first else tuple(cells)
-                self._emit("  ".join(kept), kept)
+    def text_table(self, rows: list[list[str]]) -> None:
+        """A table without merged cells (most tables), each cell its text, as ``table`` reads
+        it but in one pass: its rows' borders never differ (no ``_parts``), no row is a comment
+        across the columns, and the grid is the rows, padded to the widest."""
+        lines = self.lines
+        if lines and lines[-1].cells is None and lines[-1].text:
+            lines.append(Line("", len(lines) + 1))
+        clean = all_collapsed([c for row in rows for c in row])  # one check, not one a cell
+        grid = rows if clean else [[collapse_ws(c) for c in row] for row in rows]
+        width = max(map(len, grid), default=0)
+        first = 0  # leading columns that hold no text in any row (an icon column) are left out
+        while first < width and not any([row[first] for row in grid if first < len(row)]):
+            first += 1
+        for row in grid:
+            if any(row):
+                if len(row) < width:
+                    row = row + [""] * (width - len(row))
+                kept = tuple(row[first:]) if first else tuple(row)
+                lines.append(Line("  ".join(kept), len(lines) + 1, None, kept))
 
     def _rows(self, rows: list[list[_Cell]]) -> None:
         grid = _grid(rows)

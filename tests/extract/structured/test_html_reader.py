@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract import ExtractOptions
 from pipeline.extract.errors import ExtractError
-from pipeline.extract.structured.html import html_lines, read_html
+from pipeline.extract.structured.html import decode_html, html_lines, read_html
 
 OPTIONS = ExtractOptions()
 
@@ -162,3 +163,54 @@ def test_a_page_laid_out_in_a_table_is_read_as_blocks() -> None:
         ("Utbilda  2026-01-01  2026-12-31", ("Utbilda", "2026-01-01", "2026-12-31")),
         ("Kontakt", None),
     ]
+
+
+def test_a_cell_spanning_rows_holds_for_a_row_written_without_cells() -> None:
+    lines = html_lines(
+        "<table><tr><td rowspan=3>Utbilda personal</td><td>2026-01-01</td></tr><tr></tr>"
+        "<tr><td>2026-06-01</td></tr></table>"
+    )
+    assert [ln.cells for ln in lines] == [
+        ("Utbilda personal", "2026-01-01"),
+        ("Utbilda personal", "2026-06-01"),
+    ]
+
+
+def test_a_data_table_with_a_heading_in_its_caption_is_read_as_a_table() -> None:
+    """Only a heading or table inside a cell makes a table the page's layout: a caption's
+    heading sends the table to the query of the whole table, which finds no such cell."""
+    lines = html_lines(
+        "<table><caption><h2>Indikatorer</h2></caption><tr><th>Indikator</th><th>Årsmål</th></tr>"
+        "<tr><td>Sjukfrånvaro</td><td>6 %</td></tr></table>"
+    )
+    assert [ln.cells for ln in lines] == [("Indikator", "Årsmål"), ("Sjukfrånvaro", "6 %")]
+
+
+def test_a_cell_holding_markup_but_no_heading_keeps_the_table_a_data_table() -> None:
+    lines = html_lines(
+        "<table><tr><th>Aktivitet</th><th>Slutdatum</th></tr>"
+        "<tr><td><a href='/a'>Utbilda</a> <em>all</em> personal</td><td>2026-12-31</td></tr></table>"
+    )
+    assert [ln.cells for ln in lines] == [("Aktivitet", "Slutdatum"), ("Utbilda all personal", "2026-12-31")]
+
+
+@pytest.mark.parametrize(
+    ("data", "as_is"),
+    [
+        ('<meta charset="utf-8"><p>Målet nås</p>'.encode(), True),
+        ("<p>Målet nås</p>".encode(), True),
+        ('<meta charset="utf-8"><p>Målet nås '.encode() + b"\xff</p>", False),  # not UTF-8 after all
+        (codecs.BOM_UTF8 + "<p>Målet nås</p>".encode(), False),
+        ('<meta charset="windows-1252"><p>Målet nås</p>'.encode("cp1252"), False),
+    ],
+)
+def test_a_page_is_parsed_from_its_bytes_only_where_they_are_its_text_in_utf8(
+    tmp_path: Path, data: bytes, as_is: bool
+) -> None:
+    path = tmp_path / "plan.html"
+    path.write_bytes(data)
+    text, _, utf8 = decode_html(path, data)
+    assert utf8 == as_is
+    lines = [ln.text for ln in read_html(path, OPTIONS).lines if ln.text]
+    assert lines == [ln.text for ln in html_lines(text) if ln.text]
+    assert lines[0].startswith("Målet nås")

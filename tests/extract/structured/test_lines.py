@@ -69,3 +69,30 @@ def test_a_vertically_merged_cell_repeats_its_text() -> None:
     out = LineBuilder()
     out.table(table)
     assert out.lines[-1].cells == ("B", "2026-02-01", "2026-12-31")
+
+
+def test_a_table_of_texts_is_collapsed_padded_and_loses_its_empty_leading_column() -> None:
+    out = LineBuilder()
+    out.paragraph("Indikatorer")
+    out.text_table(
+        [["", "Indikator", "Årsmål"], ["", " Nöjdhet\n i  hemtjänsten ", "90 %"], ["", "Sjukfrånvaro"]]
+    )
+    assert [(ln.text, ln.cells) for ln in out.lines] == [
+        ("Indikatorer", None),
+        ("", None),
+        ("Indikator  Årsmål", ("Indikator", "Årsmål")),
+        ("Nöjdhet i hemtjänsten  90 %", ("Nöjdhet i hemtjänsten", "90 %")),
+        ("Sjukfrånvaro  ", ("Sjukfrånvaro", "")),
+    ]
+
+
+def test_a_table_of_cells_without_merges_reads_as_a_table_of_texts() -> None:
+    texts = [["Aktivitet", "Startdatum"], ["Utbilda  personal", " 2026-01-01"]]
+    as_cells, as_texts = LineBuilder(), LineBuilder()
+    as_cells.table([[Cell(t) for t in row] for row in texts])
+    as_texts.text_table(texts)
+    assert as_cells.lines == as_texts.lines
+    assert [ln.cells for ln in as_texts.lines] == [
+        ("Aktivitet", "Startdatum"),
+        ("Utbilda personal", "2026-01-01"),
+    ]
