@@ -3,6 +3,7 @@
     python benchmarks/bench_pdf.py [--stems 000 001 002] [--variants text scan scan-ocr-eng synth-tif]
                                    [--engine tesserocr tesseract] [--pages]
                                    [--set NAME=VALUE ...] [--synth 3] [--seed 9191]
+                                   [--against CHECKOUT ...]
 
 For each variant of the plans in ../shared/corpus/pdf: seconds per page of the whole
 pipeline (``pipeline.parse.parse_document``: extract, repair, segment, tables, normalize)
@@ -25,9 +26,15 @@ the pipeline reads each file, bare tesseract its frames.
 set over the project's own (``ocr.tesseract_settings.VARIABLES``), in the same run: how a
 setting was chosen, and how to try the next one.
 
+``--against CHECKOUT ...`` runs the pipeline of other checkouts (a plain copy of an earlier
+commit, ``git archive REV | tar -x -C DIR``) on the same pages in the same run, each and
+this checkout in a child process of its own, timed alike: a change's speed-up measured side
+by side on the same busy machine.
+
 ``--pages`` reads the scans once more, page by page, and prints for each page its words,
 their mean confidence and how many are doubtful (``ocr.confidence``), and the CPU seconds of
-each step of reading it (``ocr.pages.STEPS``: prepare, engine, rereads, words) with the
+each step of reading it (``ocr.pages.STEPS``: decode, deskew, lines, engine, rereads,
+english, marks, words) with the
 engine's milliseconds per word: where the next bottleneck is. (With the command-line engine
 the engine's own process is not in its thread's time.)
 """
@@ -38,6 +45,7 @@ import argparse
 import os
 import resource
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -133,6 +141,30 @@ def pipeline_time(
     return time.perf_counter() - start, cpu_seconds() - cpu
 
 
+def checkout_time(checkout: Path, path: Path, engine: str) -> tuple[float, float]:
+    """Wall and CPU seconds of the whole pipeline of another ``checkout`` (its ``pipeline``,
+    ``dev`` and ``rules``) on ``path``, measured as ``pipeline_time`` measures this one, in a
+    child process (its lexicon loaded before the clock starts)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{checkout}{os.pathsep}{checkout / 'dev'}",
+        "PLANS_RULES_DIR": str(checkout / "rules"),
+    }
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(path), "--engine", engine]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env, cwd=checkout)
+    wall, cpu = done.stdout.split()[-2:]
+    return float(wall), float(cpu)
+
+
+def child(path: Path, engine: str) -> None:
+    """``checkout_time``'s child: the pipeline of the checkout on PYTHONPATH, once."""
+    from pipeline.repair import default_context
+
+    default_context()
+    wall, cpu = pipeline_time(path, engine)
+    print(wall, cpu)
+
+
 @contextmanager
 def tesseract_variables(changes: dict[str, str]) -> Iterator[None]:
     """Tesseract's variables changed by ``changes`` for the block (both engines read them
@@ -165,7 +197,20 @@ def main() -> None:
     parser.add_argument(
         "--set", nargs="*", default=[], metavar="NAME=VALUE", help="Tesseract variables to compare"
     )
+    parser.add_argument(
+        "--against",
+        nargs="*",
+        type=Path,
+        default=[],
+        metavar="CHECKOUT",
+        help="other checkouts whose pipeline runs on the same pages in the same run (each and "
+        "this one in a child process)",
+    )
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(args.child, args.engine[0])
+        return
     changes = dict(item.split("=", 1) for item in args.set)
     from pipeline.repair import default_context
 
@@ -177,9 +222,10 @@ def main() -> None:
             engines = args.engine or installed_engines()
             if variant == SYNTH:
                 with tempfile.TemporaryDirectory(prefix="bench-synth-") as tmp:
-                    scans(variant, synth_scans(Path(tmp), args.synth, args.seed), engines, changes)
+                    paths = synth_scans(Path(tmp), args.synth, args.seed)
+                    scans(variant, paths, engines, changes, args.against)
                 continue
-            scans(variant, [_path(stem, variant) for stem in args.stems], engines, changes)
+            scans(variant, [_path(stem, variant) for stem in args.stems], engines, changes, args.against)
             if args.pages:
                 for engine in engines:
                     per_page(variant, args.stems, engine)
@@ -209,10 +255,17 @@ def text_layers(stems: list[str]) -> None:
     )
 
 
-def scans(variant: str, paths: list[Path], engines: list[str], changes: dict[str, str] | None = None) -> None:
+def scans(
+    variant: str,
+    paths: list[Path],
+    engines: list[str],
+    changes: dict[str, str] | None = None,
+    against: list[Path] | None = None,
+) -> None:
     """Bare tesseract (one after another; one per core) and the pipeline with each engine
-    (and again with the Tesseract variables ``changes``), on the same pages, each as wall
-    and CPU seconds per page."""
+    (and again with the Tesseract variables ``changes``; and, for each checkout in
+    ``against``, that checkout's pipeline next to this one's, each in a child process), on
+    the same pages, each as wall and CPU seconds per page."""
     rows: dict[str, list[float]] = {}  # name -> [wall, cpu]
     changed = " ".join(f"-c {k}={v}" for k, v in (changes or {}).items())
     runs = [(engine, "") for engine in engines] + [(engine, changed) for engine in engines if changed]
@@ -228,6 +281,10 @@ def scans(variant: str, paths: list[Path], engines: list[str], changes: dict[str
             with tesseract_variables(changes if c else {}):
                 label = f"{engine} {c}".strip()
                 measured[f"pipeline --ocr-engine {label}"] = pipeline_time(path, engine, stages[label])
+        for engine in engines if against else []:
+            for checkout in [ROOT, *against]:
+                name = f"pipeline --ocr-engine {engine} of {checkout.name} (child)"
+                measured[name] = checkout_time(checkout, path, engine)
         for name, (wall, cpu) in measured.items():
             total = rows.setdefault(name, [0.0, 0.0])
             total[0] += wall

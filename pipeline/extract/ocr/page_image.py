@@ -65,12 +65,17 @@ def encode_pgm(image: Image.Image) -> bytes:
 
 
 def _full_page_image(page: pdfium.PdfPage) -> pdfium.PdfImage | None:
-    """The page's only image object, when it covers the whole page upright; else None."""
+    """The page's only image object, when it covers the whole page upright; else None.
+
+    Besides the image the page may hold text and forms of text only: an OCR layer is
+    invisible text, which some tools (OCRmyPDF) put in a form XObject. ``get_objects``
+    walks into forms, so their contents are checked too.
+    """
     images = []
     for obj in page.get_objects():
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and obj.level == 0:
             images.append(obj)
-        elif obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:  # OCR layers add (invisible) text only
+        elif obj.type not in (pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM):
             return None
     if len(images) != 1 or page.get_rotation():
         return None

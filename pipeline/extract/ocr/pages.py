@@ -15,7 +15,8 @@ frames as the pictures: one OCR path for scans, whatever holds them.
 
 The defaults were chosen by word error rate against the text layer of the clean originals
 of ``../shared/corpus/pdf/*-scan.pdf`` (``benchmarks/bench_ocr.py``): 200 dpi (the scans'
-own; 300 read 5 % fewer words wrong at 1.5 times the time), psm 4, deskew "image".
+own; 300 read 5 % fewer words wrong at 1.5 times the time; 150, 0.75 of the pixels, 2.0 times
+as many), psm 4, deskew "image".
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ from pipeline.extract.pdf.document import load_page, pdf_document
 #: Resolution pages are read at (a scan of about this resolution is read as stored).
 DPI = 200
 #: Tesseract page segmentation mode: 4 = one column of lines of varying size. 3 (full
-#: layout analysis) read the same words but split tables into blocks; 6 lost more words.
+#: layout analysis) read the same words but split tables into blocks; 6 (one block, without
+#: Tesseract's block finding) read as many words right on 14 pages of the shared scans at 3 %
+#: less engine time, but lost sections of our own generated scans (F1 1.000 to 0.870,
+#: ``python -m plans_dev.measure.formats --formats tif --n-tiff 4 --seed 7373``) and was sure
+#: of smudged words.
 PSM = 4
 Deskew = Literal["image", "words", "none"]
 #: "image": turn the picture straight before OCR; "words": turn the word boxes after it
@@ -76,8 +81,10 @@ def ocr_image(
     image: Image.Image | None = None
     if settings.deskew != "none":
         image = picture.decoded()
+        clock.lap("decode")
         angle = measure_skew(image, picture.dpi)
         straight = straighten(image, angle, fast=settings.deskew == "words")
+        clock.lap("deskew")
         lines = find_lines(straight, picture.pixel_width / picture.width)
         rulings = to_rulings(lines, picture.width / picture.pixel_width)
         if settings.deskew == "image":
@@ -86,9 +93,9 @@ def ocr_image(
             if straight is not image:  # else the picture as stored will do
                 image, data = straight, encode_pgm(straight)
             angle = 0.0  # the picture Tesseract reads is straight
+        clock.lap("lines")
     if data is None:
         data = picture.ocr_bytes()
-    clock.lap("prepare")
 
     def read(encoded: bytes, language: str, psm: int) -> list[OcrWord]:
         timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -99,12 +106,14 @@ def ocr_image(
     words = overlap.reread(words, image or picture.decoded(), read, settings.language)
     if tall.tall_words(words):
         words = tall.reread(words, image or picture.decoded(), read, settings.language)
+    clock.lap("rereads")
     if settings.reread_percent and percent.LANGUAGE in engine.languages():
         words = percent.reread(words, image or picture.decoded(), read)
+    clock.lap("english")
     if any(dashes.is_candidate(w) for w in words):
         words = dashes.restore(words, image or picture.decoded())
     bold = weight.bold_lines(words, image or picture.decoded())
-    clock.lap("rereads")
+    clock.lap("marks")
     boxes = [w.box for w in words]
     if angle:
         center = (picture.pixel_width / 2, picture.pixel_height / 2)
@@ -121,11 +130,13 @@ def ocr_image(
     return PageWords(picture.number, picture.width, picture.height, out, rulings, "ocr", clock.seconds)
 
 
-#: The steps of reading a page, as ``PageWords.seconds`` names them: the picture decoded,
-#: straightened and its table lines found ("prepare"), the engine's read of the page
-#: ("engine"), the second reads of doubtful parts, the dashes measured and the bold lines
-#: found ("rereads"), and the boxes turned into points ("words").
-STEPS = ("prepare", "engine", "rereads", "words")
+#: The steps of reading a page, as ``PageWords.seconds`` names them: the picture decoded
+#: ("decode"), its skew measured and taken out ("deskew"), its table lines found and painted
+#: over ("lines"), the engine's read of the page ("engine"), the second reads of lines read
+#: twice and words two lines high ("rereads"), the English re-read of doubtful per cent
+#: tokens ("english"), the dashes measured and the bold lines found ("marks"), and the boxes
+#: turned into points ("words").
+STEPS = ("decode", "deskew", "lines", "engine", "rereads", "english", "marks", "words")
 
 
 class _Clock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -252,6 +254,42 @@ def test_embedded_scan_is_taken_as_stored(scan: Path) -> None:
     assert native.encoded[:2] == b"\xff\xd8"  # the JPEG itself, not decoded
     finer = page_image(document[0], 1, 400)  # coarser than asked for: rendered up
     assert finer.source == "render" and finer.pixel_width == pytest.approx(2 * native.pixel_width, abs=2)
+    document.close()
+
+
+def with_text_layer_in_a_form(scan: Path, out: Path, text: str = "Förskolan ska arbeta") -> Path:
+    """``scan`` with an invisible text layer in a form XObject over its page, as OCRmyPDF
+    writes one."""
+    layer = pdfium.PdfDocument.new()
+    document = pdfium.PdfDocument(str(scan))
+    width, height = document[0].get_size()
+    page = layer.new_page(width, height)
+    text_object = pdfium_c.FPDFPageObj_NewTextObj(layer.raw, b"Helvetica", 11.0)
+    wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(text_object, ctypes.cast(wide, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFTextObj_SetTextRenderMode(text_object, pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE)
+    pdfium_c.FPDFPageObj_Transform(text_object, 1, 0, 0, 1, 72, height - 72)
+    pdfium_c.FPDFPage_InsertObject(page.raw, text_object)
+    pdfium_c.FPDFPage_GenerateContent(page.raw)
+    xobject = pdfium_c.FPDF_NewXObjectFromPage(document.raw, layer.raw, 0)
+    target = document[0]
+    pdfium_c.FPDFPage_InsertObject(target.raw, pdfium_c.FPDF_NewFormObjectFromXObject(xobject))
+    pdfium_c.FPDFPage_GenerateContent(target.raw)
+    pdfium_c.FPDF_CloseXObject(xobject)
+    document.save(str(out))
+    return out
+
+
+def test_scan_with_its_text_layer_in_a_form_is_taken_as_stored(scan: Path, tmp_path: Path) -> None:
+    """A scan whose OCR layer is a form of invisible text hands over the same JPEG as the bare
+    scan: not rendered again (a resampled picture reads worse, and rendering costs time)."""
+    layered = with_text_layer_in_a_form(scan, tmp_path / "layered.pdf")
+    plain, document = pdfium.PdfDocument(str(scan)), pdfium.PdfDocument(str(layered))
+    assert "Förskolan" in document[0].get_textpage().get_text_range()
+    picture = page_image(document[0], 1, DPI)
+    assert picture.source == "embedded"
+    assert picture.encoded == page_image(plain[0], 1, DPI).encoded
+    plain.close()
     document.close()
 
 
