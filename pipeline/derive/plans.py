@@ -97,7 +97,25 @@ def _items(table: pa.Table, column: str) -> dict[str, set[str]]:
     return out
 
 
+def _metas(documents: pa.Table) -> tuple[list[str], list[dict[str, object]]]:
+    """The doc_ids in order and each document's metadata as compared."""
+    rows = documents.select(["doc_id", *META]).to_pylist()
+    rows.sort(key=lambda r: r["doc_id"])
+    return [r["doc_id"] for r in rows], [{k: _meta_value(r[k]) for k in META} for r in rows]
+
+
+def paired_doc_ids(documents: pa.Table) -> pa.Array:
+    """The documents that may be copies of another (``compatible_pairs``): only their goal
+    titles and indicator names are compared, so only theirs need be gathered (at 100,000
+    plans whose metadata sets each apart, none)."""
+    ids, metas = _metas(documents)
+    paired = {ids[k] for pair in compatible_pairs(metas) for k in pair}
+    return pa.array(sorted(paired), pa.string())
+
+
 def _documents(documents: pa.Table, goals: pa.Table, indicators: pa.Table, rules: PlanRules) -> list[_Doc]:
+    paired = paired_doc_ids(documents)
+    goals, indicators = (t.filter(pc.is_in(t["doc_id"], value_set=paired)) for t in (goals, indicators))
     titles, names = _items(goals, "title"), _items(indicators, "name")
     counts: dict[str, int] = defaultdict(int)
     for table in (goals, indicators):
@@ -171,7 +189,9 @@ def plan_id(cluster: _Cluster) -> str:
 
 
 def identify_plans(documents: pa.Table, goals: pa.Table, indicators: pa.Table) -> tuple[pa.Table, pa.Table]:
-    """``documents`` with plan_id, preferred and copy_rank filled, and the ``plans`` table."""
+    """``documents`` with plan_id, preferred and copy_rank filled, and the ``plans`` table.
+    Of ``goals`` and ``indicators`` (doc_id, title; doc_id, name) only the rows of
+    ``paired_doc_ids`` are read."""
     rules = plan_rules()
     docs = _documents(documents, goals, indicators, rules)
     clusters = cluster_documents(docs, rules)

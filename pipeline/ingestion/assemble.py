@@ -32,12 +32,13 @@ import pyarrow.parquet as pq
 
 from pipeline.derive import identify_plans, kf_goal_table
 from pipeline.derive.kf_targets import COLUMNS as PLACEMENT_COLUMNS
-from pipeline.derive.kf_targets import known_kf_values, place_lone_values, placeable
+from pipeline.derive.kf_targets import known_kf_values, place_lone_values, placeable, read_rows
+from pipeline.derive.plans import paired_doc_ids
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
 from pipeline.ingestion.work import FRONT_TABLES, DocResult
-from pipeline.model import Problem
+from pipeline.model import GOAL_LEVELS, Problem
 from pipeline.store import TABLES, conform, rows_to_table
 from pipeline.store.partition import doc_bucket, split
 from pipeline.store.rows import problem_row
@@ -82,11 +83,11 @@ class Fresh:
         rows = {n: t.to_pylist() for n, t in result.tables.items() if n in _FRONT}
         return cls(replace(result, tables={}), key, rows)
 
-    def front(self) -> dict[str, pa.Table]:
-        """The ``documents`` and ``problems`` rows of the result."""
+    def front_rows(self) -> dict[str, list[dict]]:
+        """The ``documents`` and ``problems`` rows of the result, as rows."""
         if self.rows is None:
-            return {n: t for n, t in self.result.tables.items() if n in _FRONT}
-        return {n: pa.Table.from_pylist(rows, schema=TABLES[n]) for n, rows in self.rows.items()}
+            return {n: t.to_pylist() for n, t in self.result.tables.items() if n in _FRONT}
+        return self.rows
 
     @property
     def status(self) -> str:
@@ -103,22 +104,62 @@ _DERIVE_COLUMNS = {
     "goals": ["doc_id", "level", "code", "title"],
     "indicators": ["name", *PLACEMENT_COLUMNS],
 }
+#: The goal levels ``kf_goal_table`` reads.
+_KF_LEVELS = pa.array([level.name for level in GOAL_LEVELS if level.is_kf], pa.string())
 #: Small tables joined into one after this many (bounds the count of Arrow objects held).
 _JOIN_EVERY = 512
+#: Rows given as dicts made into one table after this many.
+_ROWS_EVERY = 4096
 
 
 class _Rows:
-    """Tables of one schema gathered in order, joined every ``_JOIN_EVERY`` pieces."""
+    """Tables of one schema gathered in order, joined every ``_JOIN_EVERY`` pieces; rows
+    given as dicts are made into one table every ``_ROWS_EVERY`` rows (a one-row Arrow table
+    holds about 23 KB of buffers, measured: ten times its row as a dict)."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.pieces: list[pa.Table] = []
+        self._rows: list[dict] = []
 
     def add(self, table: pa.Table | None) -> None:
+        self._flush()
         if table is None or not table.num_rows:
             return
         self.pieces.append(table.replace_schema_metadata(None))
         if len(self.pieces) >= _JOIN_EVERY:
             self.pieces = [pa.concat_tables(self.pieces).combine_chunks()]
+
+    def add_rows(self, rows: list[dict]) -> None:
+        self._rows += rows
+        if len(self._rows) >= _ROWS_EVERY:
+            self._flush()
+
+    def tables(self) -> list[pa.Table]:
+        self._flush()
+        return self.pieces
+
+    def _flush(self) -> None:
+        if self._rows:
+            rows, self._rows = self._rows, []
+            self.add(pa.Table.from_pylist(rows, schema=TABLES[self.name]))
+
+
+class _Compact:
+    """The rows of goals and indicators the derived tables read (``_DERIVE_COLUMNS``), as
+    the parts are written: every row of a document that may be a copy of another
+    (``identify_plans`` compares their titles and names), and of the others only the KF goals
+    (``kf_goal_table``) and the indicator rows that show a KF value or are undecided
+    (``kf_targets``). Not every row of the archive: those grow with it."""
+
+    def __init__(self, paired: pa.Array) -> None:
+        self.paired = paired
+        self.rows = {name: _Rows(name) for name in _DERIVE_COLUMNS}
+
+    def add(self, name: str, table: pa.Table) -> None:
+        mine = pc.is_in(table["doc_id"], value_set=self.paired)
+        other = pc.is_in(table["level"], value_set=_KF_LEVELS) if name == "goals" else read_rows(table)
+        self.rows[name].add(table.filter(pc.or_(mine, other)).select(_DERIVE_COLUMNS[name]))
 
 
 @dataclass
@@ -146,7 +187,7 @@ class PreviousParts(Protocol):
 
 @dataclass
 class Assembly:
-    front: dict[str, _Rows] = field(default_factory=lambda: {name: _Rows() for name in _FRONT})
+    front: dict[str, _Rows] = field(default_factory=lambda: {name: _Rows(name) for name in _FRONT})
     fresh: list[tuple[str, Fresh]] = field(default_factory=list)  # (doc_id, result) in archive order
     carry_docs: dict[str, str] = field(default_factory=dict)  # doc_id -> path it is kept under
     carry_problems: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
@@ -155,8 +196,8 @@ class Assembly:
 
     def emit(self, source: Carried | Fresh, sha256: str, path: str) -> None:
         if isinstance(source, Fresh):
-            for name, table in relocate(source.front(), source.result.source_path, path).items():
-                self.front[name].add(table)
+            for name, rows in relocate_rows(source.front_rows(), source.result.source_path, path).items():
+                self.front[name].add_rows(rows)
             self.fresh.append((sha256[:16], source))
             return
         if source.status == "parsed":
@@ -189,10 +230,10 @@ class Assembly:
             previous.table("problems") if previous is not None else TABLES["problems"].empty_table()
         )
         documents, problems = self._front(old_docs, old_problems)
-        compact = {name: _Rows() for name in _DERIVE_COLUMNS}
+        compact = _Compact(paired_doc_ids(documents))
         self._write_parts(writer, previous, buckets, same_cut, old_docs, load, compact)
         goals, indicators = (
-            _joined(TABLES[n].empty_table().select(cols), compact[n].pieces)
+            _joined(TABLES[n].empty_table().select(cols), compact.rows[n].tables())
             for n, cols in _DERIVE_COLUMNS.items()
         )
         documents, plans = identify_plans(documents, goals, indicators)
@@ -228,7 +269,7 @@ class Assembly:
         self._carry_problems(old_problems)
         if self.derived:
             self.front["problems"].add(rows_to_table("problems", [problem_row(p) for p in self.derived]))
-        return tuple(_sorted(name, self.front[name].pieces) for name in _FRONT)
+        return tuple(_sorted(name, self.front[name].tables()) for name in _FRONT)
 
     def _carry_problems(self, problems: pa.Table) -> None:
         problems = problems.filter(pc.not_equal(problems["stage"], DERIVED_STAGE))
@@ -257,7 +298,7 @@ class Assembly:
         same_cut: bool,
         old_docs: pa.Table,
         load: Callable[[Fresh], dict[str, pa.Table]],
-        compact: dict[str, _Rows],
+        compact: _Compact,
     ) -> None:
         fresh: dict[int, list[Fresh]] = defaultdict(list)
         for doc_id, source in self.fresh:
@@ -283,8 +324,8 @@ class Assembly:
                     path = previous.part(name, bucket)
                     if path is not None:
                         writer.link(name, path, previous.part_rows(name, bucket), bucket)
-                        if name in compact:
-                            compact[name].add(pq.read_table(path, columns=_DERIVE_COLUMNS[name]))
+                        if name in _DERIVE_COLUMNS:
+                            compact.add(name, pq.read_table(path, columns=_DERIVE_COLUMNS[name]))
                 continue
             loaded = [load(source) for source in fresh.pop(bucket, [])]
             keep = pa.array(sorted(carried[bucket]), pa.string())
@@ -299,8 +340,8 @@ class Assembly:
                 table = _sorted(name, pieces)
                 if table.num_rows:
                     writer.write(name, table, bucket)
-                    if name in compact:
-                        compact[name].add(table.select(_DERIVE_COLUMNS[name]))
+                    if name in _DERIVE_COLUMNS:
+                        compact.add(name, table)
 
 
 def _place_lone_values(
@@ -453,6 +494,20 @@ def relocate(tables: dict[str, pa.Table], old: str, new: str) -> dict[str, pa.Ta
         problems = out["problems"]
         problems = _replace(problems, "source_path", pa.array([new] * problems.num_rows, pa.string()))
         out["problems"] = _replace(problems, "message", pc.replace_substring(problems["message"], old, new))
+    return out
+
+
+def relocate_rows(rows: dict[str, list[dict]], old: str, new: str) -> dict[str, list[dict]]:
+    """``relocate`` for rows as dicts."""
+    if old == new:
+        return rows
+    out = dict(rows)
+    if "documents" in out:
+        out["documents"] = [row | {"source_path": new} for row in out["documents"]]
+    if "problems" in out:
+        out["problems"] = [
+            row | {"source_path": new, "message": row["message"].replace(old, new)} for row in out["problems"]
+        ]
     return out
 
 
