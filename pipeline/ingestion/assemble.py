@@ -40,7 +40,7 @@ from pipeline.ingestion.scan import FileState
 from pipeline.ingestion.work import FRONT_TABLES, DocResult
 from pipeline.model import GOAL_LEVELS, Problem
 from pipeline.store import TABLES, conform, rows_to_table
-from pipeline.store.partition import doc_bucket, split
+from pipeline.store.partition import CUT, Cut, path_bucket, row_hashes
 from pipeline.store.rows import problem_row
 from pipeline.store.schema import DERIVED_TABLES
 from pipeline.store.writer import SnapshotWriter
@@ -50,6 +50,7 @@ DERIVED_STAGE = "discover"
 _OWNED_TABLES = [name for name in TABLES if name not in DERIVED_TABLES]
 _PLAN_TABLES = [name for name in _OWNED_TABLES if name != "problems"]
 _ORDER = "__order"
+_HASH = "__path_hash"
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class PreviousParts(Protocol):
     """The previous snapshot's tables as the assembly reads them (``previous.Previous``)."""
 
     buckets: int
+    cut: str
 
     def table(self, name: str) -> pa.Table: ...
 
@@ -188,7 +190,9 @@ class PreviousParts(Protocol):
 @dataclass
 class Assembly:
     front: dict[str, _Rows] = field(default_factory=lambda: {name: _Rows(name) for name in _FRONT})
-    fresh: list[tuple[str, Fresh]] = field(default_factory=list)  # (doc_id, result) in archive order
+    fresh: list[tuple[str, Fresh, str]] = field(
+        default_factory=list
+    )  # (doc_id, result, path) in archive order
     carry_docs: dict[str, str] = field(default_factory=dict)  # doc_id -> path it is kept under
     carry_problems: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     derived: list[Problem] = field(default_factory=list)
@@ -198,7 +202,7 @@ class Assembly:
         if isinstance(source, Fresh):
             for name, rows in relocate_rows(source.front_rows(), source.result.source_path, path).items():
                 self.front[name].add_rows(rows)
-            self.fresh.append((sha256[:16], source))
+            self.fresh.append((sha256[:16], source, path))
             return
         if source.status == "parsed":
             self.carry_docs[sha256[:16]] = path
@@ -224,29 +228,30 @@ class Assembly:
         ``documents`` and ``problems`` parts are linked when equal to the previous ones."""
         if (self.carry_docs or self.carry_problems) and previous is None:
             raise ValueError("rows to carry, but no previous snapshot to carry them from")
-        same_cut = previous is not None and previous.buckets == buckets
+        same_cut = previous is not None and previous.buckets == buckets and previous.cut == CUT
         old_docs = previous.table("documents") if previous is not None else TABLES["documents"].empty_table()
         old_problems = (
             previous.table("problems") if previous is not None else TABLES["problems"].empty_table()
         )
         documents, problems = self._front(old_docs, old_problems)
         compact = _Compact(paired_doc_ids(documents))
-        self._write_parts(writer, previous, buckets, same_cut, old_docs, load, compact)
+        cut = Cut.of(documents, buckets)
+        self._write_parts(writer, previous, cut, same_cut, old_docs, load, compact)
         goals, indicators = (
             _joined(TABLES[n].empty_table().select(cols), compact.rows[n].tables())
             for n, cols in _DERIVE_COLUMNS.items()
         )
         documents, plans = identify_plans(documents, goals, indicators)
         derived = {"plans": plans, "kf_goals": kf_goal_table(documents, goals)}
-        _place_lone_values(writer, documents, indicators, buckets)
+        _place_lone_values(writer, documents, indicators, cut)
         for name, table in (("documents", documents), ("problems", problems)):
             old = old_docs if name == "documents" else old_problems
             _write_compared(
                 writer,
                 name,
-                split(name, table, buckets),
+                cut.split(name, table),
                 previous,
-                split(name, old, buckets) if same_cut else {},
+                Cut.of(old_docs, buckets).split(name, old) if same_cut else {},
             )
         for name, table in derived.items():
             _write_compared(writer, name, {0: table}, previous, {0: previous.table(name)} if previous else {})
@@ -294,31 +299,32 @@ class Assembly:
         self,
         writer: SnapshotWriter,
         previous: PreviousParts | None,
-        buckets: int,
+        cut: Cut,
         same_cut: bool,
         old_docs: pa.Table,
         load: Callable[[Fresh], dict[str, pa.Table]],
         compact: _Compact,
     ) -> None:
         fresh: dict[int, list[Fresh]] = defaultdict(list)
-        for doc_id, source in self.fresh:
-            fresh[doc_bucket(doc_id, buckets)].append(source)
+        for _, source, path in self.fresh:
+            fresh[path_bucket(path, cut.buckets)].append(source)
         carried: dict[int, set[str]] = defaultdict(set)
         for doc_id in self.carry_docs:
-            carried[doc_bucket(doc_id, buckets)].add(doc_id)
+            carried[cut.bucket_of(doc_id)].add(doc_id)
         before: dict[int, set[str]] = defaultdict(set)
         recut: dict[str, dict[int, pa.Table]] = {}
+        old_cut = Cut.of(old_docs, cut.buckets)
         if same_cut:
-            for doc_id in old_docs["doc_id"].to_pylist():
-                before[doc_bucket(doc_id, buckets)].add(doc_id)
+            for doc_id in old_cut.hash_of_doc:
+                before[old_cut.bucket_of(doc_id)].add(doc_id)
         elif previous is not None and self.carry_docs:
             # A new cut (the archive grew or shrank 4x, or an output written in one part):
             # the carried rows are read whole, a table at a time, and cut anew.
             ids = pa.array(sorted(self.carry_docs), pa.string())
             for name in _BY_PART:
                 table = previous.table(name)
-                recut[name] = split(name, table.filter(pc.is_in(table["doc_id"], value_set=ids)), buckets)
-        for bucket in range(buckets):
+                recut[name] = cut.split(name, table.filter(pc.is_in(table["doc_id"], value_set=ids)))
+        for bucket in range(cut.buckets):
             if same_cut and not fresh[bucket] and carried[bucket] == before[bucket]:
                 for name in _BY_PART:
                     path = previous.part(name, bucket)
@@ -328,25 +334,32 @@ class Assembly:
                             compact.add(name, pq.read_table(path, columns=_DERIVE_COLUMNS[name]))
                 continue
             loaded = [load(source) for source in fresh.pop(bucket, [])]
-            keep = pa.array(sorted(carried[bucket]), pa.string())
+            # Carried documents by the old part they are in: their own, or another where their
+            # file moved (a part is cut by the path a document is kept under).
+            came_from: dict[int, list[str]] = defaultdict(list)
+            for doc_id in sorted(carried[bucket]):
+                was = old_cut.bucket_of(doc_id) if doc_id in old_cut.hash_of_doc else bucket
+                came_from[was].append(doc_id)
             for name in _BY_PART:
                 pieces = []
-                if same_cut and len(keep) and (path := previous.part(name, bucket)) is not None:
-                    old = pq.read_table(path)
-                    pieces.append(old.filter(pc.is_in(old["doc_id"], value_set=keep)))
+                if same_cut:
+                    for old_bucket, ids in sorted(came_from.items()):
+                        if (path := previous.part(name, old_bucket)) is not None:
+                            old = pq.read_table(path)
+                            pieces.append(
+                                old.filter(pc.is_in(old["doc_id"], value_set=pa.array(ids, pa.string())))
+                            )
                 elif name in recut and bucket in recut[name]:
                     pieces.append(recut[name].pop(bucket))
                 pieces += [tables[name] for tables in loaded if name in tables]
-                table = _sorted(name, pieces)
+                table = _sorted(name, pieces, cut)
                 if table.num_rows:
                     writer.write(name, table, bucket)
                     if name in _DERIVE_COLUMNS:
                         compact.add(name, table)
 
 
-def _place_lone_values(
-    writer: SnapshotWriter, documents: pa.Table, indicators: pa.Table, buckets: int
-) -> None:
+def _place_lone_values(writer: SnapshotWriter, documents: pa.Table, indicators: pa.Table, cut: Cut) -> None:
     """Lone indicator values placed by the KF values of the whole output
     (``pipeline.derive.kf_targets``), which are known only once every part is written: the
     parts whose rows the whole output places otherwise than they hold (fresh rows as parsed,
@@ -361,7 +374,7 @@ def _place_lone_values(
     held, now = candidates.select(columns).to_pylist(), placed.select(columns).to_pylist()
     doc_ids = candidates["doc_id"].to_pylist()
     changed = {doc_ids[i] for i, (a, b) in enumerate(zip(held, now, strict=True)) if a != b}
-    for bucket in sorted({doc_bucket(doc_id, buckets) for doc_id in changed}):
+    for bucket in sorted({cut.bucket_of(doc_id) for doc_id in changed}):
         part = pq.read_table(writer.part_path("indicators", bucket))
         writer.rewrite("indicators", place_lone_values(documents, part, known), bucket)
 
@@ -517,13 +530,20 @@ def _replace(table: pa.Table, name: str, column: pa.Array | pa.ChunkedArray) -> 
     return table.set_column(i, table.schema.field(i), column)
 
 
-def _sorted(name: str, tables: list[pa.Table]) -> pa.Table:
+def _sorted(name: str, tables: list[pa.Table], cut: Cut | None = None) -> pa.Table:
+    """The rows of ``tables`` in a table's order: by the hash of their file's path (which
+    places them in parts, so the parts in name order are in this order too, whatever their
+    number), then ``doc_id`` (``problems``: ``source_path``), then as the parser made them.
+    ``cut`` gives the hashes of tables that name only the ``doc_id``."""
     if not tables:
         return TABLES[name].empty_table()
     # Every part is in the table's schema already (made by rows_to_table or read from a
     # snapshot): join them as they are and check the whole once.
     table = conform(name, pa.concat_tables([t.replace_schema_metadata(None) for t in tables]))
     key = "source_path" if name == "problems" else "doc_id"
-    table = table.append_column(_ORDER, pa.array(range(table.num_rows), pa.int64()))
-    table = table.sort_by([(key, "ascending"), (_ORDER, "ascending")]).drop_columns([_ORDER])
-    return table.combine_chunks()
+    hashes = row_hashes(name, table, cut.hash_of_doc if cut else None)
+    table = table.append_column(_HASH, hashes).append_column(
+        _ORDER, pa.array(range(table.num_rows), pa.int64())
+    )
+    table = table.sort_by([(_HASH, "ascending"), (key, "ascending"), (_ORDER, "ascending")])
+    return table.drop_columns([_HASH, _ORDER]).combine_chunks()

@@ -302,6 +302,7 @@ class _Run:
                 "parsed": self.summary.parsed,
                 "full": self.full,
                 "buckets": buckets,
+                "cut": partition.CUT,
                 "parts_written": totals.parts_written,
                 "parts_linked": totals.parts_linked,
             }
