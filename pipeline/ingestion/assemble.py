@@ -8,14 +8,15 @@ the path inside problem messages are rewritten, as a fresh parse under the new p
 write them. Problems of the ``discover`` stage (duplicate content, unsupported or
 unreadable files) are never carried; they are made anew from the archive each run.
 
-The tables are written in parts (``pipeline.store.partition``), a part at a time, so the
-parent never holds every document's rows: only ``documents`` and ``problems`` whole (one row
-per document, or few) and the few columns of goals and indicators the derived tables need.
-Each part comes out sorted: by ``doc_id`` (``problems`` by ``source_path``), the rows of one
-document in the order the parser made them; the parts of a table keyed by ``doc_id`` are
-its ``doc_id`` ranges, so read in name order the table is sorted too. So any run over the
-same archive state and cut (full, incremental, resumed, local or on Dask) writes the same
-tables; only ``documents.ingested_at`` (when the document was parsed) differs.
+The tables are written in parts (``pipeline.store.partition``: ranges of a hash of the path
+a document is kept under), a part at a time, so the parent never holds every document's
+rows: only ``documents`` and ``problems`` whole (one row per document, or few) and the
+columns of goals and indicators the derived tables read (``_Compact``). Each part comes out
+sorted by path hash, then ``doc_id`` (``problems``: ``source_path``), the rows of one
+document in the order the parser made them, so read in name order a table is in that order
+too, whatever the number of parts. So any run over the same archive state (full,
+incremental, resumed, local or on Dask) writes the same tables; only
+``documents.ingested_at`` (when the document was parsed) differs.
 """
 
 from __future__ import annotations
