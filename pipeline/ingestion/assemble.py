@@ -106,8 +106,9 @@ _DERIVE_COLUMNS = {
     "goals": ["doc_id", "level", "code", "title"],
     "indicators": ["name", *PLACEMENT_COLUMNS],
 }
-#: The goal levels ``kf_goal_table`` reads.
-_KF_LEVELS = pa.array([level.name for level in GOAL_LEVELS if level.is_kf], pa.string())
+#: The goal levels ``kf_goal_table`` reads (names: an Arrow array made at import would set
+#: up Arrow's memory pool in every process that imports this, a worker before its limit).
+_KF_LEVELS = [level.name for level in GOAL_LEVELS if level.is_kf]
 #: Small tables joined into one after this many (bounds the count of Arrow objects held).
 _JOIN_EVERY = 512
 #: Rows given as dicts made into one table after this many.
@@ -156,11 +157,12 @@ class _Compact:
 
     def __init__(self, paired: pa.Array) -> None:
         self.paired = paired
+        self.kf_levels = pa.array(_KF_LEVELS, pa.string())
         self.rows = {name: _Rows(name) for name in _DERIVE_COLUMNS}
 
     def add(self, name: str, table: pa.Table) -> None:
         mine = pc.is_in(table["doc_id"], value_set=self.paired)
-        other = pc.is_in(table["level"], value_set=_KF_LEVELS) if name == "goals" else read_rows(table)
+        other = pc.is_in(table["level"], value_set=self.kf_levels) if name == "goals" else read_rows(table)
         self.rows[name].add(table.filter(pc.or_(mine, other)).select(_DERIVE_COLUMNS[name]))
 
 
