@@ -1,9 +1,12 @@
 """The nightly run at archive scale: what a full run, a no-op and a 1 % change cost.
 
     python benchmarks/bench_incremental.py [--n 1000] [--change 0.01] [--workers 2] [--archive DIR]
+        [--out DIR] [--no-reference] [--timeline FILE]
 
 (``--archive DIR`` keeps the generated plans: a later run with the same ``--n`` reuses them,
-so ``--n 100000`` need generate them once.)
+so ``--n 100000`` need generate them once. ``--no-reference`` leaves out the ``--full`` run
+to compare with, ``--timeline FILE`` appends each run's progress and memory every 30 s: for
+a run too long to wait for.)
 
 Generates ``--n`` synthetic plans (``plans_dev.synth.archive``, every 4th OCR-damaged, so
 that the repair context matters), then runs ``plans ingest`` as operations do (a fresh
@@ -45,14 +48,24 @@ from plans_dev.outputs import compare_outputs  # noqa: E402
 from plans_dev.synth.archive import write_archive  # noqa: E402
 
 SEED = 1717
+#: Seconds between the lines of ``--timeline``.
+TIMELINE_EVERY = 30
 
 
 class PeakMemory:
-    """The largest summed resident memory of a process and its descendants, sampled."""
+    """The largest summed resident memory of a process and its descendants, sampled;
+    with ``timeline``, a line every ``TIMELINE_EVERY`` seconds there (seconds, CPU seconds of
+    the run, resident MB of the parent, largest worker and all, results in the spool): how far
+    a long run got."""
 
-    def __init__(self, pid: int, every: float = 0.1) -> None:
+    def __init__(
+        self, pid: int, every: float = 0.1, timeline: Path | None = None, out: Path | None = None
+    ) -> None:
         self.pid, self.every = pid, every
         self.parent = self.workers = self.total = 0
+        self.timeline, self.out = timeline, out
+        self._started = time.perf_counter()
+        self._logged = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -68,7 +81,26 @@ class PeakMemory:
             self.parent = max(self.parent, parent)
             self.workers = max(self.workers, max(children, default=0))
             self.total = max(self.total, parent + sum(children))
+            if self.timeline is not None and time.perf_counter() - self._logged >= TIMELINE_EVERY:
+                self._log(parent, children)
             self._stop.wait(self.every)
+
+    def _log(self, parent: int, children: list[int]) -> None:
+        self._logged = time.perf_counter()
+        try:
+            root = psutil.Process(self.pid)
+            cpu = sum(sum(p.cpu_times()[:2]) for p in [root, *root.children(recursive=True)])
+        except psutil.Error:
+            cpu = 0.0
+        spool = self.out / "_work" / "results" if self.out else None
+        spooled = len(os.listdir(spool)) if spool and spool.is_dir() else 0
+        with open(self.timeline, "a", encoding="utf-8") as fh:
+            fh.write(
+                f"{self._logged - self._started:8.0f} s {cpu:8.0f} CPU s  parent {parent / 2**20:6.0f} MB  "
+                f"largest worker {max(children, default=0) / 2**20:5.0f} MB  "
+                f"all {(parent + sum(children)) / 2**20:6.0f} MB  "
+                f"spooled results {spooled}\n"
+            )
 
     def stop(self) -> None:
         self._stop.set()
@@ -80,7 +112,9 @@ def cpu_of_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def ingest(archive: Path, out: Path, *extra: str) -> tuple[float, dict, PeakMemory, int]:
+def ingest(
+    archive: Path, out: Path, *extra: str, timeline: Path | None = None
+) -> tuple[float, dict, PeakMemory, int]:
     """Run ``plans ingest``; its seconds, JSON summary (with ``cpu_seconds``: the CPU time of
     the run and its workers, what a loaded machine does not inflate), peak memory and bytes
     written."""
@@ -89,7 +123,7 @@ def ingest(archive: Path, out: Path, *extra: str) -> tuple[float, dict, PeakMemo
     started_ns = time.time_ns()
     started, cpu = time.perf_counter(), cpu_of_children()
     proc = subprocess.Popen([*cmd, *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = PeakMemory(proc.pid)
+    peak = PeakMemory(proc.pid, timeline=timeline, out=out)
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
     peak.stop()
@@ -157,6 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", default="2")
     ap.add_argument("--archive", type=Path, help="where to generate (default: a temporary folder)")
     ap.add_argument("--full-only", action="store_true", help="the full run only (memory and speed at scale)")
+    ap.add_argument(
+        "--no-reference",
+        action="store_true",
+        help="no --full run to compare with (at 100,000 plans: another full run)",
+    )
+    ap.add_argument("--out", type=Path, help="where to ingest (default: a temporary folder)")
+    ap.add_argument("--timeline", type=Path, help="append a line on each run's progress here every 30 s")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
         archive = args.archive or Path(tmp) / "archive"
@@ -166,9 +207,12 @@ def main(argv: list[str] | None = None) -> int:
             write_archive(archive, args.n, SEED, damaged_every=4, folders=max(1, args.n // 100))
         seconds = time.perf_counter() - started
         print(f"archive: {args.n} plans, every 4th damaged, generated in {seconds:.0f} s")
-        out = Path(tmp) / "out"
+        out = args.out or Path(tmp) / "out"
         workers = ("--workers", args.workers)
-        full = ingest(archive, out, *workers)
+        timeline = args.timeline
+        if timeline:
+            timeline.open("a").write("full run\n")
+        full = ingest(archive, out, *workers, timeline=timeline)
         print(describe("full run", *full))
         size = sum(f.stat().st_size for f in (out / "_current").resolve().rglob("*") if f.is_file())
         print(
@@ -180,8 +224,18 @@ def main(argv: list[str] | None = None) -> int:
         noop = ingest(archive, out, *workers)
         print(describe("no-op re-run", *noop))
         changed = change(archive, args.change)
-        incremental = ingest(archive, out, *workers)
+        if timeline:
+            timeline.open("a").write(f"{len(changed)} files changed\n")
+        incremental = ingest(archive, out, *workers, timeline=timeline)
         print(describe(f"{len(changed)} files changed", *incremental))
+        if args.no_reference:
+            print(
+                f"\nincremental / full: time {incremental[0] / full[0]:.3f} (CPU "
+                f"{incremental[1]['cpu_seconds'] / full[1]['cpu_seconds']:.3f}), bytes written "
+                f"{incremental[3] / max(full[3], 1):.3f}; no-op {noop[0]:.2f} s; "
+                "not compared with a --full run"
+            )
+            return 0
         reference = Path(tmp) / "reference"
         shutil.copytree(out, reference, symlinks=True)
         again = ingest(archive, reference, *workers, "--full")

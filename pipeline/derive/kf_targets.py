@@ -104,6 +104,12 @@ def _evidence(indicators: pa.Table) -> pa.Table:
     return indicators.filter(pc.and_(pc.is_valid(indicators["kf_target_raw"]), plain))
 
 
+def read_rows(indicators: pa.Table) -> pa.ChunkedArray:
+    """Per row: may ``known_kf_values`` or ``place_lone_values`` read it (it shows a KF value,
+    or is undecided)? The others can be left out of what is handed to them."""
+    return pc.or_(pc.is_valid(indicators["kf_target_raw"]), _undecided(indicators))
+
+
 def placeable(indicators: pa.Table) -> pa.Table:
     """The rows ``place_lone_values`` may change: uncertain, or placed by an earlier run."""
     return indicators.filter(_undecided(indicators))

@@ -8,14 +8,15 @@ the path inside problem messages are rewritten, as a fresh parse under the new p
 write them. Problems of the ``discover`` stage (duplicate content, unsupported or
 unreadable files) are never carried; they are made anew from the archive each run.
 
-The tables are written in parts (``pipeline.store.partition``), a part at a time, so the
-parent never holds every document's rows: only ``documents`` and ``problems`` whole (one row
-per document, or few) and the few columns of goals and indicators the derived tables need.
-Each part comes out sorted: by ``doc_id`` (``problems`` by ``source_path``), the rows of one
-document in the order the parser made them; the parts of a table keyed by ``doc_id`` are
-its ``doc_id`` ranges, so read in name order the table is sorted too. So any run over the
-same archive state and cut (full, incremental, resumed, local or on Dask) writes the same
-tables; only ``documents.ingested_at`` (when the document was parsed) differs.
+The tables are written in parts (``pipeline.store.partition``: ranges of a hash of the path
+a document is kept under), a part at a time, so the parent never holds every document's
+rows: only ``documents`` and ``problems`` whole (one row per document, or few) and the
+columns of goals and indicators the derived tables read (``_Compact``). Each part comes out
+sorted by path hash, then ``doc_id`` (``problems``: ``source_path``), the rows of one
+document in the order the parser made them, so read in name order a table is in that order
+too, whatever the number of parts. So any run over the same archive state (full,
+incremental, resumed, local or on Dask) writes the same tables; only
+``documents.ingested_at`` (when the document was parsed) differs.
 """
 
 from __future__ import annotations
@@ -32,14 +33,15 @@ import pyarrow.parquet as pq
 
 from pipeline.derive import identify_plans, kf_goal_table
 from pipeline.derive.kf_targets import COLUMNS as PLACEMENT_COLUMNS
-from pipeline.derive.kf_targets import known_kf_values, place_lone_values, placeable
+from pipeline.derive.kf_targets import known_kf_values, place_lone_values, placeable, read_rows
+from pipeline.derive.plans import paired_doc_ids
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
 from pipeline.ingestion.scan import FileState
 from pipeline.ingestion.work import FRONT_TABLES, DocResult
-from pipeline.model import Problem
+from pipeline.model import GOAL_LEVELS, Problem
 from pipeline.store import TABLES, conform, rows_to_table
-from pipeline.store.partition import doc_bucket, split
+from pipeline.store.partition import CUT, Cut, path_bucket, row_hashes
 from pipeline.store.rows import problem_row
 from pipeline.store.schema import DERIVED_TABLES
 from pipeline.store.writer import SnapshotWriter
@@ -49,6 +51,7 @@ DERIVED_STAGE = "discover"
 _OWNED_TABLES = [name for name in TABLES if name not in DERIVED_TABLES]
 _PLAN_TABLES = [name for name in _OWNED_TABLES if name != "problems"]
 _ORDER = "__order"
+_HASH = "__path_hash"
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,11 @@ class Fresh:
         rows = {n: t.to_pylist() for n, t in result.tables.items() if n in _FRONT}
         return cls(replace(result, tables={}), key, rows)
 
-    def front(self) -> dict[str, pa.Table]:
-        """The ``documents`` and ``problems`` rows of the result."""
+    def front_rows(self) -> dict[str, list[dict]]:
+        """The ``documents`` and ``problems`` rows of the result, as rows."""
         if self.rows is None:
-            return {n: t for n, t in self.result.tables.items() if n in _FRONT}
-        return {n: pa.Table.from_pylist(rows, schema=TABLES[n]) for n, rows in self.rows.items()}
+            return {n: t.to_pylist() for n, t in self.result.tables.items() if n in _FRONT}
+        return self.rows
 
     @property
     def status(self) -> str:
@@ -103,22 +106,64 @@ _DERIVE_COLUMNS = {
     "goals": ["doc_id", "level", "code", "title"],
     "indicators": ["name", *PLACEMENT_COLUMNS],
 }
+#: The goal levels ``kf_goal_table`` reads (names: an Arrow array made at import would set
+#: up Arrow's memory pool in every process that imports this, a worker before its limit).
+_KF_LEVELS = [level.name for level in GOAL_LEVELS if level.is_kf]
 #: Small tables joined into one after this many (bounds the count of Arrow objects held).
 _JOIN_EVERY = 512
+#: Rows given as dicts made into one table after this many.
+_ROWS_EVERY = 4096
 
 
 class _Rows:
-    """Tables of one schema gathered in order, joined every ``_JOIN_EVERY`` pieces."""
+    """Tables of one schema gathered in order, joined every ``_JOIN_EVERY`` pieces; rows
+    given as dicts are made into one table every ``_ROWS_EVERY`` rows (a one-row Arrow table
+    holds about 23 KB of buffers, measured: ten times its row as a dict)."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.pieces: list[pa.Table] = []
+        self._rows: list[dict] = []
 
     def add(self, table: pa.Table | None) -> None:
+        self._flush()
         if table is None or not table.num_rows:
             return
         self.pieces.append(table.replace_schema_metadata(None))
         if len(self.pieces) >= _JOIN_EVERY:
             self.pieces = [pa.concat_tables(self.pieces).combine_chunks()]
+
+    def add_rows(self, rows: list[dict]) -> None:
+        self._rows += rows
+        if len(self._rows) >= _ROWS_EVERY:
+            self._flush()
+
+    def tables(self) -> list[pa.Table]:
+        self._flush()
+        return self.pieces
+
+    def _flush(self) -> None:
+        if self._rows:
+            rows, self._rows = self._rows, []
+            self.add(pa.Table.from_pylist(rows, schema=TABLES[self.name]))
+
+
+class _Compact:
+    """The rows of goals and indicators the derived tables read (``_DERIVE_COLUMNS``), as
+    the parts are written: every row of a document that may be a copy of another
+    (``identify_plans`` compares their titles and names), and of the others only the KF goals
+    (``kf_goal_table``) and the indicator rows that show a KF value or are undecided
+    (``kf_targets``). Not every row of the archive: those grow with it."""
+
+    def __init__(self, paired: pa.Array) -> None:
+        self.paired = paired
+        self.kf_levels = pa.array(_KF_LEVELS, pa.string())
+        self.rows = {name: _Rows(name) for name in _DERIVE_COLUMNS}
+
+    def add(self, name: str, table: pa.Table) -> None:
+        mine = pc.is_in(table["doc_id"], value_set=self.paired)
+        other = pc.is_in(table["level"], value_set=self.kf_levels) if name == "goals" else read_rows(table)
+        self.rows[name].add(table.filter(pc.or_(mine, other)).select(_DERIVE_COLUMNS[name]))
 
 
 @dataclass
@@ -136,6 +181,7 @@ class PreviousParts(Protocol):
     """The previous snapshot's tables as the assembly reads them (``previous.Previous``)."""
 
     buckets: int
+    cut: str
 
     def table(self, name: str) -> pa.Table: ...
 
@@ -146,8 +192,10 @@ class PreviousParts(Protocol):
 
 @dataclass
 class Assembly:
-    front: dict[str, _Rows] = field(default_factory=lambda: {name: _Rows() for name in _FRONT})
-    fresh: list[tuple[str, Fresh]] = field(default_factory=list)  # (doc_id, result) in archive order
+    front: dict[str, _Rows] = field(default_factory=lambda: {name: _Rows(name) for name in _FRONT})
+    fresh: list[tuple[str, Fresh, str]] = field(
+        default_factory=list
+    )  # (doc_id, result, path) in archive order
     carry_docs: dict[str, str] = field(default_factory=dict)  # doc_id -> path it is kept under
     carry_problems: list[tuple[str, str]] = field(default_factory=list)  # (old path, new path)
     derived: list[Problem] = field(default_factory=list)
@@ -155,9 +203,9 @@ class Assembly:
 
     def emit(self, source: Carried | Fresh, sha256: str, path: str) -> None:
         if isinstance(source, Fresh):
-            for name, table in relocate(source.front(), source.result.source_path, path).items():
-                self.front[name].add(table)
-            self.fresh.append((sha256[:16], source))
+            for name, rows in relocate_rows(source.front_rows(), source.result.source_path, path).items():
+                self.front[name].add_rows(rows)
+            self.fresh.append((sha256[:16], source, path))
             return
         if source.status == "parsed":
             self.carry_docs[sha256[:16]] = path
@@ -183,29 +231,30 @@ class Assembly:
         ``documents`` and ``problems`` parts are linked when equal to the previous ones."""
         if (self.carry_docs or self.carry_problems) and previous is None:
             raise ValueError("rows to carry, but no previous snapshot to carry them from")
-        same_cut = previous is not None and previous.buckets == buckets
+        same_cut = previous is not None and previous.buckets == buckets and previous.cut == CUT
         old_docs = previous.table("documents") if previous is not None else TABLES["documents"].empty_table()
         old_problems = (
             previous.table("problems") if previous is not None else TABLES["problems"].empty_table()
         )
         documents, problems = self._front(old_docs, old_problems)
-        compact = {name: _Rows() for name in _DERIVE_COLUMNS}
-        self._write_parts(writer, previous, buckets, same_cut, old_docs, load, compact)
+        compact = _Compact(paired_doc_ids(documents))
+        cut = Cut.of(documents, buckets)
+        self._write_parts(writer, previous, cut, same_cut, old_docs, load, compact)
         goals, indicators = (
-            _joined(TABLES[n].empty_table().select(cols), compact[n].pieces)
+            _joined(TABLES[n].empty_table().select(cols), compact.rows[n].tables())
             for n, cols in _DERIVE_COLUMNS.items()
         )
         documents, plans = identify_plans(documents, goals, indicators)
         derived = {"plans": plans, "kf_goals": kf_goal_table(documents, goals)}
-        _place_lone_values(writer, documents, indicators, buckets)
+        _place_lone_values(writer, documents, indicators, cut)
         for name, table in (("documents", documents), ("problems", problems)):
             old = old_docs if name == "documents" else old_problems
             _write_compared(
                 writer,
                 name,
-                split(name, table, buckets),
+                cut.split(name, table),
                 previous,
-                split(name, old, buckets) if same_cut else {},
+                Cut.of(old_docs, buckets).split(name, old) if same_cut else {},
             )
         for name, table in derived.items():
             _write_compared(writer, name, {0: table}, previous, {0: previous.table(name)} if previous else {})
@@ -228,7 +277,7 @@ class Assembly:
         self._carry_problems(old_problems)
         if self.derived:
             self.front["problems"].add(rows_to_table("problems", [problem_row(p) for p in self.derived]))
-        return tuple(_sorted(name, self.front[name].pieces) for name in _FRONT)
+        return tuple(_sorted(name, self.front[name].tables()) for name in _FRONT)
 
     def _carry_problems(self, problems: pa.Table) -> None:
         problems = problems.filter(pc.not_equal(problems["stage"], DERIVED_STAGE))
@@ -253,59 +302,67 @@ class Assembly:
         self,
         writer: SnapshotWriter,
         previous: PreviousParts | None,
-        buckets: int,
+        cut: Cut,
         same_cut: bool,
         old_docs: pa.Table,
         load: Callable[[Fresh], dict[str, pa.Table]],
-        compact: dict[str, _Rows],
+        compact: _Compact,
     ) -> None:
         fresh: dict[int, list[Fresh]] = defaultdict(list)
-        for doc_id, source in self.fresh:
-            fresh[doc_bucket(doc_id, buckets)].append(source)
+        for _, source, path in self.fresh:
+            fresh[path_bucket(path, cut.buckets)].append(source)
         carried: dict[int, set[str]] = defaultdict(set)
         for doc_id in self.carry_docs:
-            carried[doc_bucket(doc_id, buckets)].add(doc_id)
+            carried[cut.bucket_of(doc_id)].add(doc_id)
         before: dict[int, set[str]] = defaultdict(set)
         recut: dict[str, dict[int, pa.Table]] = {}
+        old_cut = Cut.of(old_docs, cut.buckets)
         if same_cut:
-            for doc_id in old_docs["doc_id"].to_pylist():
-                before[doc_bucket(doc_id, buckets)].add(doc_id)
+            for doc_id in old_cut.hash_of_doc:
+                before[old_cut.bucket_of(doc_id)].add(doc_id)
         elif previous is not None and self.carry_docs:
             # A new cut (the archive grew or shrank 4x, or an output written in one part):
             # the carried rows are read whole, a table at a time, and cut anew.
             ids = pa.array(sorted(self.carry_docs), pa.string())
             for name in _BY_PART:
                 table = previous.table(name)
-                recut[name] = split(name, table.filter(pc.is_in(table["doc_id"], value_set=ids)), buckets)
-        for bucket in range(buckets):
+                recut[name] = cut.split(name, table.filter(pc.is_in(table["doc_id"], value_set=ids)))
+        for bucket in range(cut.buckets):
             if same_cut and not fresh[bucket] and carried[bucket] == before[bucket]:
                 for name in _BY_PART:
                     path = previous.part(name, bucket)
                     if path is not None:
                         writer.link(name, path, previous.part_rows(name, bucket), bucket)
-                        if name in compact:
-                            compact[name].add(pq.read_table(path, columns=_DERIVE_COLUMNS[name]))
+                        if name in _DERIVE_COLUMNS:
+                            compact.add(name, pq.read_table(path, columns=_DERIVE_COLUMNS[name]))
                 continue
             loaded = [load(source) for source in fresh.pop(bucket, [])]
-            keep = pa.array(sorted(carried[bucket]), pa.string())
+            # Carried documents by the old part they are in: their own, or another where their
+            # file moved (a part is cut by the path a document is kept under).
+            came_from: dict[int, list[str]] = defaultdict(list)
+            for doc_id in sorted(carried[bucket]):
+                was = old_cut.bucket_of(doc_id) if doc_id in old_cut.hash_of_doc else bucket
+                came_from[was].append(doc_id)
             for name in _BY_PART:
                 pieces = []
-                if same_cut and len(keep) and (path := previous.part(name, bucket)) is not None:
-                    old = pq.read_table(path)
-                    pieces.append(old.filter(pc.is_in(old["doc_id"], value_set=keep)))
+                if same_cut:
+                    for old_bucket, ids in sorted(came_from.items()):
+                        if (path := previous.part(name, old_bucket)) is not None:
+                            old = pq.read_table(path)
+                            pieces.append(
+                                old.filter(pc.is_in(old["doc_id"], value_set=pa.array(ids, pa.string())))
+                            )
                 elif name in recut and bucket in recut[name]:
                     pieces.append(recut[name].pop(bucket))
                 pieces += [tables[name] for tables in loaded if name in tables]
-                table = _sorted(name, pieces)
+                table = _sorted(name, pieces, cut)
                 if table.num_rows:
                     writer.write(name, table, bucket)
-                    if name in compact:
-                        compact[name].add(table.select(_DERIVE_COLUMNS[name]))
+                    if name in _DERIVE_COLUMNS:
+                        compact.add(name, table)
 
 
-def _place_lone_values(
-    writer: SnapshotWriter, documents: pa.Table, indicators: pa.Table, buckets: int
-) -> None:
+def _place_lone_values(writer: SnapshotWriter, documents: pa.Table, indicators: pa.Table, cut: Cut) -> None:
     """Lone indicator values placed by the KF values of the whole output
     (``pipeline.derive.kf_targets``), which are known only once every part is written: the
     parts whose rows the whole output places otherwise than they hold (fresh rows as parsed,
@@ -320,7 +377,7 @@ def _place_lone_values(
     held, now = candidates.select(columns).to_pylist(), placed.select(columns).to_pylist()
     doc_ids = candidates["doc_id"].to_pylist()
     changed = {doc_ids[i] for i, (a, b) in enumerate(zip(held, now, strict=True)) if a != b}
-    for bucket in sorted({doc_bucket(doc_id, buckets) for doc_id in changed}):
+    for bucket in sorted({cut.bucket_of(doc_id) for doc_id in changed}):
         part = pq.read_table(writer.part_path("indicators", bucket))
         writer.rewrite("indicators", place_lone_values(documents, part, known), bucket)
 
@@ -456,19 +513,40 @@ def relocate(tables: dict[str, pa.Table], old: str, new: str) -> dict[str, pa.Ta
     return out
 
 
+def relocate_rows(rows: dict[str, list[dict]], old: str, new: str) -> dict[str, list[dict]]:
+    """``relocate`` for rows as dicts."""
+    if old == new:
+        return rows
+    out = dict(rows)
+    if "documents" in out:
+        out["documents"] = [row | {"source_path": new} for row in out["documents"]]
+    if "problems" in out:
+        out["problems"] = [
+            row | {"source_path": new, "message": row["message"].replace(old, new)} for row in out["problems"]
+        ]
+    return out
+
+
 def _replace(table: pa.Table, name: str, column: pa.Array | pa.ChunkedArray) -> pa.Table:
     """``table`` with column ``name`` replaced, its field (type, nullability) kept."""
     i = table.schema.get_field_index(name)
     return table.set_column(i, table.schema.field(i), column)
 
 
-def _sorted(name: str, tables: list[pa.Table]) -> pa.Table:
+def _sorted(name: str, tables: list[pa.Table], cut: Cut | None = None) -> pa.Table:
+    """The rows of ``tables`` in a table's order: by the hash of their file's path (which
+    places them in parts, so the parts in name order are in this order too, whatever their
+    number), then ``doc_id`` (``problems``: ``source_path``), then as the parser made them.
+    ``cut`` gives the hashes of tables that name only the ``doc_id``."""
     if not tables:
         return TABLES[name].empty_table()
     # Every part is in the table's schema already (made by rows_to_table or read from a
     # snapshot): join them as they are and check the whole once.
     table = conform(name, pa.concat_tables([t.replace_schema_metadata(None) for t in tables]))
     key = "source_path" if name == "problems" else "doc_id"
-    table = table.append_column(_ORDER, pa.array(range(table.num_rows), pa.int64()))
-    table = table.sort_by([(key, "ascending"), (_ORDER, "ascending")]).drop_columns([_ORDER])
-    return table.combine_chunks()
+    hashes = row_hashes(name, table, cut.hash_of_doc if cut else None)
+    table = table.append_column(_HASH, hashes).append_column(
+        _ORDER, pa.array(range(table.num_rows), pa.int64())
+    )
+    table = table.sort_by([(_HASH, "ascending"), (key, "ascending"), (_ORDER, "ascending")])
+    return table.drop_columns([_HASH, _ORDER]).combine_chunks()

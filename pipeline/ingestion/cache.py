@@ -30,11 +30,16 @@ _MAX_VALUE = 1 << 32
 _IPC = pa.ipc.IpcWriteOptions(compression="zstd")
 
 
+#: Rows of a cached table's record batch: a large table (a repair context) is read back a
+#: batch at a time by whoever needs only to look through it.
+_IPC_BATCH_ROWS = 1 << 16
+
+
 def to_ipc(table: pa.Table) -> bytes:
     """A table as compressed Arrow IPC bytes (the form of cached tables)."""
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
-        writer.write_table(table)
+        writer.write_table(table, max_chunksize=_IPC_BATCH_ROWS)
     return sink.getvalue().to_pybytes()
 
 
@@ -80,18 +85,7 @@ class FileCache:
     def get(self, key: str) -> Any | None:
         """The value stored under ``key``, or ``None`` when there is none or it cannot be read
         (this process wrote it: an unreadable entry is a torn write, not an attack)."""
-        data = self.get_bytes(key)
-        if data is None:
-            return None
-        try:
-            if data.startswith(_ZSTD):
-                size = int.from_bytes(data[4:12], "little")
-                if size > _MAX_VALUE:  # a torn or foreign header: not worth an allocation
-                    return None
-                data = _CODEC.decompress(data[12:], decompressed_size=size, asbytes=True)
-            return pickle.loads(data)
-        except Exception:
-            return None
+        return read_value(self.path(key))
 
     def keys(self) -> set[str]:
         try:
@@ -138,6 +132,24 @@ class FileCache:
         self.retain(())
         with contextlib.suppress(OSError):
             os.rmdir(self.root)
+
+
+def read_value(path: str | Path) -> Any | None:
+    """The value of the entry at ``path`` (``FileCache.put``), or ``None`` when there is none
+    or it cannot be read: what a worker sharing the output's storage reads by path."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    try:
+        if data.startswith(_ZSTD):
+            size = int.from_bytes(data[4:12], "little")
+            if size > _MAX_VALUE:  # a torn or foreign header: not worth an allocation
+                return None
+            data = _CODEC.decompress(data[12:], decompressed_size=size, asbytes=True)
+        return pickle.loads(data)
+    except Exception:
+        return None
 
 
 def bound(caches: Iterable[FileCache], limit: int, other: int = 0) -> tuple[int, int]:

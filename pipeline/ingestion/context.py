@@ -20,6 +20,7 @@ summed in one canonical order, whatever order the documents came in.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,6 +93,12 @@ def total(counts: Iterable[pa.Table]) -> pa.Table:
     return pa.table([summed["w1"], summed["w2"], summed["n_sum"]], schema=COUNTS_SCHEMA)
 
 
+def members_table(members: Mapping[str, int]) -> pa.Table:
+    """A context's members (content key -> words) as the table it keeps, keys sorted."""
+    keys = sorted(members)
+    return pa.table([keys, [members[k] for k in keys]], schema=MEMBERS_SCHEMA)
+
+
 def words(counts: pa.Table) -> int:
     """How many words a counts table holds (its single-word rows)."""
     return int(pc.sum(pc.filter(counts["n"], pc.equal(counts["w2"], ""))).as_py() or 0)
@@ -145,10 +152,31 @@ class ContextStore:
         return self.counts.has(fingerprint) and self.members.has(fingerprint)
 
     def put(self, fingerprint: str, summed: pa.Table, members: Mapping[str, int]) -> None:
-        keys = sorted(members)
-        table = pa.table([keys, [members[k] for k in keys]], schema=MEMBERS_SCHEMA)
-        self.members.put_bytes(fingerprint, to_ipc(table))
+        self.members.put_bytes(fingerprint, to_ipc(members_table(members)))
         self.counts.put_bytes(fingerprint, to_ipc(summed))
+
+    def adopt(self, fingerprint: str, counts_file: Path, members_file: Path) -> None:
+        """Keep a context summed elsewhere (``context_sum``) by moving its files in: members
+        first, counts last, as ``put`` writes them (``has`` needs both)."""
+        self.members.root.mkdir(parents=True, exist_ok=True)
+        os.replace(members_file, self.members.path(fingerprint))
+        os.replace(counts_file, self.counts.path(fingerprint))
+
+    def readable(self, fingerprint: str) -> bool:
+        """Can the kept context be read back whole? Read a batch at a time and let go, so
+        the check holds no more than a batch of the archive's vocabulary."""
+        if not self.has(fingerprint):
+            return False
+        try:
+            with pa.memory_map(str(self.path(fingerprint))) as source:
+                reader = pa.ipc.open_stream(source)
+                if not reader.schema.equals(COUNTS_SCHEMA):
+                    return False
+                for _ in reader:
+                    pass
+        except (pa.ArrowException, OSError, ValueError):
+            return False
+        return True
 
     def load(self, fingerprint: str) -> pa.Table | None:
         """The summed counts of a kept context, or ``None`` when they cannot be read."""

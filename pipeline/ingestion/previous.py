@@ -31,6 +31,7 @@ class Previous:
     snapshot: Path
     manifest: Manifest
     buckets: int = 1  # the parts each table is cut in (``pipeline.store.partition``)
+    cut: str = "doc_id"  # what they are cut by (``partition.CUT``; older outputs: doc_id)
     _parts: dict[tuple[str, int], tuple[str, int]] | None = field(default=None, repr=False)
 
     def table(self, name: str) -> pa.Table:
@@ -87,4 +88,5 @@ def load_previous(out_dir: Path, reporter: Reporter) -> Previous | None:
         reporter.notice(f"the manifest cannot be used ({exc}); rebuilding the output fully")
         return None
     buckets = info.get("buckets", 1)
-    return Previous(snapshot, manifest, buckets if isinstance(buckets, int) and buckets > 0 else 1)
+    buckets = buckets if isinstance(buckets, int) and buckets > 0 else 1
+    return Previous(snapshot, manifest, buckets, str(info.get("cut", "doc_id")))

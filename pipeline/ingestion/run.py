@@ -35,6 +35,7 @@ from pipeline.ingestion import context as repair_context
 from pipeline.ingestion.archive_metadata import ArchiveMetadata, Supplied, settings_key
 from pipeline.ingestion.assemble import Assembly, Carried, Fresh, Key, Totals, plan_output
 from pipeline.ingestion.cache import FileCache, bound, to_ipc
+from pipeline.ingestion.context_sum import Summed, sum_elsewhere
 from pipeline.ingestion.lock import OutputLock
 from pipeline.ingestion.manifest import Entry, Manifest, to_table
 from pipeline.ingestion.outdir import claim_output
@@ -71,8 +72,6 @@ CACHE_DIR = "_cache"
 #: plans they hold 18 MB (a clean plan's word counts 20 KB, a damaged plan's text 11 KB), so
 #: 2 GB keeps every entry of about 100,000 plans; past it the oldest entries go.
 CACHE_LIMIT = 2 * 2**30
-#: Clean documents' counts summed at a time when a repair context is built (bounds its memory).
-_SUM_BATCH = 256
 
 
 def _failed(entry: Entry) -> bool:
@@ -303,6 +302,7 @@ class _Run:
                 "parsed": self.summary.parsed,
                 "full": self.full,
                 "buckets": buckets,
+                "cut": partition.CUT,
                 "parts_written": totals.parts_written,
                 "parts_linked": totals.parts_linked,
             }
@@ -373,6 +373,15 @@ class _Run:
             self.stores if spool_key is not None else None,
             spool_key,
         )
+
+    def _repair_task(self, key: Key, path: str, fingerprint: str) -> DocTask:
+        """The task of repairing a damaged document with its kept text: a worker sharing the
+        output's storage reads the text from the cache itself; on Dask the task carries it."""
+        ckey = content_key(*key)
+        if self.stores is None:
+            return self._task(REPAIR, key, path, fingerprint, self.sources.get(ckey))
+        task = self._task(REPAIR, key, path, fingerprint)
+        return replace(task, source_file=str(self.sources.path(ckey))) if self.sources.has(ckey) else task
 
     def _from_spool(self, spool_key: str) -> DocResult | None:
         if self.full:
@@ -463,8 +472,7 @@ class _Run:
                 ) is not None:
                     decisions[key] = Fresh.spooled_as(spooled, spool_key)
                 else:
-                    source = self.sources.get(content_key(*key))
-                    tasks.append(self._task(REPAIR, key, first_path[key], choice.fingerprint, source))
+                    tasks.append(self._repair_task(key, first_path[key], choice.fingerprint))
             if not tasks:
                 self._record_context(choice, 0)
                 return choice.fingerprint
@@ -539,56 +547,55 @@ class _Run:
             )
 
     def _context_model(self, choice: repair_context.Choice, clean: list[Key], first_path: dict[Key, str]):
-        """The repair model of ``choice`` and whether every clean document's counts are in it;
-        a new context is built and kept (when complete). ``(None, False)``: the kept context
-        cannot be read back. Workers that share the output's storage get the path of the kept
-        context and build the model themselves: the parent holds no model (Python dicts of
-        every word and word pair of the archive: 48 MB at 1,000 generated plans)."""
+        """What the workers repair with for ``choice`` (``_model``) and whether every clean
+        document's counts are in it; a new context is summed in a child process
+        (``context_sum``) and kept (when complete). ``(None, False)``: the kept context cannot
+        be read back. The parent never holds the summed counts nor the model (every word and
+        word pair of the archive: 48 MB of Python dicts at 1,000 generated plans)."""
+        fingerprint = choice.fingerprint
         if not choice.rebuilt:
-            summed = self.contexts.load(choice.fingerprint)
-            if summed is None:
+            if not self.contexts.readable(fingerprint):
                 return None, False
-        else:
-            summed, members, complete = self._sum_counts(clean, first_path)
-            if not complete:
-                return repair_context.model_of(summed), False
-            self.contexts.put(choice.fingerprint, summed, members)
-        if self.stores is not None:
-            return str(self.contexts.path(choice.fingerprint)), True
-        return repair_context.model_of(summed), True
+            return self._model(self.contexts.path(fingerprint)), True
+        summed = self._sum_counts(clean, first_path, fingerprint)
+        if summed.unreadable:
+            return self._model(summed.counts_file), False
+        self.contexts.adopt(fingerprint, summed.counts_file, summed.members_file)
+        return self._model(self.contexts.path(fingerprint)), True
 
-    def _sum_counts(self, clean: list[Key], first_path: dict[Key, str]):
-        """The counts of every clean document summed, a batch at a time (bounded memory),
-        counting again those whose counts the cache lost; their members; all there?"""
-        summed = repair_context.total(())
-        members: dict[str, int] = {}
-        batch: list[pa.Table] = []
-        missing: list[DocTask] = []
+    def _model(self, counts_file: Path):
+        """The repair model as workers get it: the path of the summed counts where they share
+        the output's storage (they build the model), else the model itself (Dask)."""
+        return str(counts_file) if self.stores is not None else repair_context.model_at(counts_file)
 
-        def add(key: str, table: pa.Table) -> None:
-            nonlocal summed
-            members[key] = repair_context.words(table)
-            batch.append(table)
-            if len(batch) >= _SUM_BATCH:
-                summed = repair_context.total([summed, *batch])
-                batch.clear()
+    def _sum_counts(self, clean: list[Key], first_path: dict[Key, str], fingerprint: str) -> Summed:
+        """The counts of every clean document summed into files under the spool, counting
+        again (``TEACH``) those whose counts the cache lost or holds torn; ``unreadable``:
+        those still missing."""
+        keys = [content_key(*key) for key in clean]
+        lost = [key for key in clean if not self.counts.has(content_key(*key))]
+        work = self.out_dir / WORK_DIR
+        for attempt in (1, 2):
+            self._teach(lost, first_path)
+            summed = sum_elsewhere(
+                self.counts,
+                keys,
+                work / f"context-{fingerprint}.counts.arrow",
+                work / f"context-{fingerprint}.members.arrow",
+            )
+            if not summed.unreadable or attempt == 2:
+                return summed
+            torn = set(summed.unreadable)
+            lost = [key for key in clean if content_key(*key) in torn]
+        raise AssertionError("unreachable")
 
-        for key in clean:
-            table = repair_context.from_ipc(self.counts.get_bytes(content_key(*key)))
-            if table is None:
-                missing.append(self._task(TEACH, key, first_path[key]))
-            else:
-                add(content_key(*key), table)
-        complete = True
-        self.reporter.add_work(len(missing), "count words")
-        for task, result in self._run(missing):
-            if result.counts is None:
-                complete = False
-                continue
-            key = content_key(task.sha256, task.settings)
-            self.counts.put_bytes(key, to_ipc(result.counts))
-            add(key, result.counts)
-        return repair_context.total([summed, *batch]), members, complete
+    def _teach(self, keys: list[Key], first_path: dict[Key, str]) -> None:
+        """Count the words of clean documents again, into the counts cache."""
+        tasks = [self._task(TEACH, key, first_path[key]) for key in keys]
+        self.reporter.add_work(len(tasks), "count words")
+        for task, result in self._run(tasks):
+            if result.counts is not None:
+                self.counts.put_bytes(content_key(task.sha256, task.settings), to_ipc(result.counts))
 
     def _runner_state(self, key: str, value) -> None:
         if self._runner is None:

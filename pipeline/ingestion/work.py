@@ -25,7 +25,7 @@ from pipeline.extract import ExtractOptions
 from pipeline.extract.readers import reader_for
 from pipeline.ingestion import archive_metadata
 from pipeline.ingestion.archive_metadata import Supplied
-from pipeline.ingestion.cache import FileCache, to_ipc
+from pipeline.ingestion.cache import FileCache, read_value, to_ipc
 from pipeline.ingestion.context import COUNTS_SCHEMA, model_at
 from pipeline.model import ParsedPlan, Problem, SourceDocument
 from pipeline.repair.ngram import Bigrams
@@ -66,6 +66,9 @@ class DocTask:
     supplied: Supplied = ()  # what the archive's catalogue and path pattern say of the file
     stores: Stores | None = None  # set: the worker keeps the result itself (``keep``)
     spool_key: str | None = None  # the spool key it is kept under (None: the spool keeps it not)
+    #: REPAIR in a worker sharing the output's storage: the cache file of that text, which the
+    #: worker reads itself (the parent would otherwise hold every damaged document's text).
+    source_file: str = ""
 
 
 @dataclass
@@ -220,6 +223,9 @@ def _process(task: DocTask, context) -> DocResult:
         return failed_result(task, problem, damaged)
 
     source = task.source
+    if source is None and task.source_file:
+        kept = read_value(task.source_file)
+        source = kept if isinstance(kept, SourceDocument) else None  # lost: read the file again
     if source is None:
         read = batch.read_file(Path(task.read_path or task.source_path), options=task.extract_options)
         source = _as_stored(task, read)

@@ -35,7 +35,8 @@ WORKER_START_MB = 750
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent(parent_pid: int) -> None:
+def die_with_parent(parent_pid: int) -> None:
+    """Be killed when ``parent_pid`` dies (a killed ingest leaves no process behind)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -79,7 +80,7 @@ def _unlimit_cpu() -> None:
 def main(argv: list[str]) -> int:
     handler_name, memory_mb, rfd, wfd, parent_pid, *rest = argv
     cpu_seconds = float(rest[0]) if rest else 0.0
-    _die_with_parent(int(parent_pid))
+    die_with_parent(int(parent_pid))
     # SIGXCPU (the CPU limit) and SIGABRT (a failed allocation) would otherwise dump core.
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if int(memory_mb) > 0:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import pipeline
 from pipeline.catalog.views import JOINED_VIEWS
-from pipeline.derive.plans import shared_share
+from pipeline.derive.plans import META, _Cluster, compatible_pairs, shared_share
 from pipeline.derive.rules import plan_rules
 from pipeline.ingestion import ingest
 from plans_dev.synth import random_plan, render_text
@@ -151,3 +153,27 @@ def test_the_adopted_plan_is_preferred_over_its_draft(tmp_path):
     assert docs.plan_id.nunique() == 1
     assert (docs.loc["plan.txt"].preferred, docs.loc["plan_v2.txt"].preferred) == (True, False)
     assert (docs.loc["plan.txt"].draft, docs.loc["plan_v2.txt"].draft) == (False, True)
+
+
+_META_VALUE = {
+    "district": st.sampled_from(["farsta", "skarholmen", None]),
+    "unit": st.sampled_from(["a", "b", None]),
+    "plan_type": st.sampled_from(["verksamhetsplan", None]),
+    "plan_year": st.sampled_from([2024, 2025, None]),
+}
+
+
+@given(st.lists(st.fixed_dictionaries(_META_VALUE), max_size=40))
+def test_compatible_pairs_are_every_pair_that_agrees_where_both_state_a_value(metas):
+    """The pairs found by grouping are the pairs the plain definition gives, each once."""
+    clusters = [_Cluster([], dict(m)) for m in metas]
+    every = {
+        (i, j)
+        for i in range(len(metas))
+        for j in range(i + 1, len(metas))
+        if clusters[i].compatible(clusters[j])
+    }
+    found = list(compatible_pairs(metas))
+    assert len(found) == len(set(found))
+    assert set(found) == every
+    assert set(META) == set(_META_VALUE)

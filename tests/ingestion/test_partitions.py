@@ -18,7 +18,7 @@ from archives import assert_same_tables, tables_of
 from pipeline.ingestion import ingest
 from pipeline.ingestion.context import ContextSettings
 from pipeline.store import TABLES, current_snapshot, read_table
-from pipeline.store.partition import bucket_count, doc_bucket, path_bucket
+from pipeline.store.partition import bucket_count, path_bucket, path_hash
 from pipeline.store.schema import DERIVED_TABLES
 
 
@@ -62,9 +62,13 @@ def test_tables_in_parts_read_by_pandas_duckdb_and_polars(archive: Path, tmp_pat
     goal_parts = parts(out, "goals")
     assert len(goal_parts) > 4  # 12 documents, one a part aimed at: 16 buckets, some empty
     docs = read_table(out, "documents")
-    assert list(docs.doc_id) == sorted(docs.doc_id)  # the parts are doc_id ranges, in name order
-    for part in goal_parts:  # a document's rows are in its own part only
-        assert {doc_bucket(d, 16) for d in pd.read_parquet(part).doc_id} == {bucket(part)}
+    hash_of = {d: path_hash(p) for d, p in zip(docs.doc_id, docs.source_path, strict=True)}
+    for part in goal_parts:  # a document's rows are in the part of its path
+        assert {hash_of[d] * 16 >> 32 for d in pd.read_parquet(part).doc_id} == {bucket(part)}
+    # Read in name order, a table is in the order of its paths' hashes, then doc_id: the
+    # same order whatever the number of parts.
+    order = [(hash_of[d], d) for d in read_table(out, "goals").doc_id]
+    assert order == sorted(order)
     for part in parts(out, "problems"):  # (an empty table is one empty part)
         paths = pd.read_parquet(part).source_path
         assert {path_bucket(p, 16) for p in paths} <= {bucket(part)}
@@ -95,16 +99,31 @@ def test_a_change_rewrites_its_parts_and_links_the_others(archive: Path, tmp_pat
         for part in parts(out, name):
             linked += same_file_before(before, name, part)
     assert linked == summary.parts_linked
-    old_ids = set(pd.read_parquet(before / "documents").doc_id)
-    new_ids = set(read_table(out, "documents").doc_id)
-    changed = {doc_bucket(d, 16) for d in old_ids ^ new_ids}
-    for part in parts(out, "goals"):  # parts of untouched documents are the old files
-        if bucket(part) not in changed:
-            assert same_file_before(before, "goals", part)
+    changed = path_bucket(target.relative_to(archive).as_posix(), 16)
+    for part in parts(out, "goals"):  # one part rewritten: the edited plan's (its path's)
+        assert same_file_before(before, "goals", part) == (bucket(part) != changed)
     assert after != before
     run(archive, reference, full=True, docs_per_part=1)
     assert_same_tables(out, reference)
     assert [bucket(p) for p in parts(out, "goals")] == [bucket(p) for p in parts(reference, "goals")]
+
+
+def test_a_moved_plan_takes_its_rows_from_its_old_part_to_the_part_of_its_new_path(
+    archive: Path, tmp_path: Path
+):
+    out = tmp_path / "out"
+    run(archive, out, docs_per_part=1)
+    source = sorted(archive.rglob("*.txt"))[3]
+    moved = source.with_name("flyttad-" + source.name)
+    assert path_bucket(source.relative_to(archive).as_posix(), 16) != path_bucket(
+        moved.relative_to(archive).as_posix(), 16
+    )
+    source.rename(moved)
+    summary = run(archive, out, docs_per_part=1, prune=True)
+    assert summary.parsed == 0 and summary.moved == 1
+    reference = tmp_path / "reference"
+    run(archive, reference, docs_per_part=1)
+    assert_same_tables(out, reference)
 
 
 def test_a_new_cut_gives_the_tables_of_a_full_run(archive: Path, tmp_path: Path):
