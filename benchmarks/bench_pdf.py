@@ -10,7 +10,7 @@ pipeline (``pipeline.parse.parse_document``: extract, repair, segment, tables, n
 next to seconds per page of the bare tool on the same files: ``pdfplumber``'s
 ``page.extract_text()`` for text layers, ``tesseract -l swe`` page after page on the
 same page images for scans (and, for scans, also one single-threaded tesseract per core
-at once). Targets: text layers at most 1.0x, scans at most 1.1x.
+at once). Targets: text layers at most 1.0x, scans at most 1.0x of one tesseract per core (issue 14).
 
 For scans the pipeline runs once per ``--engine`` (default: every OCR engine installed),
 and each line gives CPU seconds per page too (this process and its children: the CLI
