@@ -128,10 +128,27 @@ def place_lone_values(documents: pa.Table, indicators: pa.Table, known: dict | N
     again from their parsed values, so the result does not depend on what was placed before."""
     if known is None:
         known = known_kf_values(documents, indicators)
+    rows, changed = _placed(documents, indicators, known)
+    if not any(changed):
+        return indicators
+    for name in COLUMNS[2:]:
+        column = pa.array([r[name] for r in rows], INDICATORS.field(name).type)
+        indicators = indicators.set_column(indicators.schema.get_field_index(name), name, column)
+    return indicators
+
+
+def placement_changes(documents: pa.Table, indicators: pa.Table, known: dict) -> set[str]:
+    """The documents some of whose ``indicators`` rows ``place_lone_values`` would change:
+    the parts holding them are the ones to write again."""
+    rows, changed = _placed(documents, indicators, known)
+    return {row["doc_id"] for row, change in zip(rows, changed, strict=True) if change}
+
+
+def _placed(documents: pa.Table, indicators: pa.Table, known: dict) -> tuple[list[dict], list[bool]]:
+    """The ``COLUMNS`` of each row as placed, and whether that differs from the row as held."""
     year_of, _ = _years_and_plans(documents)
-    rows = indicators.select(COLUMNS).to_pylist()
-    before = [dict(r) for r in rows]
-    rows = [as_parsed(r) for r in rows]
+    held = indicators.select(COLUMNS).to_pylist()
+    rows = [as_parsed(dict(r)) for r in held]
     for row in rows:
         if not row["uncertain"] or not row["target_raw"] or row["kf_target_raw"]:
             continue
@@ -143,8 +160,7 @@ def place_lone_values(documents: pa.Table, indicators: pa.Table, known: dict | N
                 row[k], row[t] = row[t], None
         row["uncertain"] = False
         row["placed_by_plans"] = True
-    if rows == before:
-        return indicators
+    return rows, [a != b for a, b in zip(held, rows, strict=True)]
     for name in COLUMNS[2:]:
         column = pa.array([r[name] for r in rows], INDICATORS.field(name).type)
         indicators = indicators.set_column(indicators.schema.get_field_index(name), name, column)

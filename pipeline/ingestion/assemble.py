@@ -33,7 +33,13 @@ import pyarrow.parquet as pq
 
 from pipeline.derive import identify_plans, kf_goal_table
 from pipeline.derive.kf_targets import COLUMNS as PLACEMENT_COLUMNS
-from pipeline.derive.kf_targets import known_kf_values, place_lone_values, placeable, read_rows
+from pipeline.derive.kf_targets import (
+    known_kf_values,
+    place_lone_values,
+    placeable,
+    placement_changes,
+    read_rows,
+)
 from pipeline.derive.plans import paired_doc_ids
 from pipeline.errors import Code
 from pipeline.ingestion.manifest import Entry
@@ -369,14 +375,7 @@ def _place_lone_values(writer: SnapshotWriter, documents: pa.Table, indicators: 
     or carried rows placed against an earlier archive) are written again. ``indicators``:
     the compact columns of every row."""
     known = known_kf_values(documents, indicators)
-    candidates = placeable(indicators)
-    placed = place_lone_values(documents, candidates, known)
-    if placed is candidates:
-        return
-    columns = PLACEMENT_COLUMNS[1:]
-    held, now = candidates.select(columns).to_pylist(), placed.select(columns).to_pylist()
-    doc_ids = candidates["doc_id"].to_pylist()
-    changed = {doc_ids[i] for i, (a, b) in enumerate(zip(held, now, strict=True)) if a != b}
+    changed = placement_changes(documents, placeable(indicators), known)
     for bucket in sorted({cut.bucket_of(doc_id) for doc_id in changed}):
         part = pq.read_table(writer.part_path("indicators", bucket))
         writer.rewrite("indicators", place_lone_values(documents, part, known), bucket)
