@@ -55,6 +55,7 @@ _WRAP_SHARE = 0.72
 #: furniture may stand among its cells; a goal or a chapter heading may not).
 _ENDS_HEADER_SEARCH = frozenset({Kind.GOAL, Kind.INDICATOR_HEADER, Kind.ACTIVITY_HEADER, Kind.NARRATIVE_1})
 
+
 @dataclass
 class Outline:
     goals: list[Goal] = field(default_factory=list)
@@ -297,16 +298,16 @@ class _Builder:
             return "activity", [i], []
         if not self._opens_header(i):
             return None
-        return self._split_header([i], i)
+        return self._split_header(i, i)
 
     def _opens_header(self, i: int) -> bool:
         """Could line i be a table header's first cell ("Indikator", "Aktivitet")?"""
         c = self.cls[i]
         return c.kind is Kind.TEXT and skeleton(c.text.split(" ", 1)[0]) in self.header_starts
 
-    def _split_header(self, content: list[int], after: int) -> tuple[str, list[int], list[int]] | None:
-        """The header split over ``content`` and the content lines after line ``after``."""
-        content = list(content)
+    def _split_header(self, first: int, after: int) -> tuple[str, list[int], list[int]] | None:
+        """The header split over line ``first`` and the content lines after line ``after``."""
+        content = [first]
         j: int | None = after
         while len(content) <= MAX_SPAN:
             j = self._next_content(j)
@@ -326,7 +327,7 @@ class _Builder:
         cells go on with the first table (its last row's period, above)."""
         for k, j in enumerate(body):
             if self._opens_header(j):
-                span = self._split_header([j], last)
+                span = self._split_header(j, last)
                 if span is not None and span[0] != kind:
                     return k, span
         return None
