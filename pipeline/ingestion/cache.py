@@ -35,10 +35,11 @@ _IPC = pa.ipc.IpcWriteOptions(compression="zstd")
 _IPC_BATCH_ROWS = 1 << 16
 
 
-def to_ipc(table: pa.Table) -> bytes:
-    """A table as compressed Arrow IPC bytes (the form of cached tables)."""
+def to_ipc(table: pa.Table, compress: bool = True) -> bytes:
+    """A table as Arrow IPC bytes: compressed, the form of cached tables; not, for what the
+    same run reads back at once (a result's tables in the spool and the pool's pipes)."""
     sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema, options=_IPC) as writer:
+    with pa.ipc.new_stream(sink, table.schema, options=_IPC if compress else None) as writer:
         writer.write_table(table, max_chunksize=_IPC_BATCH_ROWS)
     return sink.getvalue().to_pybytes()
 
